@@ -1,0 +1,101 @@
+//! The `dealx` command: parses arguments, runs the pipeline, maps the result
+//! to an exit status. Everything else lives in the library crates.
+//!
+//! Exit status: 0 when every document was read, 1 when some could not be
+//! (each has an error record and a message), 2 for bad arguments or a fatal
+//! error (unreadable path, bad gazetteer, output that cannot be written).
+//! A closed output pipe (`dealx extract … | head`) ends the run quietly
+//! with status 0.
+#![allow(clippy::print_stderr)]
+
+mod flags;
+mod messages;
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use dealx_pipeline::{Extractor, Inputs, Mode, Summary};
+
+use crate::flags::{Args, Command, CommonArgs};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(summary) if summary.errors > 0 => {
+            messages::summary_with_errors(&summary);
+            ExitCode::from(1)
+        }
+        Ok(_) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            messages::fatal(&err);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> anyhow::Result<Summary> {
+    let (mode, common) = match args.command {
+        Command::Extract(c) => (Mode::Extract, c),
+        Command::Sentences(c) => (Mode::Sentences, c),
+    };
+    execute(mode, &common)
+}
+
+fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<Summary> {
+    let config = args.config();
+    let inputs = Inputs::new(&args.paths)?;
+    let extractor = Extractor::new(&config).context("cannot load the gazetteers")?;
+    let mut on_error = |e: &dealx_pipeline::InputError| messages::document_error(e);
+    match &args.output {
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+            let summary = dealx_pipeline::run(
+                &extractor,
+                inputs,
+                mode,
+                config.threads,
+                &mut out,
+                &mut on_error,
+            )?;
+            out.flush()?;
+            Ok(summary)
+        }
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => std::path::Path::new("."),
+            };
+            let tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot create an output file in {}", dir.display()))?;
+            let mut out = BufWriter::with_capacity(1 << 16, tmp);
+            let summary = dealx_pipeline::run(
+                &extractor,
+                inputs,
+                mode,
+                config.threads,
+                &mut out,
+                &mut on_error,
+            )
+            .with_context(|| format!("cannot write {}", path.display()))?;
+            let tmp = out
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(summary)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

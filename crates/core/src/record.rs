@@ -1,0 +1,215 @@
+//! The JSON Lines output contract, as serde wire types.
+//!
+//! `dealx extract` writes one [`Record`] per input article, one per line, in
+//! input order:
+//!
+//! ```json
+//! {"id":"002_6e839676c22e2aba","published":"2024-06-12","published_source":"input",
+//!  "entities":[{"type":"leader","name":"Kassym-Jomart Tokayev","text":"Tokayev",
+//!               "start":120,"end":127,"sentence":1}],
+//!  "amounts":[{"text":"$15 billion","value":15000000000,"currency":"USD",
+//!              "usd":15000000000,"start":300,"end":311,"sentence":2}],
+//!  "dates":[{"text":"May 23","value":"2024-05-23","start":40,"end":46,"sentence":0}],
+//!  "deals":[{"kind":"agreement","parties":["Kazakhstan","China"],
+//!            "amount":{"value":15000000000,"currency":"USD"},"date":null,
+//!            "sentence":2,"evidence":"…the sentence the deal was read from…"}]}
+//! ```
+//!
+//! - `start`/`end` are UTF-8 byte offsets into the article text as given, so
+//!   `text[start..end]` is exactly the mention's `text`; `sentence` is the
+//!   0-based index of the sentence that holds it.
+//! - Every list is in text order. Optional scalars are written as `null`
+//!   rather than left out, so every record has the same keys.
+//! - Money `value` and `usd` are JSON numbers: integers when the value is
+//!   whole, otherwise the shortest decimal that reads back as the same number.
+//! - Date `value` is ISO 8601 at the precision written (`2024-05-23`,
+//!   `2024-06`, `2040`, `XXXX-05-23`, intervals as `a/b`).
+//!
+//! These types borrow from the extraction and serialise only; they are kept
+//! apart from the domain types so that an internal change cannot change the
+//! output by accident. Keep this text in sync with `../shared/eval/OUTPUT.md`.
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::{Date, DateValue};
+
+/// One article's extraction: the line `dealx extract` writes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Record<'a> {
+    /// The article id.
+    pub id: &'a str,
+    /// The article's own date (`YYYY-MM-DD`), or `null`.
+    pub published: Option<Date>,
+    /// Where `published` came from: `input`, `stamp`, `dateline`, `default`, or `null`.
+    pub published_source: Option<&'static str>,
+    /// Every entity mention in text order.
+    pub entities: Vec<EntityRecord<'a>>,
+    /// Every sum of money in text order.
+    pub amounts: Vec<AmountRecord<'a>>,
+    /// Every calendar expression in text order.
+    pub dates: Vec<DateRecord<'a>>,
+    /// The deals, in text order of their sentences.
+    pub deals: Vec<DealRecord<'a>>,
+}
+
+/// An entity mention.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntityRecord<'a> {
+    /// `leader`, `company`, `organization` or `place`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// For places: `country`, `city`, `region`, `port`, `zone` or `other`; else `null`.
+    pub subtype: Option<&'static str>,
+    /// The canonical name.
+    pub name: &'a str,
+    /// The surface text, `text[start..end]`.
+    pub text: &'a str,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Index of the sentence that holds the mention.
+    pub sentence: usize,
+    /// The gazetteer id, when there is one.
+    pub id: Option<&'a str>,
+    /// The entity's country (ISO 3166-1 alpha-2), when known.
+    pub country: Option<&'a str>,
+}
+
+/// A sum of money.
+#[derive(Clone, Debug, Serialize)]
+pub struct AmountRecord<'a> {
+    /// The surface text.
+    pub text: &'a str,
+    /// The value in units of the currency.
+    pub value: Number,
+    /// The ISO 4217 code.
+    pub currency: &'a str,
+    /// The value in US dollars, or `null` when no rate is known.
+    pub usd: Option<Number>,
+    /// `more_than`, `at_least`, `about`, `almost`, `up_to`, or `null`.
+    pub qualifier: Option<&'static str>,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Index of the sentence that holds the mention.
+    pub sentence: usize,
+}
+
+/// A calendar expression.
+#[derive(Clone, Debug, Serialize)]
+pub struct DateRecord<'a> {
+    /// The surface text.
+    pub text: &'a str,
+    /// ISO 8601 at the precision written.
+    pub value: DateValue,
+    /// `"published"` when the value needed the publication date, else `null`.
+    pub anchor: Option<&'static str>,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Index of the sentence that holds the mention.
+    pub sentence: usize,
+}
+
+/// A deal.
+#[derive(Clone, Debug, Serialize)]
+pub struct DealRecord<'a> {
+    /// `agreement`, `investment`, `trade`, `project`, `financing` or `other`.
+    pub kind: &'static str,
+    /// The canonical names of the parties.
+    pub parties: Vec<&'a str>,
+    /// The deal's amount, or `null`.
+    pub amount: Option<DealAmount<'a>>,
+    /// The deal's date value, or `null`.
+    pub date: Option<DateValue>,
+    /// Index of the sentence the deal was read from.
+    pub sentence: usize,
+    /// That sentence's text.
+    pub evidence: &'a str,
+}
+
+/// The amount of a deal.
+#[derive(Clone, Debug, Serialize)]
+pub struct DealAmount<'a> {
+    /// The value in units of the currency.
+    pub value: Number,
+    /// The ISO 4217 code.
+    pub currency: &'a str,
+}
+
+/// One sentence, as `dealx sentences` writes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SentenceRecord<'a> {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The sentence text.
+    pub text: &'a str,
+}
+
+/// The line `dealx sentences` writes for one article.
+#[derive(Clone, Debug, Serialize)]
+pub struct SentencesRecord<'a> {
+    /// The article id.
+    pub id: &'a str,
+    /// Its sentences in text order.
+    pub sentences: Vec<SentenceRecord<'a>>,
+}
+
+/// The line written in place of a record for a document that could not be
+/// read.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorRecord<'a> {
+    /// The document's id when it is known, else `null`.
+    pub id: Option<&'a str>,
+    /// What went wrong.
+    pub error: ErrorDetail<'a>,
+}
+
+/// What went wrong with a document.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorDetail<'a> {
+    /// A short machine-readable kind (`malformed_json`, `missing_text`, …).
+    pub kind: &'static str,
+    /// A sentence for people.
+    pub message: &'a str,
+    /// Where: `file:line`, or `file` for a whole file.
+    pub source: &'a str,
+}
+
+/// An exact decimal written as a JSON number.
+///
+/// Whole values are written as integers (`15000000000`); others as the
+/// shortest decimal that reads back as the nearest binary float
+/// (`1.25`), never through a lossy intermediate such as `1.7e9 → 1699999999.99`.
+///
+/// ```
+/// use dealx_core::{record::Number, Decimal};
+///
+/// let n = Number(Decimal::new(17, 1) * Decimal::from(1_000_000_000u64));
+/// assert_eq!(serde_json::to_string(&n).unwrap(), "1700000000");
+/// let n = Number(Decimal::new(104, 1));
+/// assert_eq!(serde_json::to_string(&n).unwrap(), "10.4");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Number(pub Decimal);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let d = self.0.normalize();
+        if d.scale() == 0 {
+            if let Ok(i) = i64::try_from(d) {
+                return serializer.serialize_i64(i);
+            }
+        }
+        // Not whole, or beyond i64: the nearest f64, parsed from the exact
+        // decimal text so the rounding happens once.
+        let f: f64 = d.to_string().parse().unwrap_or(f64::NAN);
+        serializer.serialize_f64(f)
+    }
+}

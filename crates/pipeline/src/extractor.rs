@@ -1,0 +1,332 @@
+use std::path::{Path, PathBuf};
+
+use dealx_core::record::{
+    AmountRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number, Record, SentenceRecord,
+    SentencesRecord,
+};
+use dealx_core::{Annotated, Date, Document, Extraction, PublishedSource};
+use dealx_dates::DateExtractor;
+use dealx_deals::DealAssembler;
+use dealx_gazetteer::{Gazetteer, GazetteerBuilder, LoadError, BUILTIN_FILES};
+use dealx_money::MoneyExtractor;
+use dealx_text::Segmenter;
+
+/// How to run dealx: everything the command line can set.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Worker threads for batches; 1 takes the sequential path.
+    pub threads: usize,
+    /// The reference date for documents that carry no publication date.
+    pub default_published: Option<Date>,
+    /// A directory of gazetteer TSV files that replace the built-in files of
+    /// the same name and add the others.
+    pub gazetteer_dir: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            threads: 1,
+            default_published: None,
+            gazetteer_dir: None,
+        }
+    }
+}
+
+/// Why an [`Extractor`] could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A gazetteer file could not be read from disk.
+    #[error("cannot read gazetteer file {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A gazetteer row is malformed.
+    #[error("bad gazetteer row at {0}")]
+    Load(#[from] LoadError),
+    /// The gazetteer could not be built.
+    #[error(transparent)]
+    Gazetteer(#[from] dealx_gazetteer::BuildError),
+}
+
+/// Every stage, built once and shared read-only across threads.
+///
+/// # Resource usage
+///
+/// Building compiles the gazetteer automaton and a few regexes; do it once
+/// per process. Processing a document allocates only its annotations.
+///
+/// # Cloning
+///
+/// `Extractor` is `Send + Sync`; share it by reference.
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    segmenter: Segmenter,
+    gazetteer: Gazetteer,
+    money: MoneyExtractor,
+    dates: DateExtractor,
+    deals: DealAssembler,
+    default_published: Option<Date>,
+}
+
+impl Extractor {
+    /// Builds every stage for `config`.
+    ///
+    /// # Errors
+    ///
+    /// A gazetteer file that cannot be read or holds a bad row (named by
+    /// file and line).
+    pub fn new(config: &Config) -> Result<Extractor, BuildError> {
+        let mut files: Vec<(String, String)> = BUILTIN_FILES
+            .iter()
+            .map(|(name, contents)| (name.to_string(), contents.to_string()))
+            .collect();
+        if let Some(dir) = &config.gazetteer_dir {
+            for (name, path) in tsv_files(dir)? {
+                let contents = std::fs::read_to_string(&path).map_err(|source| BuildError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                let shown = path.display().to_string();
+                match files.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => *slot = (shown, contents),
+                    None => files.push((shown, contents)),
+                }
+            }
+        }
+        let mut builder = GazetteerBuilder::new();
+        for (name, contents) in &files {
+            builder.add_file(name, contents)?;
+        }
+        Ok(Extractor {
+            segmenter: Segmenter::new(),
+            gazetteer: builder.build()?,
+            money: MoneyExtractor::new(),
+            dates: DateExtractor::new(),
+            deals: DealAssembler::new(),
+            default_published: config.default_published,
+        })
+    }
+
+    /// The publication date and its source for `doc`: its own, else the
+    /// configured default.
+    fn published(&self, doc: &Document) -> (Option<Date>, Option<PublishedSource>) {
+        match (doc.published, self.default_published) {
+            (Some(d), _) => (
+                Some(d),
+                doc.published_source.or(Some(PublishedSource::Input)),
+            ),
+            (None, Some(d)) => (Some(d), Some(PublishedSource::Default)),
+            (None, None) => (None, None),
+        }
+    }
+
+    /// Runs every stage over one document.
+    pub fn process<'d>(&self, doc: &'d Document) -> Extraction<'d> {
+        let text = doc.text.as_str();
+        let (published, _) = self.published(doc);
+        let segmentation = self.segmenter.segment(text);
+        let entities = self.gazetteer.find(text, &segmentation);
+        let amounts = self.money.find(text, &segmentation);
+        let dates = self.dates.find(text, &segmentation, published);
+        let annotated = Annotated::new(doc, segmentation, entities, amounts, dates);
+        let deals = self.deals.assemble(&annotated);
+        Extraction { annotated, deals }
+    }
+
+    /// The output record of an extraction (the JSON Lines contract).
+    pub fn record<'a>(&'a self, extraction: &'a Extraction<'a>) -> Record<'a> {
+        let a = &extraction.annotated;
+        let text = a.text();
+        let (published, source) = self.published(a.doc());
+        let entity_name = |i: usize| self.gazetteer.entry(a.entities()[i].entry).name();
+        Record {
+            id: &a.doc().id,
+            published,
+            published_source: source.map(|s| s.as_str()),
+            entities: a
+                .entities()
+                .iter()
+                .map(|e| {
+                    let entry = self.gazetteer.entry(e.entry);
+                    EntityRecord {
+                        kind: e.kind.type_name(),
+                        subtype: e.kind.subtype_name(),
+                        name: entry.name(),
+                        text: &text[e.span],
+                        start: e.span.start(),
+                        end: e.span.end(),
+                        sentence: e.sentence.get(),
+                        id: Some(entry.id()),
+                        country: entry.country(),
+                    }
+                })
+                .collect(),
+            amounts: a
+                .amounts()
+                .iter()
+                .map(|m| AmountRecord {
+                    text: &text[m.span],
+                    value: Number(m.value),
+                    currency: m.currency.as_str(),
+                    usd: m.usd.map(Number),
+                    qualifier: m.qualifier.map(|q| q.as_str()),
+                    start: m.span.start(),
+                    end: m.span.end(),
+                    sentence: m.sentence.get(),
+                })
+                .collect(),
+            dates: a
+                .dates()
+                .iter()
+                .map(|d| DateRecord {
+                    text: &text[d.span],
+                    value: d.value,
+                    anchor: d.anchored.then_some("published"),
+                    start: d.span.start(),
+                    end: d.span.end(),
+                    sentence: d.sentence.get(),
+                })
+                .collect(),
+            deals: extraction
+                .deals
+                .iter()
+                .map(|deal| DealRecord {
+                    kind: deal.kind.as_str(),
+                    parties: deal.parties.iter().map(|p| entity_name(p.get())).collect(),
+                    amount: deal.amount.map(|i| {
+                        let m = &a.amounts()[i.get()];
+                        DealAmount {
+                            value: Number(m.value),
+                            currency: m.currency.as_str(),
+                        }
+                    }),
+                    date: deal.date.map(|i| a.dates()[i.get()].value),
+                    sentence: deal.sentence.get(),
+                    evidence: &text[deal.evidence],
+                })
+                .collect(),
+        }
+    }
+
+    /// The sentences of `doc`, as `dealx sentences` writes them.
+    pub fn sentences_record<'d>(&self, doc: &'d Document) -> SentencesRecord<'d> {
+        let text = doc.text.as_str();
+        SentencesRecord {
+            id: &doc.id,
+            sentences: self
+                .segmenter
+                .segment(text)
+                .sentences
+                .iter()
+                .map(|s| SentenceRecord {
+                    start: s.span.start(),
+                    end: s.span.end(),
+                    text: &text[s.span],
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The `*.tsv` files directly inside `dir`, as (file name, path), sorted.
+fn tsv_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+    let io = |source| BuildError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.extension().is_some_and(|e| e == "tsv") && path.is_file() {
+            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                files.push((name.to_string(), path.clone()));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractor_is_send_sync_and_unwind_safe() {
+        fn assert_traits<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+        assert_traits::<Extractor>();
+        assert_traits::<Config>();
+    }
+
+    #[test]
+    fn default_published_is_used_and_labelled() {
+        let config = Config {
+            default_published: Some("2024-06-12".parse().unwrap()),
+            ..Config::default()
+        };
+        let ex = Extractor::new(&config).unwrap();
+        let doc = Document::new("a", "Talks on May 23 went well.");
+        let extraction = ex.process(&doc);
+        let record = ex.record(&extraction);
+        assert_eq!(record.published_source, Some("default"));
+        assert_eq!(record.dates[0].value.to_string(), "2024-05-23");
+        assert_eq!(record.dates[0].anchor, Some("published"));
+    }
+
+    #[test]
+    fn document_date_wins_over_default() {
+        let config = Config {
+            default_published: Some("2024-06-12".parse().unwrap()),
+            ..Config::default()
+        };
+        let ex = Extractor::new(&config).unwrap();
+        let doc = Document::new("a", "Talks on May 23.")
+            .with_published("2020-01-01".parse().unwrap(), PublishedSource::Input);
+        let extraction = ex.process(&doc);
+        let record = ex.record(&extraction);
+        assert_eq!(record.published_source, Some("input"));
+        assert_eq!(record.dates[0].value.to_string(), "2020-05-23");
+    }
+
+    #[test]
+    fn gazetteer_dir_adds_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("companies.tsv"),
+            "id\tname\taliases\ttype\tsubtype\tcountry\tattrs\tsource\n\
+             company:test\tZyxcorp Holdings\tZyxcorp\tcompany\t\tKZ\t\tcurated\n",
+        )
+        .unwrap();
+        let config = Config {
+            gazetteer_dir: Some(dir.path().to_path_buf()),
+            ..Config::default()
+        };
+        let ex = Extractor::new(&config).unwrap();
+        let doc = Document::new("a", "Zyxcorp invested in Kazakhstan.");
+        let extraction = ex.process(&doc);
+        let record = ex.record(&extraction);
+        let names: Vec<&str> = record.entities.iter().map(|e| e.name).collect();
+        assert_eq!(names, ["Zyxcorp Holdings", "Kazakhstan"]);
+    }
+
+    #[test]
+    fn bad_gazetteer_row_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("extra.tsv"),
+            "id\tname\taliases\ttype\tsubtype\tcountry\tattrs\tsource\nx\tX\n",
+        )
+        .unwrap();
+        let config = Config {
+            gazetteer_dir: Some(dir.path().to_path_buf()),
+            ..Config::default()
+        };
+        let err = Extractor::new(&config).unwrap_err().to_string();
+        assert!(err.contains("extra.tsv:2"), "{err}");
+    }
+}

@@ -1,0 +1,39 @@
+//! The pipeline: everything between the command line and the stages.
+//!
+//! This crate owns configuration, building every stage once
+//! ([`Extractor`]), the per-document pass ([`Extractor::process`]), input
+//! readers ([`Inputs`]), ordered parallel batches ([`run`]) and the JSON
+//! Lines writer. It is the only crate that touches threads and, with the
+//! CLI, the only one that does I/O. It prints nothing: problems with input
+//! documents are handed to the caller, which decides how to report them.
+//!
+//! # Overview
+//!
+//! ```text
+//! Inputs (.txt | .jsonl | stdin | directories)  ->  Item::Doc / Item::Error
+//!   -> chunks of at most CHUNK_DOCS documents / CHUNK_BYTES of text
+//!   -> Extractor::process + render, in parallel (rayon), one buffer each
+//!   -> written in input order through one writer
+//! ```
+//!
+//! # Example
+//!
+//! ```
+//! use dealx_core::Document;
+//! use dealx_pipeline::{Config, Extractor};
+//!
+//! let extractor = Extractor::new(&Config::default()).unwrap();
+//! let doc = Document::new("a1", "Kazakhstan and China signed deals worth $15 billion.");
+//! let extraction = extractor.process(&doc);
+//! let record = extractor.record(&extraction);
+//! assert_eq!(record.amounts[0].text, "$15 billion");
+//! assert_eq!(record.deals[0].parties, ["Kazakhstan", "China"]);
+//! ```
+
+mod batch;
+mod extractor;
+mod input;
+
+pub use batch::{run, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
+pub use extractor::{BuildError, Config, Extractor};
+pub use input::{InputError, InputErrorKind, Inputs, Item, PathError};

@@ -1,0 +1,303 @@
+//! Test helpers shared by dealx's integration tests (and, later, its fuzz
+//! targets). Not part of the tool.
+//!
+//! This crate owns two things:
+//!
+//! - the output contract read back strictly: [`Record`] and its children
+//!   deserialise with `deny_unknown_fields`, so a field added to the output
+//!   without updating the contract fails a test instead of passing silently;
+//! - [`check_record`], the invariants every record must keep: every span
+//!   lies inside the text on character boundaries and slices it to exactly
+//!   its `text`; mentions are sorted; each lies inside the sentence it
+//!   names; a deal's evidence is its sentence.
+
+use serde::Deserialize;
+
+/// One line of `dealx extract` output, read back strictly.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Article id.
+    pub id: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Where the publication date came from.
+    pub published_source: Option<String>,
+    /// Entity mentions.
+    pub entities: Vec<EntityRecord>,
+    /// Amounts.
+    pub amounts: Vec<AmountRecord>,
+    /// Date mentions.
+    pub dates: Vec<DateRecord>,
+    /// Deals.
+    pub deals: Vec<DealRecord>,
+}
+
+/// An entity mention.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRecord {
+    /// `leader`, `company`, `organization` or `place`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Place subtype.
+    pub subtype: Option<String>,
+    /// Canonical name.
+    pub name: String,
+    /// Surface text.
+    pub text: String,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Gazetteer id.
+    pub id: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: Option<String>,
+}
+
+/// An amount.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AmountRecord {
+    /// Surface text.
+    pub text: String,
+    /// Value in units of the currency.
+    pub value: serde_json::Number,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Value in US dollars.
+    pub usd: Option<serde_json::Number>,
+    /// Qualifier.
+    pub qualifier: Option<String>,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+}
+
+/// A date mention.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DateRecord {
+    /// Surface text.
+    pub text: String,
+    /// ISO 8601 value.
+    pub value: String,
+    /// `published` when anchored.
+    pub anchor: Option<String>,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+}
+
+/// A deal.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DealRecord {
+    /// Deal kind.
+    pub kind: String,
+    /// Party names.
+    pub parties: Vec<String>,
+    /// Amount.
+    pub amount: Option<DealAmount>,
+    /// Date value.
+    pub date: Option<String>,
+    /// Sentence index.
+    pub sentence: usize,
+    /// The sentence's text.
+    pub evidence: String,
+}
+
+/// A deal's amount.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DealAmount {
+    /// Value in units of the currency.
+    pub value: serde_json::Number,
+    /// ISO 4217 code.
+    pub currency: String,
+}
+
+/// One line of `dealx sentences` output, read back strictly.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SentencesRecord {
+    /// Article id.
+    pub id: String,
+    /// Sentences in text order.
+    pub sentences: Vec<SentenceRecord>,
+}
+
+/// One sentence.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SentenceRecord {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Text.
+    pub text: String,
+}
+
+/// Every way `record` breaks the output invariants for the article `text`
+/// whose sentences are `sentences` (empty when all is well).
+pub fn check_record(text: &str, record: &Record, sentences: &[SentenceRecord]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut last_end = 0;
+    for (i, s) in sentences.iter().enumerate() {
+        let what = format!("sentence {i}");
+        check_span(text, s.start, s.end, &s.text, &what, &mut problems);
+        if s.start < last_end {
+            problems.push(format!("{what} overlaps the one before it"));
+        }
+        if s.start == s.end {
+            problems.push(format!("{what} is empty"));
+        }
+        last_end = s.end;
+    }
+    let mentions = record
+        .entities
+        .iter()
+        .map(|e| ("entity", e.start, e.end, e.sentence, e.text.as_str()))
+        .chain(
+            record
+                .amounts
+                .iter()
+                .map(|a| ("amount", a.start, a.end, a.sentence, a.text.as_str())),
+        )
+        .chain(
+            record
+                .dates
+                .iter()
+                .map(|d| ("date", d.start, d.end, d.sentence, d.text.as_str())),
+        );
+    let mut previous: Option<(&str, usize)> = None;
+    for (kind, start, end, sentence, surface) in mentions {
+        let what = format!("{kind} {surface:?} at {start}..{end}");
+        check_span(text, start, end, surface, &what, &mut problems);
+        match previous {
+            Some((k, s)) if k == kind && start < s => {
+                problems.push(format!("{what} is out of text order"))
+            }
+            _ => {}
+        }
+        previous = Some((kind, start));
+        match sentences.get(sentence) {
+            Some(s) if s.start <= start && end <= s.end => {}
+            Some(_) => problems.push(format!("{what} is not inside sentence {sentence}")),
+            None => problems.push(format!(
+                "{what} names sentence {sentence}, which does not exist"
+            )),
+        }
+    }
+    for (i, deal) in record.deals.iter().enumerate() {
+        match sentences.get(deal.sentence) {
+            Some(s) if s.text == deal.evidence => {}
+            _ => problems.push(format!(
+                "deal {i}: evidence is not the text of sentence {}",
+                deal.sentence
+            )),
+        }
+    }
+    problems
+}
+
+fn check_span(
+    text: &str,
+    start: usize,
+    end: usize,
+    surface: &str,
+    what: &str,
+    out: &mut Vec<String>,
+) {
+    match text.get(start..end) {
+        Some(slice) if slice == surface => {}
+        Some(slice) => out.push(format!("{what}: text[start..end] is {slice:?}")),
+        None => out.push(format!(
+            "{what}: not a valid range of the {}-byte text on character boundaries",
+            text.len()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(text: &str, start: usize, end: usize) -> SentenceRecord {
+        SentenceRecord {
+            start,
+            end,
+            text: text[start..end].to_string(),
+        }
+    }
+
+    fn record(entities: Vec<EntityRecord>) -> Record {
+        Record {
+            id: "t".into(),
+            published: None,
+            published_source: None,
+            entities,
+            amounts: vec![],
+            dates: vec![],
+            deals: vec![],
+        }
+    }
+
+    fn entity(text: &str, start: usize, end: usize, sentence: usize) -> EntityRecord {
+        EntityRecord {
+            kind: "place".into(),
+            subtype: Some("country".into()),
+            name: "X".into(),
+            text: text.get(start..end).unwrap_or("?").into(),
+            start,
+            end,
+            sentence,
+            id: None,
+            country: None,
+        }
+    }
+
+    #[test]
+    fn accepts_a_good_record() {
+        let text = "Chile grew. Peru too.";
+        let s = [sentence(text, 0, 11), sentence(text, 12, 21)];
+        let r = record(vec![entity(text, 0, 5, 0), entity(text, 12, 16, 1)]);
+        assert!(check_record(text, &r, &s).is_empty());
+    }
+
+    #[test]
+    fn catches_wrong_text_wrong_sentence_and_order() {
+        let text = "Chile grew. Peru too.";
+        let s = [sentence(text, 0, 11), sentence(text, 12, 21)];
+        let mut wrong_text = entity(text, 0, 5, 0);
+        wrong_text.text = "Chili".into();
+        let problems = check_record(text, &record(vec![wrong_text]), &s);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let problems = check_record(text, &record(vec![entity(text, 12, 16, 0)]), &s);
+        assert!(
+            problems[0].contains("not inside sentence 0"),
+            "{problems:?}"
+        );
+        let r = record(vec![entity(text, 12, 16, 1), entity(text, 0, 5, 0)]);
+        assert!(check_record(text, &r, &s)[0].contains("out of text order"));
+    }
+
+    #[test]
+    fn catches_spans_off_char_boundaries() {
+        let text = "Türkiye";
+        let mut e = entity(text, 0, 2, 0);
+        e.text = "T".into();
+        let problems = check_record(text, &record(vec![e]), &[sentence(text, 0, 8)]);
+        assert!(problems[0].contains("character boundaries"), "{problems:?}");
+    }
+}

@@ -1,0 +1,7 @@
+//! dealx's integration tests: the real binary, and snapshots of the corpus.
+//!
+//! One test binary (`autotests = false` in Cargo.toml) keeps linking cheap.
+
+mod cli;
+mod snapshots;
+mod util;
