@@ -17,7 +17,7 @@ use dealx_pipeline::Config;
 organizations and places it names, the sums of money (exact values, ISO 4217), the dates \
 (ISO 8601, anchored on the article's own date) and the deals that tie them together, \
 as one JSON object per line in input order.",
-    after_help = "Examples:\n  dealx extract corpus/ > records.jsonl\n  dealx extract --threads 2 dump.jsonl -o records.jsonl\n  cat dump.jsonl | dealx extract --published 2024-06-12\n  dealx sentences article.txt"
+    after_help = "Examples:\n  dealx extract corpus/ > records.jsonl\n  dealx extract --threads 2 dump.jsonl -o records.jsonl\n  cat dump.jsonl | dealx extract --published 2024-06-12\n  dealx sentences article.txt\n  dealx eval --gold corpus/gold corpus/\n  dealx annotate new-article.txt -o corpus/gold"
 )]
 pub struct Args {
     /// What to do.
@@ -42,6 +42,123 @@ standard error, and exit status 1 at the end; the rest of the batch goes on.",
         after_help = "Examples:\n  dealx sentences article.txt\n  dealx sentences < dump.jsonl"
     )]
     Sentences(CommonArgs),
+    /// Score extraction against gold annotations: precision, recall and F1
+    /// per field.
+    #[command(
+        long_about = "Score extraction against gold annotations (one <id>.json per article, \
+format in ../shared/eval/GOLD.md): precision, recall and F1 for entities per type, amounts, \
+dates and deals, by the rules of GOLD.md and with the same figures as `score docs`. \
+Extracts the articles given as PATH whose ids have a gold file, or scores the records of \
+an earlier `dealx extract` run given with --system. Exit status 1 when a figure is below \
+its --floor.",
+        after_help = "Examples:\n  dealx eval --gold corpus/gold corpus/\n  dealx eval --gold corpus/gold corpus/ --per-doc\n  dealx eval --gold corpus/gold --system records.jsonl\n  dealx eval --gold corpus/gold corpus/ --json --per-doc > before.json\n  dealx eval --gold corpus/gold corpus/ --baseline before.json\n  dealx eval --gold corpus/gold corpus/ --floor corpus/quality.toml"
+    )]
+    Eval(EvalArgs),
+    /// Write a draft gold file per article from the current extraction, for
+    /// a person to correct.
+    #[command(
+        long_about = "Write a draft gold file (<id>.json, format in ../shared/eval/GOLD.md) \
+per article from the current extraction, for a person to correct: entities grouped into \
+distinct entities with their other surface forms as aliases, amounts, dates, and deals \
+with a placeholder summary. Existing files are left alone unless --force.",
+        after_help = "Examples:\n  dealx annotate corpus/005_new.txt -o corpus/gold\n  dealx annotate dump.jsonl -o drafts/ --force"
+    )]
+    Annotate(AnnotateArgs),
+}
+
+/// The flags of `dealx eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The directory of gold files (`<id>.json`).
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+
+    /// Articles to extract and score (as for `extract`); only those whose id
+    /// has a gold file are extracted. With --system, the articles' texts
+    /// are used only to show findings in their sentences.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Score the records of an earlier `dealx extract` run (JSON Lines; `-`
+    /// for standard input) instead of extracting.
+    #[arg(long, value_name = "FILE")]
+    pub system: Option<PathBuf>,
+
+    /// List every miss and false positive of every document, with the
+    /// sentence it comes from.
+    #[arg(long)]
+    pub per_doc: bool,
+
+    /// Write the figures as JSON (the input of --baseline) instead of the
+    /// table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Compare with an earlier `dealx eval --json` run and print what got
+    /// better and what got worse (item by item when both runs used
+    /// --per-doc).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// A quality floor file (`[f1]` field = minimum): exit status 1, with
+    /// the field and figure named, when any F1 is below its floor.
+    #[arg(long, value_name = "FILE")]
+    pub floor: Option<PathBuf>,
+
+    /// Reference date (YYYY-MM-DD) for documents with no `published` date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub published: Option<Date>,
+
+    /// A directory of gazetteer TSV files (as for `extract`).
+    #[arg(long, value_name = "DIR")]
+    pub gazetteers: Option<PathBuf>,
+}
+
+impl EvalArgs {
+    /// The pipeline configuration (sequential: gold sets are small).
+    pub fn config(&self) -> Config {
+        Config {
+            threads: 1,
+            default_published: self.published,
+            gazetteer_dir: self.gazetteers.clone(),
+        }
+    }
+}
+
+/// The flags of `dealx annotate`.
+#[derive(Debug, clap::Args)]
+pub struct AnnotateArgs {
+    /// Articles to draft gold files for (as for `extract`; no path reads
+    /// standard input).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The directory to write `<id>.json` files into (created if missing).
+    #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+    pub output: PathBuf,
+
+    /// Overwrite gold files that already exist.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Reference date (YYYY-MM-DD) for documents with no `published` date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub published: Option<Date>,
+
+    /// A directory of gazetteer TSV files (as for `extract`).
+    #[arg(long, value_name = "DIR")]
+    pub gazetteers: Option<PathBuf>,
+}
+
+impl AnnotateArgs {
+    /// The pipeline configuration.
+    pub fn config(&self) -> Config {
+        Config {
+            threads: 1,
+            default_published: self.published,
+            gazetteer_dir: self.gazetteers.clone(),
+        }
+    }
 }
 
 /// The input, output and tuning flags every subcommand takes.
@@ -106,7 +223,76 @@ mod tests {
     fn common(args: &[&str]) -> CommonArgs {
         match parse(args).unwrap().command {
             Command::Extract(c) | Command::Sentences(c) => c,
+            other => panic!("not a common command: {other:?}"),
         }
+    }
+
+    fn eval(args: &[&str]) -> EvalArgs {
+        match parse(args).unwrap().command {
+            Command::Eval(e) => e,
+            other => panic!("not eval: {other:?}"),
+        }
+    }
+
+    fn annotate(args: &[&str]) -> AnnotateArgs {
+        match parse(args).unwrap().command {
+            Command::Annotate(a) => a,
+            other => panic!("not annotate: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn eval_takes_gold_and_paths() {
+        let e = eval(&["eval", "--gold", "g/", "corpus/", "more.jsonl"]);
+        assert_eq!(e.gold, PathBuf::from("g/"));
+        assert_eq!(e.paths, [PathBuf::from("corpus/"), "more.jsonl".into()]);
+        assert!(!e.per_doc && !e.json && e.system.is_none() && e.baseline.is_none());
+        assert_eq!(e.config().threads, 1);
+    }
+
+    #[test]
+    fn eval_requires_gold() {
+        assert!(parse(&["eval", "corpus/"]).is_err());
+    }
+
+    #[test]
+    fn eval_flags() {
+        let e = eval(&[
+            "eval",
+            "--gold",
+            "g",
+            "--system",
+            "s.jsonl",
+            "--per-doc",
+            "--json",
+            "--baseline",
+            "b.json",
+            "--floor",
+            "q.toml",
+            "--published",
+            "2024-01-02",
+            "--gazetteers",
+            "gz",
+        ]);
+        assert_eq!(e.system, Some("s.jsonl".into()));
+        assert!(e.per_doc && e.json);
+        assert_eq!(e.baseline, Some("b.json".into()));
+        assert_eq!(e.floor, Some("q.toml".into()));
+        assert_eq!(
+            e.config().default_published.unwrap().to_string(),
+            "2024-01-02"
+        );
+        assert_eq!(e.config().gazetteer_dir, Some("gz".into()));
+    }
+
+    #[test]
+    fn annotate_needs_an_output_dir() {
+        assert!(parse(&["annotate", "a.txt"]).is_err());
+        let a = annotate(&["annotate", "a.txt", "-o", "drafts"]);
+        assert_eq!(a.output, PathBuf::from("drafts"));
+        assert!(!a.force);
+        let a = annotate(&["annotate", "--output", "d", "--force"]);
+        assert!(a.force && a.paths.is_empty());
     }
 
     #[test]

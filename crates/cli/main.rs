@@ -2,8 +2,10 @@
 //! to an exit status. Everything else lives in the library crates.
 //!
 //! Exit status: 0 when every document was read, 1 when some could not be
-//! (each has an error record and a message), 2 for bad arguments or a fatal
-//! error (unreadable path, bad gazetteer, output that cannot be written).
+//! (each has an error record and a message) or, for `eval`, when a figure
+//! is below its floor and, for `annotate`, when a gold file was left alone;
+//! 2 for bad arguments or a fatal error (unreadable path, bad gazetteer,
+//! output that cannot be written).
 //! A closed output pipe (`dealx extract … | head`) ends the run quietly
 //! with status 0.
 #![allow(clippy::print_stderr)]
@@ -16,18 +18,15 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use dealx_pipeline::{Extractor, Inputs, Mode, Summary};
+use dealx_pipeline::eval::{self, Floors, GoldSet, Report, SystemSet};
+use dealx_pipeline::{Extractor, Inputs, Item, Mode, Summary};
 
-use crate::flags::{Args, Command, CommonArgs};
+use crate::flags::{AnnotateArgs, Args, Command, CommonArgs, EvalArgs};
 
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {
-        Ok(summary) if summary.errors > 0 => {
-            messages::summary_with_errors(&summary);
-            ExitCode::from(1)
-        }
-        Ok(_) => ExitCode::SUCCESS,
+        Ok(status) => ExitCode::from(status),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             messages::fatal(&err);
@@ -36,12 +35,114 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Args) -> anyhow::Result<Summary> {
+/// Runs one subcommand; `Ok` holds the exit status.
+fn run(args: Args) -> anyhow::Result<u8> {
     let (mode, common) = match args.command {
         Command::Extract(c) => (Mode::Extract, c),
         Command::Sentences(c) => (Mode::Sentences, c),
+        Command::Eval(e) => return eval(&e),
+        Command::Annotate(a) => return annotate(&a),
     };
-    execute(mode, &common)
+    let summary = execute(mode, &common)?;
+    if summary.errors > 0 {
+        messages::summary_with_errors(&summary);
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// `dealx eval`: score, print, compare, check the floor. Status 1 when a
+/// figure is below its floor or a document could not be read.
+fn eval(args: &EvalArgs) -> anyhow::Result<u8> {
+    if args.paths.is_empty() && args.system.is_none() {
+        anyhow::bail!(
+            "eval needs the articles to extract (PATH...) or the records of an earlier run \
+             (--system FILE)"
+        );
+    }
+    let gold = GoldSet::read_dir(&args.gold)?;
+    let floors = args.floor.as_deref().map(Floors::read).transpose()?;
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(eval::read_baseline)
+        .transpose()?;
+    let extractor = Extractor::new(&args.config()).context("cannot load the gazetteers")?;
+    let mut errors = 0u64;
+    let mut on_error = |e: &dealx_pipeline::InputError| {
+        errors += 1;
+        messages::document_error(e);
+    };
+    let system = match &args.system {
+        Some(file) => {
+            let mut system = SystemSet::read_jsonl(file)?;
+            if !args.paths.is_empty() {
+                system.add_articles(&extractor, Inputs::new(&args.paths)?, &mut on_error);
+            }
+            system
+        }
+        None => SystemSet::extract(&extractor, &gold, Inputs::new(&args.paths)?, &mut on_error),
+    };
+    let report = Report::new(&gold, &system);
+    let comparison = baseline.map(|b| eval::compare(&b, &report));
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    messages::eval_report(
+        &mut out,
+        &report,
+        args.per_doc,
+        args.json,
+        comparison
+            .as_ref()
+            .zip(args.baseline.as_deref().map(|p| p.display().to_string())),
+    )?;
+    out.flush()?;
+    let mut status = u8::from(errors > 0);
+    if let (Some(floors), Some(path)) = (floors, &args.floor) {
+        let below = floors.check(&report);
+        if !below.is_empty() {
+            messages::below_floor(path, &below);
+            status = 1;
+        }
+    }
+    Ok(status)
+}
+
+/// `dealx annotate`: one draft gold file per article. Status 1 when a file
+/// was left alone (it exists) or a document could not be read.
+fn annotate(args: &AnnotateArgs) -> anyhow::Result<u8> {
+    let inputs = Inputs::new(&args.paths)?;
+    let extractor = Extractor::new(&args.config()).context("cannot load the gazetteers")?;
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("cannot create {}", args.output.display()))?;
+    let (mut written, mut problems) = (0u64, 0u64);
+    for item in inputs {
+        let doc = match item {
+            Item::Doc(d) => d,
+            Item::Error(e) => {
+                messages::document_error(&e);
+                problems += 1;
+                continue;
+            }
+        };
+        if doc.id.is_empty() || doc.id.contains(['/', '\\']) || doc.id.starts_with('.') {
+            messages::annotate_bad_id(&doc.id);
+            problems += 1;
+            continue;
+        }
+        let path = args.output.join(format!("{}.json", doc.id));
+        if path.exists() && !args.force {
+            messages::annotate_exists(&path);
+            problems += 1;
+            continue;
+        }
+        let extraction = extractor.process(&doc);
+        let draft = dealx_pipeline::draft_gold(&extractor.record(&extraction));
+        std::fs::write(&path, draft).with_context(|| format!("cannot write {}", path.display()))?;
+        written += 1;
+    }
+    messages::annotate_done(written, &args.output);
+    Ok(u8::from(problems > 0))
 }
 
 fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<Summary> {

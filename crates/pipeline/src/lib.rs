@@ -2,8 +2,9 @@
 //!
 //! This crate owns configuration, building every stage once
 //! ([`Extractor`]), the per-document pass ([`Extractor::process`]), input
-//! readers ([`Inputs`]), ordered parallel batches ([`run`]) and the JSON
-//! Lines writer. It is the only crate that touches threads and, with the
+//! readers ([`Inputs`]), ordered parallel batches ([`run`]), the JSON
+//! Lines writer, and scoring against gold annotations ([`eval`], with
+//! [`draft_gold`] for drafting new gold files). It is the only crate that touches threads and, with the
 //! CLI, the only one that does I/O. It prints nothing: problems with input
 //! documents are handed to the caller, which decides how to report them.
 //!
@@ -31,9 +32,12 @@
 //! ```
 
 mod batch;
+mod draft;
+pub mod eval;
 mod extractor;
 mod input;
 
 pub use batch::{run, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
+pub use draft::{draft_gold, SUMMARY_PLACEHOLDER};
 pub use extractor::{BuildError, Config, Extractor};
 pub use input::{InputError, InputErrorKind, Inputs, Item, PathError};
