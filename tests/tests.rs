@@ -3,5 +3,7 @@
 //! One test binary (`autotests = false` in Cargo.toml) keeps linking cheap.
 
 mod cli;
+mod eval;
+mod quality;
 mod snapshots;
 mod util;
