@@ -599,3 +599,88 @@ fn annotate_leaves_existing_gold_files_alone_unless_forced() {
         stem(first)
     );
 }
+
+#[test]
+fn norm_name_agrees_with_the_reference_scorer_on_tricky_names() {
+    let Some(score) = reference_scorer() else {
+        return;
+    };
+    let names = [
+        "Straße",
+        "GROSSE STRASSE",
+        "ΣΊΣΥΦΟΣ",
+        "İstanbul",
+        "ǅemal Bijedić",
+        "Ｔｏｋｙｏ Ｇａｓ",
+        "ﬁrst Capital",
+        "Ⅻ Corps",
+        "Łódź",
+        "Øresund",
+        "Đà Nẵng",
+        "ᏣᎳᎩ ᏣᎳᎩ",
+        "ꭰꭱꭲ",
+        "कंपनी लिमिटेड",
+        "١٢٣ Holdings",
+        "½ Share",
+        "O’Neill & Sons",
+        "\u{1c}The Hague",
+        "  the   Bank",
+        "The",
+        "Theta Capital",
+        "ᲀᲁ",
+        "Ⓐgency",
+        "x²",
+        "Ελληνικά",
+        "",
+    ];
+    let script = "import importlib.machinery, importlib.util, json, sys\n\
+        loader = importlib.machinery.SourceFileLoader('score', sys.argv[1])\n\
+        spec = importlib.util.spec_from_loader('score', loader)\n\
+        m = importlib.util.module_from_spec(spec)\n\
+        loader.exec_module(m)\n\
+        print(json.dumps([m.norm_name(s) for s in json.load(sys.stdin)]))\n";
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .arg(&score)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(json!(names).to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let theirs: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    for (name, want) in names.iter().zip(&theirs) {
+        assert_eq!(
+            &dealx_pipeline::eval::norm_name(name),
+            want,
+            "norm_name({name:?})"
+        );
+    }
+}
+
+#[test]
+fn eval_and_annotate_have_help_with_examples() {
+    let help = stdout_ok(&run(&["eval", "--help"]));
+    for needle in [
+        "--gold",
+        "--system",
+        "--per-doc",
+        "--json",
+        "--baseline",
+        "--floor",
+        "dealx eval --gold corpus/gold corpus/",
+    ] {
+        assert!(help.contains(needle), "eval --help lacks {needle}");
+    }
+    let help = stdout_ok(&run(&["annotate", "--help"]));
+    assert!(help.contains("--force") && help.contains("--output"));
+    let top = stdout_ok(&run(&["--help"]));
+    assert!(top.contains("eval") && top.contains("annotate"));
+}

@@ -150,7 +150,9 @@ fn case_fold_into(c: char, out: &mut String) {
     match c {
         'ß' | '\u{1E9E}' => out.push_str("ss"),
         'ς' => out.push('σ'),
-        // Cherokee folds to the capital letters.
+        // Cherokee folds to the capital letters (which lowering would not
+        // keep).
+        '\u{13A0}'..='\u{13F5}' => out.push(c),
         '\u{13F8}'..='\u{13FD}' => out.push(char::from_u32(c as u32 - 8).unwrap_or(c)),
         '\u{AB70}'..='\u{ABBF}' => {
             out.push(char::from_u32(c as u32 - 0xAB70 + 0x13A0).unwrap_or(c))
@@ -1689,6 +1691,7 @@ mod tests {
         assert_eq!(norm_name("O'Neill & Co."), "oneillco");
         assert_eq!(norm_name("Straße"), "strasse");
         assert_eq!(norm_name("ΟΔΟΣ"), norm_name("οδος"));
+        assert_eq!(norm_name("ꭰ"), norm_name("Ꭰ"));
         assert_eq!(norm_name("ﬁnance ①"), "finance1");
         assert_eq!(norm_name("Ōsaka—Kōbe"), "osakakobe");
         assert_eq!(norm_name("the\u{a0}Hague"), "hague");
