@@ -291,6 +291,12 @@ def build_cities(words, countries, capitals, report) -> list[Entry]:
             attrs["ambiguous"] = "1"
             report["cities kept but marked ambiguous=1 (English word)"].append(
                 f"{name} ({cc}, {pop})")
+        if len(name) <= 3:
+            if pop < DICTWORD_CITY_MIN_POP:
+                report["cities dropped: name of 3 letters or fewer, small"].append(
+                    f"{name} ({cc}, {pop})")
+                continue
+            attrs["ambiguous"] = "1"
         if name in GIVEN_NAME_CITIES:
             attrs["ambiguous"] = "1"
         alts = [a for a in alts if a not in country_forms and biggest.get(a, 0) <= pop]
@@ -344,7 +350,7 @@ def build_regions(admin1_path: Path, countries, words, report) -> list[Entry]:
         fold = ascii_fold(name)
         if fold != name:
             e.add(fold)
-        for b in {base, ascii_fold(base)}:
+        for b in sorted({base, ascii_fold(base)}):
             e.add(f"{b} Region")
             e.add(f"{b} region")
             if cc in OBLAST_COUNTRIES:
@@ -748,6 +754,15 @@ def main() -> None:
     cities = kept_cities
     for r in regions + capitals:
         r.aliases = [a for a in r.aliases if a not in curated_forms]
+
+    # a demonym ("Kazakh", "German") is never a city or region form
+    demonym_set = {r[0] for r in demonym_rows}
+    for r in regions + cities + capitals:
+        r.aliases = [a for a in r.aliases if a not in demonym_set]
+    for c in [c for c in cities if c.name in demonym_set]:
+        report["cities dropped: name is a demonym"].append(f"{c.name} ({c.country})")
+    cities = [c for c in cities if c.name not in demonym_set]
+    regions = [r for r in regions if r.name not in demonym_set]
 
     # cities: focus countries first, then by population, so that the loader's
     # "first entry wins" gives a shared name to the most likely place
