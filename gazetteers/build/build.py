@@ -682,7 +682,7 @@ def build_companies(countries, words, blocked_forms, report) -> list[Entry]:
                 continue
             single_word = " " not in s
             if s.lower() in words or (single_word and len(s) <= 3):
-                if g["cap"] <= 1:
+                if g["cap"] == 0:  # Mega caps only: "Apple"; not "Target", "News"
                     e.attrs["ambiguous"] = "1"
                     e.add(s)
                 else:

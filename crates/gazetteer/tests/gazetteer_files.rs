@@ -289,10 +289,11 @@ fn probes_of_leaders_companies_and_organizations() {
     assert!(surnames.split(',').any(|s| s == "Tokaev"));
     assert!(find(&rows, "Tokayev").is_none());
     assert_eq!(tokayev.attrs.get("current").map(String::as_str), Some("1"));
-    // a listed company whose short name is an ordinary word is marked
-    let target = rows
-        .iter()
-        .find(|r| r.kind == "company" && r.aliases.iter().any(|a| a == "Target"))
-        .expect("Target Corporation");
-    assert_eq!(target.attrs.get("ambiguous").map(String::as_str), Some("1"));
+    // a listed company whose short name is an ordinary word keeps it only when a mega cap,
+    // and is then marked
+    let apple = find(&rows, "Apple").expect("Apple Inc.");
+    assert_eq!(apple.attrs.get("ambiguous").map(String::as_str), Some("1"));
+    assert!(find(&rows, "Target Corporation").is_some());
+    assert!(find(&rows, "Target").is_none());
+    assert!(find(&rows, "News").is_none());
 }
