@@ -1,8 +1,8 @@
 use std::path::{Path, PathBuf};
 
 use dealx_core::record::{
-    AmountRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number, Record, SentenceRecord,
-    SentencesRecord,
+    AmountRecord, ArticleRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number,
+    RangeRecord, Record, SentenceRecord, SentencesRecord,
 };
 use dealx_core::{Annotated, Date, Document, Extraction, PublishedSource};
 use dealx_dates::DateExtractor;
@@ -208,6 +208,25 @@ impl Extractor {
                     date: deal.date.map(|i| a.dates()[i.get()].value),
                     sentence: deal.sentence.get(),
                     evidence: &text[deal.evidence],
+                })
+                .collect(),
+            body: a
+                .segmentation()
+                .body
+                .iter()
+                .map(|b| [b.start(), b.end()])
+                .collect(),
+            articles: a
+                .segmentation()
+                .articles
+                .iter()
+                .map(|art| ArticleRecord {
+                    title: art.title.map(|t| RangeRecord {
+                        start: t.start(),
+                        end: t.end(),
+                    }),
+                    start: art.span.start(),
+                    end: art.span.end(),
                 })
                 .collect(),
         }

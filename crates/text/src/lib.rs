@@ -1,49 +1,77 @@
 //! The text stage: which parts of a page are article body, and where its
 //! sentences are.
 //!
-//! This crate owns body ranges and sentence segmentation. It never modifies
-//! the text: everything it returns is a [`Span`] into the text as given. It
-//! does no I/O and knows nothing of entities, money or dates.
+//! This crate owns body ranges (page furniture left out), the split of a
+//! page into articles, and sentence segmentation. It never modifies the
+//! text: everything it returns is a [`Span`] into the text as given. It does
+//! no I/O and knows nothing of entities, money or dates.
 //!
 //! # Overview
 //!
-//! - [`Segmenter`]: built once (it holds the abbreviation list), then
-//!   [`Segmenter::segment`] returns the [`Segmentation`] of a document.
-//! - Sentences never cross a line break: raw news text puts one paragraph,
-//!   headline or menu item per line.
-//! - Within a line, a sentence ends at `.`, `!`, `?` or `…` (with any closing
-//!   quotes or brackets after it) when white space and then a capital letter,
-//!   a digit or an opening quote or bracket follow, unless the word before a
-//!   full stop is an abbreviation (`Mr.`, `Inc.`, `Jan.`), an initial (`J.`) or
-//!   a dotted acronym (`U.S.`, `e.g.`).
+//! - [`Segmenter`]: built once (it holds the word lists), then
+//!   [`Segmenter::segment`] returns the [`Segmentation`] of a document:
+//!   body ranges, articles and sentences. [`SegmenterBuilder`] swaps the
+//!   word lists.
+//! - Body: raw page text puts one paragraph, headline or menu item per line;
+//!   the rules that tell the article from the page around it are listed in
+//!   the `body` module's documentation (runs of prose, the headline above
+//!   them, the article's own date stamp, digests split at their headlines).
+//! - Sentences lie inside body lines and never cross a line break. Within a
+//!   line, a sentence ends at `.`, `!`, `?` or `…` (with any closing quotes
+//!   or brackets after it) when white space and then a capital letter, a
+//!   digit, a bullet or an opening quote or bracket follow, except:
+//!   - after a title or a Latin form that never ends a sentence (`Mr.`,
+//!     `Dr.`, `Mt.`, `e.g.`, `vs.`: `data/prefixes.txt`);
+//!   - after an abbreviation that may end one (`Inc.`, `Co.`, `Jan.`,
+//!     `No.`: `data/abbreviations.txt`), an initial (`J.`, `p.`) or a dotted
+//!     acronym (`U.S.`, `a.m.`), unless the next word is a common sentence
+//!     starter (`The`, `How`, `It`: `data/sentence_starters.txt`) or a
+//!     title, and never before a digit or within a sentence's first three
+//!     words;
+//!   - after a list marker opening the sentence (`1.`, `a.`, `2.)`);
+//!   - at an ellipsis standing apart from its word (`really ... well`,
+//!     `is . . . I`) or in brackets (`[...]`); an ellipsis attached to its
+//!     word (`that.... She`) or of four spaced dots ends the sentence.
+//! - A line that opens with an enumeration ("1) … 2) …", "a. … b. …") or
+//!   holds bullets is cut into its items first. A headline is one sentence.
 //!
 //! # Example
 //!
 //! ```
 //! use dealx_text::Segmenter;
 //!
-//! let text = "Mr. Smith paid $1.5 billion. The deal closed.\nNext line";
+//! let text = "Acme Ltd. paid $1.5 billion, Mr. Smith said. The deal closed.\nNo date was set for the next round.";
 //! let seg = Segmenter::new().segment(text);
 //! let sentences: Vec<&str> = seg.sentences.iter().map(|s| &text[s.span]).collect();
-//! assert_eq!(sentences, ["Mr. Smith paid $1.5 billion.", "The deal closed.", "Next line"]);
+//! assert_eq!(
+//!     sentences,
+//!     ["Acme Ltd. paid $1.5 billion, Mr. Smith said.", "The deal closed.", "No date was set for the next round."]
+//! );
 //! ```
 
-use std::collections::HashSet;
+use dealx_core::{Article, Segmentation, Sentence, SentenceIdx, Span};
 
-use dealx_core::{Segmentation, Sentence, SentenceIdx, Span};
+mod body;
+mod sentence;
 
-/// The abbreviation list built into the binary (`data/abbreviations.txt`).
+use sentence::{push_trimmed, read_list, Lists, Splitter};
+
+/// Abbreviations that may end a sentence (`data/abbreviations.txt`).
 pub const DEFAULT_ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
+/// Abbreviations that never end a sentence (`data/prefixes.txt`).
+pub const DEFAULT_PREFIXES: &str = include_str!("../data/prefixes.txt");
+/// Words that commonly begin a sentence (`data/sentence_starters.txt`).
+pub const DEFAULT_SENTENCE_STARTERS: &str = include_str!("../data/sentence_starters.txt");
 
-/// Splits documents into body ranges and sentences.
+/// Splits documents into body ranges, articles and sentences.
 ///
 /// # Cloning
 ///
-/// A `Segmenter` owns a small set of strings; build it once and share it by
-/// reference across threads (it is `Send + Sync`).
+/// A `Segmenter` owns three small sets of strings; build it once and share
+/// it by reference across threads (it is `Send + Sync`).
 #[derive(Clone, Debug)]
 pub struct Segmenter {
-    abbreviations: HashSet<Box<str>>,
+    lists: Lists,
 }
 
 impl Default for Segmenter {
@@ -52,42 +80,135 @@ impl Default for Segmenter {
     }
 }
 
+/// Builds a [`Segmenter`] with other word lists than the built-in ones.
+///
+/// Each list is read as one entry a line; blank lines and `#` comments are
+/// ignored.
+///
+/// ```
+/// use dealx_text::SegmenterBuilder;
+///
+/// let seg = SegmenterBuilder::new().extra_abbreviations("Abc\n").build();
+/// let text = "We met them at Abc. Officials from both sides left.";
+/// // "Abc." may now end a sentence, but only before a sentence starter.
+/// assert_eq!(seg.segment(text).sentences.len(), 1);
+/// ```
+#[derive(Clone, Debug)]
+pub struct SegmenterBuilder {
+    abbreviations: String,
+    prefixes: String,
+    starters: String,
+}
+
+impl Default for SegmenterBuilder {
+    fn default() -> SegmenterBuilder {
+        SegmenterBuilder::new()
+    }
+}
+
+impl SegmenterBuilder {
+    /// A builder with the built-in lists.
+    pub fn new() -> SegmenterBuilder {
+        SegmenterBuilder {
+            abbreviations: DEFAULT_ABBREVIATIONS.to_string(),
+            prefixes: DEFAULT_PREFIXES.to_string(),
+            starters: DEFAULT_SENTENCE_STARTERS.to_string(),
+        }
+    }
+
+    /// Replaces the abbreviations that may end a sentence (matched ignoring
+    /// case).
+    pub fn abbreviations(&mut self, list: &str) -> &mut SegmenterBuilder {
+        self.abbreviations = list.to_string();
+        self
+    }
+
+    /// Adds to the abbreviations that may end a sentence.
+    pub fn extra_abbreviations(&mut self, list: &str) -> &mut SegmenterBuilder {
+        self.abbreviations.push('\n');
+        self.abbreviations.push_str(list);
+        self
+    }
+
+    /// Replaces the abbreviations that never end a sentence (titles;
+    /// matched with case).
+    pub fn prefixes(&mut self, list: &str) -> &mut SegmenterBuilder {
+        self.prefixes = list.to_string();
+        self
+    }
+
+    /// Replaces the sentence starters (matched with case).
+    pub fn sentence_starters(&mut self, list: &str) -> &mut SegmenterBuilder {
+        self.starters = list.to_string();
+        self
+    }
+
+    /// The segmenter.
+    pub fn build(&self) -> Segmenter {
+        Segmenter {
+            lists: Lists {
+                prefixes: read_list(&self.prefixes, false),
+                abbreviations: read_list(&self.abbreviations, true),
+                starters: read_list(&self.starters, false),
+            },
+        }
+    }
+}
+
 impl Segmenter {
-    /// A segmenter with the built-in abbreviation list.
+    /// A segmenter with the built-in word lists.
     pub fn new() -> Segmenter {
-        Segmenter::with_abbreviations(DEFAULT_ABBREVIATIONS)
+        SegmenterBuilder::new().build()
     }
 
-    /// A segmenter whose abbreviations are read from `list`: one word a line,
-    /// without its final full stop; blank lines and `#` comments are ignored.
+    /// A segmenter whose abbreviations that may end a sentence are read from
+    /// `list` (one word a line, without its final full stop; blank lines and
+    /// `#` comments are ignored), with the built-in titles and starters.
     pub fn with_abbreviations(list: &str) -> Segmenter {
-        let abbreviations = list
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-            .map(Box::from)
-            .collect();
-        Segmenter { abbreviations }
+        SegmenterBuilder::new().abbreviations(list).build()
     }
 
-    /// The body ranges and sentences of `text`.
+    /// The body ranges, articles and sentences of `text`.
     ///
-    /// The whole text, less leading and trailing white space, counts as body
-    /// for now. Sentences are sorted, disjoint, non-empty, trimmed of white
-    /// space and inside the body; `sentences[i].index == i`.
+    /// Body ranges are sorted and disjoint, each from the start of a body
+    /// line to the end of a later one with no furniture line between.
+    /// Sentences are sorted, disjoint, non-empty, trimmed of white space and
+    /// inside the body; `sentences[i].index == i`. Every body line lies in
+    /// one article; a headline is one sentence.
     pub fn segment(&self, text: &str) -> Segmentation {
-        let trimmed_start = text.len() - text.trim_start().len();
-        let trimmed_end = text.trim_end().len();
-        let body = if trimmed_start < trimmed_end {
-            vec![Span::new(trimmed_start, trimmed_end)]
-        } else {
-            Vec::new()
-        };
+        let layout = body::layout(text);
+        let lines = &layout.lines;
+        let splitter = Splitter { lists: &self.lists };
         let mut spans = Vec::new();
-        let mut line_start = 0;
-        for line in text.split_inclusive('\n') {
-            self.split_line(text, line_start, line_start + line.len(), &mut spans);
-            line_start += line.len();
+        let mut body: Vec<Span> = Vec::new();
+        let mut articles = Vec::with_capacity(layout.articles.len());
+        for article in &layout.articles {
+            // Body ranges never run from one article into the next.
+            let mut last_line: Option<usize> = None;
+            for &i in &article.body {
+                let span = lines[i].span;
+                if Some(i) == article.title {
+                    push_trimmed(span.start(), span.end(), text, &mut spans);
+                } else {
+                    splitter.split_line(text, span.start(), span.end(), &mut spans);
+                }
+                // Join to the previous range when only blank lines lie between.
+                match (body.last_mut(), last_line) {
+                    (Some(range), Some(prev))
+                        if lines[prev + 1..i].iter().all(|l| l.span.is_empty()) =>
+                    {
+                        *range = Span::new(range.start(), span.end());
+                    }
+                    _ => body.push(span),
+                }
+                last_line = Some(i);
+            }
+            if let (Some(&first), Some(&last)) = (article.body.first(), article.body.last()) {
+                articles.push(Article {
+                    title: article.title.map(|t| lines[t].span),
+                    span: Span::new(lines[first].span.start(), lines[last].span.end()),
+                });
+            }
         }
         let sentences = spans
             .into_iter()
@@ -97,89 +218,11 @@ impl Segmenter {
                 index: SentenceIdx::new(i),
             })
             .collect();
-        Segmentation { body, sentences }
-    }
-
-    /// Pushes the sentences of the line `text[start..end]` onto `out`.
-    fn split_line(&self, text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
-        let line = &text[start..end];
-        let mut sentence_start = 0;
-        let mut chars = line.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if !matches!(c, '.' | '!' | '?' | '…') {
-                continue;
-            }
-            // Take the whole run of terminators and closing punctuation.
-            let mut after = i + c.len_utf8();
-            while let Some(&(j, next)) = chars.peek() {
-                if matches!(next, '.' | '!' | '?' | '…') || is_closing(next) {
-                    after = j + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            let rest = &line[after..];
-            let next_word = rest.trim_start();
-            if next_word.len() == rest.len() || next_word.is_empty() {
-                // Not followed by white space, or at the end of the line.
-                continue;
-            }
-            let Some(first) = next_word.chars().next() else {
-                continue;
-            };
-            if !(first.is_uppercase() || first.is_ascii_digit() || is_opening(first)) {
-                continue;
-            }
-            if c == '.' && after == i + 1 && self.is_abbreviation(&line[sentence_start..i]) {
-                continue;
-            }
-            push_trimmed(start + sentence_start, start + after, text, out);
-            sentence_start = line.len() - next_word.len();
+        Segmentation {
+            body,
+            sentences,
+            articles,
         }
-        push_trimmed(start + sentence_start, end, text, out);
-    }
-
-    /// Whether the word that ends `before` (the text up to a full stop) is an
-    /// abbreviation, an initial or a dotted acronym.
-    fn is_abbreviation(&self, before: &str) -> bool {
-        let word = before
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("")
-            .trim_start_matches(|c: char| is_opening(c) || c == '-');
-        if word.is_empty() {
-            return false;
-        }
-        if self.abbreviations.contains(word) {
-            return true;
-        }
-        let mut chars = word.chars();
-        if let (Some(only), None) = (chars.next(), chars.next()) {
-            return only.is_uppercase();
-        }
-        // Dotted acronyms: "U.S", "e.g", "U.A.E" (the final full stop is not in `word`).
-        word.contains('.')
-            && word.split('.').all(|part| {
-                (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
-            })
-    }
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']')
-}
-
-fn is_opening(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '(' | '[')
-}
-
-fn push_trimmed(start: usize, end: usize, text: &str, out: &mut Vec<Span>) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let kept = piece.trim().len();
-    if kept > 0 {
-        out.push(Span::new(start + lead, start + lead + kept));
     }
 }
 
@@ -262,7 +305,7 @@ mod tests {
 
     #[test]
     fn sentences_are_indexed_in_order() {
-        let seg = Segmenter::new().segment("A b. C d.\nE f.");
+        let seg = Segmenter::new().segment("Trade grew fast. Exports doubled.\nImports fell.");
         let idx: Vec<usize> = seg.sentences.iter().map(|s| s.index.get()).collect();
         assert_eq!(idx, [0, 1, 2]);
     }
@@ -278,14 +321,21 @@ mod tests {
     #[test]
     fn custom_abbreviation_list_is_used() {
         let seg = Segmenter::with_abbreviations("# comment\nAbc\n");
-        let text = "See Abc. Def here. Mr. X.";
+        let text = "We all met Abc. Def here. They signed with Acme Inc. Shares rose.";
         let got: Vec<&str> = seg
             .segment(text)
             .sentences
             .iter()
             .map(|s| &text[s.span])
             .collect();
-        // The custom list replaces the built-in one, so "Mr." now ends a sentence.
-        assert_eq!(got, ["See Abc. Def here.", "Mr.", "X."]);
+        // The custom list replaces the built-in one, so "Inc." now ends a sentence.
+        assert_eq!(
+            got,
+            [
+                "We all met Abc. Def here.",
+                "They signed with Acme Inc.",
+                "Shares rose."
+            ]
+        );
     }
 }
