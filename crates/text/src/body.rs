@@ -8,7 +8,8 @@
 //!    line with a year: "Updated : 2025-02-25 13:35", "June 12, 2024"),
 //!    *furniture* by its look (hashtags, copyright, e-mail and phone lines,
 //!    view and comment counters), *repeated* (the same text on three lines,
-//!    or twice without sentence punctuation: tickers, menus, bylines), or
+//!    or twice without sentence punctuation, for lines under forty words:
+//!    tickers, menus, bylines), or
 //!    *title-like* (3 to 25 words, not a bullet, not ending in a full stop,
 //!    comma or colon, starting with a capital, digit or quote).
 //! 2. Prose lines close to each other (at most three other lines between
@@ -31,6 +32,7 @@
 //!    sentence), every line that is not furniture or repeated is body.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use dealx_core::Span;
 
@@ -76,12 +78,18 @@ const MAX_STRAY_WORDS: usize = 2;
 const MAX_GAP_LINES: usize = 3;
 /// How far above a block's first paragraph the headline is looked for.
 const MAX_HEADER_LINES: usize = 8;
+/// Words are counted up to this many; lines this long are paragraphs, and
+/// are not compared with each other for repetition.
+const WORD_CAP: usize = 40;
 
 /// Splits `text` into lines and classes them.
 fn classify(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: HashMap<&str, u32, BuildLineHasher> = HashMap::with_capacity_and_hasher(
+        memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
+        BuildLineHasher::default(),
+    );
     let mut cores = Vec::new();
     for raw in text.split_inclusive('\n') {
         let content = raw.trim();
@@ -100,9 +108,11 @@ fn classify(text: &str) -> Vec<Line> {
         let core = content.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
         let bullet =
             core.len() != content.len() || core.starts_with("- ") || core.starts_with("* ");
-        *counts.entry(core).or_insert(0) += 1;
+        let words = count_words(core);
+        if words < WORD_CAP {
+            *counts.entry(core).or_insert(0) += 1;
+        }
         cores.push(core);
-        let words = core.split_whitespace().count();
         let terminal = core
             .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
             .ends_with(['.', '!', '?', '…']);
@@ -152,46 +162,87 @@ fn is_furniture(core: &str, words: usize) -> bool {
     if b.first() == Some(&b'#') && b.get(1).is_some_and(|c| !c.is_ascii_digit() && *c != b' ') {
         return words <= 3;
     }
-    if core.contains('©') {
-        return true;
-    }
     if words > 30 {
         return false;
     }
-    let lower = core.to_lowercase();
-    if lower.contains("copyright")
-        || lower.contains("all rights reserved")
-        || lower.contains("(c) ")
+    if core.contains('©') {
+        return true;
+    }
+    if (core.contains("ight") || core.contains("IGHT"))
+        && (contains_ignore_case(core, "copyright")
+            || contains_ignore_case(core, "all rights reserved"))
     {
         return true;
     }
-    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    if core.contains("(c) ") || core.contains("(C) ") {
+        return true;
+    }
     // An e-mail address on a short line.
     if words <= 6
-        && tokens
-            .iter()
-            .any(|t| t.contains('@') && t.rsplit('@').next().is_some_and(|d| d.contains('.')))
+        && core.contains('@')
+        && core
+            .split_whitespace()
+            .any(|t| t.rsplit('@').next().is_some_and(|d| d.contains('.')) && t.contains('@'))
     {
         return true;
     }
     // A phone line.
-    let first = tokens.first().copied().unwrap_or("");
-    if matches!(
-        first.trim_end_matches(':'),
-        "phone" | "tel" | "tel." | "fax" | "mobile"
-    ) {
+    let first = core.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches([':', '.']);
+    if ["phone", "tel", "fax", "mobile"]
+        .iter()
+        .any(|k| first.eq_ignore_ascii_case(k))
+    {
         return true;
     }
     // Counters: "235 views", "Comments 0".
+    if words > 6 {
+        return false;
+    }
     const COUNTED: [&str; 8] = [
         "views", "view", "comments", "comment", "likes", "shares", "reads", "replies",
     ];
     let is_number = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit() || c == b',');
-    words <= 6
-        && tokens.windows(2).any(|w| {
-            (is_number(w[0]) && COUNTED.contains(&w[1]))
-                || (COUNTED.contains(&w[0]) && is_number(w[1]))
-        })
+    let is_counted = |t: &str| COUNTED.iter().any(|k| t.eq_ignore_ascii_case(k));
+    let mut previous: Option<&str> = None;
+    for t in core.split_whitespace() {
+        if let Some(p) = previous {
+            if (is_number(p) && is_counted(t)) || (is_counted(p) && is_number(t)) {
+                return true;
+            }
+        }
+        previous = Some(t);
+    }
+    false
+}
+
+/// Whether `hay` holds `needle` (ASCII, lower case) ignoring ASCII case.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// The number of words in `s` (runs of characters between ASCII white
+/// space), counted up to [`WORD_CAP`]: every rule only compares counts
+/// below it, and long paragraphs need not be read to the end.
+fn count_words(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut words = usize::from(b.first().is_some_and(|&c| c > b' '));
+    let mut i = 1;
+    // In chunks, so that the inner loop has no early exit and vectorises.
+    while i < b.len() && words < WORD_CAP {
+        let end = (i + 64).min(b.len());
+        // At most 32 word starts in 64 bytes: a byte counter cannot overflow.
+        let starts = b[i - 1..end - 1]
+            .iter()
+            .zip(&b[i..end])
+            .fold(0u8, |n, (&p, &c)| n + u8::from((p <= b' ') & (c > b' ')));
+        words += usize::from(starts);
+        i = end;
+    }
+    words.min(WORD_CAP)
 }
 
 /// A short line that carries a year: the date stamp of an article or a
@@ -203,10 +254,9 @@ fn is_stamp(core: &str, words: usize) -> bool {
     if words <= 6 {
         return true;
     }
-    let lower = core.to_lowercase();
     ["updated", "published", "posted", "modified", "date"]
         .iter()
-        .any(|k| lower.contains(k))
+        .any(|k| contains_ignore_case(core, k))
 }
 
 /// Whether `s` holds a run of exactly four digits from 1900 to 2099.
@@ -358,4 +408,29 @@ fn header(lines: &[Line], floor: usize, first: usize) -> ArticleLines {
 /// Whether a non-prose line between two paragraphs of one article is body.
 fn is_gap_body(l: &Line) -> bool {
     !l.furniture && !l.repeated && (l.terminal || l.words > MAX_STRAY_WORDS)
+}
+
+/// A fast, non-keyed hasher for line texts (the standard SipHash is built
+/// to resist flooding, which counting a page's lines does not need).
+#[derive(Default)]
+struct LineHasher(u64);
+
+type BuildLineHasher = BuildHasherDefault<LineHasher>;
+
+impl Hasher for LineHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }

@@ -73,30 +73,35 @@ impl Splitter<'_> {
 
     /// Pushes the sentences of one list item (or a whole line) onto `out`.
     fn split_item(&self, text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
-        let bytes = text.as_bytes();
+        let bytes = &text.as_bytes()[..end];
+        // Ellipsis characters are rare: find them once, then jump between
+        // candidates with SIMD searches instead of testing every byte.
+        let mut next_ellipsis =
+            memchr::memmem::find(&bytes[start..], "…".as_bytes()).map_or(end, |p| start + p);
         let mut sentence_start = start;
         let mut i = start;
         while i < end {
-            let b = bytes[i];
-            // Fast skip: every terminator starts with one of these bytes.
-            if !(b == b'.' || b == b'!' || b == b'?' || b == 0xE2) {
-                i += 1;
-                continue;
+            let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(end, |p| i + p);
+            if next_ellipsis < i {
+                next_ellipsis =
+                    memchr::memmem::find(&bytes[i..], "…".as_bytes()).map_or(end, |p| i + p);
             }
-            let Some(c) = text[i..end].chars().next() else {
+            let at = stop.min(next_ellipsis);
+            if at >= end {
                 break;
-            };
-            if !is_terminator(c) {
-                i += c.len_utf8();
-                continue;
             }
-            match self.boundary_after(text, sentence_start, i, end) {
+            match self.boundary_after(text, sentence_start, at, end) {
                 Judgement::Boundary { end: e, next } => {
                     push_trimmed(sentence_start, e, text, out);
                     sentence_start = next;
                     i = next;
                 }
-                Judgement::Continue(next) => i = next,
+                Judgement::Continue(next) => i = next.max(at + 1),
+            }
+            // Past an ellipsis character: look for the next one.
+            if next_ellipsis < i {
+                next_ellipsis =
+                    memchr::memmem::find(&bytes[i..], "…".as_bytes()).map_or(end, |p| i + p);
             }
         }
         push_trimmed(sentence_start, end, text, out);
@@ -369,14 +374,17 @@ impl Ordinal {
 fn list_item_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
     let line = &text[start..end];
     let mut cuts = Vec::new();
-    // Every bullet character we know is encoded with a leading 0xE2 byte.
-    if line.bytes().any(|b| b == 0xE2) {
-        let mut prev_space = false;
-        for (i, c) in line.char_indices() {
-            if is_bullet(c) && prev_space && !line[..i].trim().is_empty() {
-                cuts.push(start + i);
-            }
-            prev_space = c.is_whitespace();
+    // Every bullet character we know is encoded with a leading 0xE2 byte,
+    // as are curly quotes: look only there.
+    let bytes = line.as_bytes();
+    for i in memchr::memchr_iter(0xE2, bytes) {
+        if i == 0 || !bytes[i - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let is_cut =
+            line[i..].chars().next().is_some_and(is_bullet) && !line[..i].trim().is_empty();
+        if is_cut {
+            cuts.push(start + i);
         }
     }
     // An enumeration inside bulleted items is already cut by the bullets.
