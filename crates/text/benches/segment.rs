@@ -5,6 +5,9 @@
 //! the directory named by `DEALX_BENCH_TEXT`, or the repository's
 //! `corpus/*.txt` when it is not set. Run with `cargo bench -p dealx-text`.
 
+// criterion's macros generate undocumented items.
+#![allow(missing_docs)]
+
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
