@@ -11,7 +11,8 @@
 //!    or twice without sentence punctuation, for lines under forty words:
 //!    tickers, menus, bylines), or
 //!    *title-like* (3 to 25 words, not a bullet, not ending in a full stop,
-//!    comma or colon, starting with a capital, digit or quote).
+//!    comma or colon even inside closing quotes, starting with a capital,
+//!    digit or quote).
 //! 2. Prose lines close to each other (at most three other lines between
 //!    them, none of them furniture or repeated) form a *block*. The block
 //!    with the most prose is the article; other blocks are kept when they
@@ -113,9 +114,8 @@ fn classify(text: &str) -> Vec<Line> {
             *counts.entry(core).or_insert(0) += 1;
         }
         cores.push(core);
-        let terminal = core
-            .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
-            .ends_with(['.', '!', '?', '…']);
+        let unquoted = core.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+        let terminal = unquoted.ends_with(['.', '!', '?', '…']);
         let furniture = is_furniture(core, words);
         let stamp = !furniture && is_stamp(core, words);
         let prose = !furniture && words >= 6 && (terminal || words >= 20);
@@ -123,7 +123,7 @@ fn classify(text: &str) -> Vec<Line> {
             && !bullet
             && !stamp
             && (3..=25).contains(&words)
-            && !core.ends_with(['.', ',', ';', ':', '…'])
+            && !unquoted.ends_with(['.', ',', ';', ':', '…'])
             && !core.contains(" | ")
             && !core.contains(" > ")
             && core

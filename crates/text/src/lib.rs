@@ -338,4 +338,582 @@ mod tests {
             ]
         );
     }
+
+    fn split_one(text: &str) -> usize {
+        split(text).len()
+    }
+
+    /// The non-blank lines inside body ranges.
+    fn body_lines(text: &str) -> Vec<&str> {
+        Segmenter::new()
+            .segment(text)
+            .body
+            .iter()
+            .flat_map(|b| text[*b].lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    fn titles(text: &str) -> Vec<Option<&str>> {
+        Segmenter::new()
+            .segment(text)
+            .articles
+            .iter()
+            .map(|a| a.title.map(|t| &text[t]))
+            .collect()
+    }
+
+    // --- Sentences: titles and honorifics -------------------------------
+
+    #[test]
+    fn titles_never_end_a_sentence() {
+        assert_eq!(
+            split("Dr. Aliyev met Gen. Barrow and Prof. Chen in Astana. They agreed."),
+            [
+                "Dr. Aliyev met Gen. Barrow and Prof. Chen in Astana.",
+                "They agreed."
+            ]
+        );
+        assert_eq!(
+            split_one("Talks with Mrs. Okafor and Sen. Diaz went on."),
+            1
+        );
+    }
+
+    #[test]
+    fn name_after_a_title_ends_normally() {
+        assert_eq!(
+            split("The fund is run by Mr. Brown. He joined in 2019."),
+            ["The fund is run by Mr. Brown.", "He joined in 2019."]
+        );
+    }
+
+    // --- Country and organisation abbreviations -------------------------
+
+    #[test]
+    fn dotted_acronym_inside_a_sentence() {
+        assert_eq!(
+            split_one("The U.S. Treasury and the U.K. government agreed."),
+            1
+        );
+        assert_eq!(
+            split_one("Envoys of the U.N. Security Council met on Friday."),
+            1
+        );
+        assert_eq!(split_one("Trade with the U.S. rose by a third."), 1);
+    }
+
+    #[test]
+    fn dotted_acronym_ends_a_sentence_before_a_starter() {
+        assert_eq!(
+            split("Most exports went to the U.S. The rest went to Chile."),
+            ["Most exports went to the U.S.", "The rest went to Chile."]
+        );
+        assert_eq!(
+            split("Funds came mainly from the E.U. In March, talks resumed."),
+            [
+                "Funds came mainly from the E.U.",
+                "In March, talks resumed."
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_acronym_before_a_title_ends_a_sentence() {
+        assert_eq!(
+            split("The talks ended at 6 p.m. Mr. Lee then left."),
+            ["The talks ended at 6 p.m.", "Mr. Lee then left."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_in_the_first_three_words_does_not_end_a_sentence() {
+        assert_eq!(split_one("At 7 a.m. Officials opened the border."), 1);
+    }
+
+    // --- Company forms ----------------------------------------------------
+
+    #[test]
+    fn company_form_inside_a_sentence() {
+        assert_eq!(
+            split_one("Zenith Ltd. and Orion Corp. signed a supply deal."),
+            1
+        );
+        assert_eq!(
+            split_one("A deal with Acme Corp. Chairman Ito was announced."),
+            1
+        );
+    }
+
+    #[test]
+    fn company_form_ends_a_sentence_before_a_starter() {
+        assert_eq!(
+            split("The stake was sold to Delta Co. It paid in cash."),
+            ["The stake was sold to Delta Co.", "It paid in cash."]
+        );
+        assert_eq!(
+            split("The buyer is Nova Holdings Inc. Its shares rose."),
+            ["The buyer is Nova Holdings Inc.", "Its shares rose."]
+        );
+    }
+
+    #[test]
+    fn lower_case_company_form_follows_the_same_rule() {
+        assert_eq!(
+            split("We asked Jane and co. They knew nothing."),
+            ["We asked Jane and co.", "They knew nothing."]
+        );
+    }
+
+    // --- Months, numbers, references ---------------------------------------
+
+    #[test]
+    fn abbreviated_month_before_a_day_does_not_end_a_sentence() {
+        assert_eq!(
+            split_one("Talks began on Jan. 5 in Almaty and ended Feb. 2."),
+            1
+        );
+    }
+
+    #[test]
+    fn abbreviated_month_ends_a_sentence_before_a_starter() {
+        assert_eq!(
+            split("The new plant opens in Sept. The cost is $2 billion."),
+            ["The new plant opens in Sept.", "The cost is $2 billion."]
+        );
+    }
+
+    #[test]
+    fn number_and_page_abbreviations_before_digits() {
+        assert_eq!(
+            split_one("Plant No. 5 opened, see p. 12 and Fig. 3 for details."),
+            1
+        );
+    }
+
+    #[test]
+    fn saint_vs_and_latin_forms_never_end_a_sentence() {
+        assert_eq!(split_one("The office on St. Petersburg Avenue opened."), 1);
+        assert_eq!(
+            split_one("Exports vs. Imports is the title of the report."),
+            1
+        );
+        assert_eq!(
+            split_one("Metals, e.g. Copper and zinc, rose; i.e. Prices doubled."),
+            1
+        );
+    }
+
+    #[test]
+    fn etc_ends_a_sentence_only_before_a_starter() {
+        assert_eq!(
+            split("They export oil, gas, etc. The list is long."),
+            ["They export oil, gas, etc.", "The list is long."]
+        );
+        assert_eq!(split_one("They export oil, gas, etc. to many markets."), 1);
+    }
+
+    // --- Initials -------------------------------------------------------------
+
+    #[test]
+    fn initials_inside_names() {
+        assert_eq!(split_one("J. R. Ortiz and A. Khan signed the loan."), 1);
+    }
+
+    #[test]
+    fn single_letter_ends_a_sentence_before_a_starter() {
+        assert_eq!(
+            split("The board chose Plan B. It costs less."),
+            ["The board chose Plan B.", "It costs less."]
+        );
+    }
+
+    // --- Decimals and amounts -----------------------------------------------
+
+    #[test]
+    fn decimals_and_amounts_stay_inside() {
+        assert_eq!(
+            split("Output rose 2.5% to $1.7 billion in 2023. Costs fell 0.4 points."),
+            [
+                "Output rose 2.5% to $1.7 billion in 2023.",
+                "Costs fell 0.4 points."
+            ]
+        );
+    }
+
+    #[test]
+    fn amount_at_the_end_of_a_sentence() {
+        assert_eq!(
+            split("The fund now holds $100.00. It grows every year."),
+            ["The fund now holds $100.00.", "It grows every year."]
+        );
+    }
+
+    #[test]
+    fn email_and_web_address_at_the_end_of_a_sentence() {
+        assert_eq!(
+            split("Write to info@acme.example. We reply within a day."),
+            ["Write to info@acme.example.", "We reply within a day."]
+        );
+    }
+
+    // --- Ellipses ---------------------------------------------------------------
+
+    #[test]
+    fn attached_ellipsis_ends_a_sentence() {
+        assert_eq!(
+            split("He paused... Then he spoke."),
+            ["He paused...", "Then he spoke."]
+        );
+        assert_eq!(
+            split("It was over… Nobody stayed."),
+            ["It was over…", "Nobody stayed."]
+        );
+        assert_eq!(
+            split("It was over.... Nobody left."),
+            ["It was over....", "Nobody left."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_standing_apart_or_in_brackets_does_not_end_a_sentence() {
+        assert_eq!(split_one("The talks ... Continued for days."), 1);
+        assert_eq!(split_one("We agreed [...] To invest in roads."), 1);
+        assert_eq!(split_one("The plan . . . Was dropped in May."), 1);
+    }
+
+    #[test]
+    fn four_spaced_dots_end_a_sentence() {
+        assert_eq!(
+            split("The talks stalled . . . . Next came the vote."),
+            ["The talks stalled . . . .", "Next came the vote."]
+        );
+    }
+
+    // --- Quotations, guillemets, parentheses ---------------------------------
+
+    #[test]
+    fn quote_closing_after_the_full_stop_stays_with_its_sentence() {
+        assert_eq!(
+            split("“We agreed on the price.” Then the minister left."),
+            ["“We agreed on the price.”", "Then the minister left."]
+        );
+        assert_eq!(
+            split("“We agreed,” he said. Talks end today."),
+            ["“We agreed,” he said.", "Talks end today."]
+        );
+    }
+
+    #[test]
+    fn quote_followed_by_lower_case_continues() {
+        assert_eq!(split_one("“It is done.” he said, and left."), 1);
+    }
+
+    #[test]
+    fn guillemets_close_after_the_full_stop() {
+        assert_eq!(
+            split("«Мы договорились.» Затем министр ушёл."),
+            ["«Мы договорились.»", "Затем министр ушёл."]
+        );
+        assert_eq!(
+            split("Il a dit: «C'est fait.» Puis il est parti."),
+            ["Il a dit: «C'est fait.»", "Puis il est parti."]
+        );
+    }
+
+    #[test]
+    fn parentheses() {
+        assert_eq!(
+            split_one("The fund (set up by Ms. Ngata in 2020.) grew fast."),
+            1
+        );
+        assert_eq!(
+            split("The fund grew (see the table.) The rest fell."),
+            ["The fund grew (see the table.)", "The rest fell."]
+        );
+    }
+
+    // --- Datelines --------------------------------------------------------------
+
+    #[test]
+    fn dateline_is_its_own_segment() {
+        assert_eq!(
+            split("ASTANA, Kazakhstan, November 27. The total reached $5 billion."),
+            [
+                "ASTANA, Kazakhstan, November 27.",
+                "The total reached $5 billion."
+            ]
+        );
+    }
+
+    #[test]
+    fn dateline_with_abbreviated_month_stays_whole() {
+        assert_eq!(split_one("ALMATY, Nov. 27 (Reuters) - Output rose."), 1);
+    }
+
+    // --- Lists and lines --------------------------------------------------------
+
+    #[test]
+    fn enumerations_are_cut_into_items() {
+        assert_eq!(
+            split("1) Build roads 2) Build ports 3) Build rails"),
+            ["1) Build roads", "2) Build ports", "3) Build rails"]
+        );
+        assert_eq!(
+            split("a. Roads first b. Then ports"),
+            ["a. Roads first", "b. Then ports"]
+        );
+        assert_eq!(
+            split("1. Build roads. 2. Build ports."),
+            ["1. Build roads.", "2. Build ports."]
+        );
+    }
+
+    #[test]
+    fn enumeration_out_of_sequence_is_not_cut() {
+        assert_eq!(split_one("1) Roads cost more than 3) suggests"), 1);
+    }
+
+    #[test]
+    fn inline_bullets_start_items() {
+        assert_eq!(
+            split("• Roads and rails • Ports and depots"),
+            ["• Roads and rails", "• Ports and depots"]
+        );
+    }
+
+    #[test]
+    fn lines_without_final_punctuation_are_sentences() {
+        assert_eq!(
+            split("features\ncontact manager\nevents, activities\n"),
+            ["features", "contact manager", "events, activities"]
+        );
+    }
+
+    #[test]
+    fn repeated_terminators() {
+        assert_eq!(
+            split("Really?! Yes!! Fine."),
+            ["Really?!", "Yes!!", "Fine."]
+        );
+        assert_eq!(split_one("She works at Yahoo! in Almaty."), 1);
+    }
+
+    #[test]
+    fn extra_abbreviations_extend_the_built_in_list() {
+        let seg = SegmenterBuilder::new().extra_abbreviations("Kft\n").build();
+        let text = "A deal with Danubia Kft. Chief Lang signed.";
+        assert_eq!(seg.segment(text).sentences.len(), 1);
+        // The built-in entries are still there.
+        assert_eq!(
+            seg.segment("Delta Co. Chairman Lee spoke.").sentences.len(),
+            1
+        );
+    }
+
+    #[test]
+    fn custom_starters_and_prefixes_replace_the_built_in_ones() {
+        let seg = SegmenterBuilder::new()
+            .sentence_starters("Officials\n")
+            .prefixes("# none\n")
+            .build();
+        let text = "Funds came from the E.U. Officials said so. Ask Mr. Lee.";
+        let got: Vec<&str> = seg
+            .segment(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.span])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Funds came from the E.U.",
+                "Officials said so.",
+                "Ask Mr.",
+                "Lee."
+            ]
+        );
+    }
+
+    // --- Body ---------------------------------------------------------------
+
+    const PAGE: &str = "Home
+News
+Business
+Sports
+Trade Daily Gazette
+Steel Exports Climb as New Port Opens
+Updated : 2031-04-02 10:15
+  • Share
+  • Print
+The new port at Bayport handled its first ship on Monday, officials said. Steel exports are expected to double.
+
+Port officials expect the terminal to handle two million tonnes a year by 2033, worth $40 million.
+Copyright © Trade Daily Gazette. All rights reserved.
+Most Viewed
+1
+Farmers Protest Over Grain Prices Again
+2
+Central Bank Holds Its Rates Steady
+Phone : +1 555 0100 200
+news@gazette.example
+";
+
+    #[test]
+    fn page_body_is_headline_stamp_and_paragraphs() {
+        assert_eq!(
+            body_lines(PAGE),
+            [
+                "Steel Exports Climb as New Port Opens",
+                "Updated : 2031-04-02 10:15",
+                "The new port at Bayport handled its first ship on Monday, officials said. Steel exports are expected to double.",
+                "Port officials expect the terminal to handle two million tonnes a year by 2033, worth $40 million.",
+            ]
+        );
+        assert_eq!(
+            titles(PAGE),
+            [Some("Steel Exports Climb as New Port Opens")]
+        );
+    }
+
+    #[test]
+    fn sentences_lie_inside_the_body() {
+        let seg = Segmenter::new().segment(PAGE);
+        for s in &seg.sentences {
+            assert!(
+                seg.body.iter().any(|b| b.contains(s.span)),
+                "{:?} outside the body",
+                &PAGE[s.span]
+            );
+        }
+        assert_eq!(seg.sentences.len(), 5);
+        assert_eq!(
+            &PAGE[seg.sentences[0].span],
+            "Steel Exports Climb as New Port Opens"
+        );
+    }
+
+    #[test]
+    fn ticker_lines_repeated_are_not_body() {
+        let text = "  • USD/EUR = 0.91 0%\n  • USD/JPY = 151.2 0.1%\n  • USD/EUR = 0.91 0%\n  • USD/JPY = 151.2 0.1%\n  • USD/EUR = 0.91 0%\n  • USD/JPY = 151.2 0.1%\nRates Hold Firm in Quiet Trading\nCurrencies traded in a narrow range on Tuesday as investors waited for data.\n";
+        assert_eq!(
+            body_lines(text),
+            [
+                "Rates Hold Firm in Quiet Trading",
+                "Currencies traded in a narrow range on Tuesday as investors waited for data."
+            ]
+        );
+    }
+
+    #[test]
+    fn hashtags_and_bylines_after_the_article_are_not_body() {
+        let text = "Ministers agreed a new budget for the railway after long talks in the capital.\n  • #railways\n  • #budget\nAnna Reyes Staff Writer\nAnna Reyes Staff Writer\n";
+        assert_eq!(
+            body_lines(text),
+            ["Ministers agreed a new budget for the railway after long talks in the capital."]
+        );
+    }
+
+    #[test]
+    fn site_clock_above_the_headline_is_not_body() {
+        let text = "Monday, 3 March 2031\n\nShowing items 1 - 4 of 9\n\nGrain Harvest Beats Forecasts\n\nFarmers brought in a record harvest this year, the ministry said on Friday.\n";
+        assert_eq!(
+            body_lines(text),
+            [
+                "Grain Harvest Beats Forecasts",
+                "Farmers brought in a record harvest this year, the ministry said on Friday."
+            ]
+        );
+    }
+
+    #[test]
+    fn date_line_after_the_last_paragraph_is_body() {
+        let text = "Grain Harvest Beats Forecasts\nFarmers brought in a record harvest this year, the ministry said on Friday.\n\n\nMarch 3, 2031\n";
+        assert_eq!(body_lines(text).last(), Some(&"March 3, 2031"));
+    }
+
+    #[test]
+    fn view_counter_and_share_row_under_the_headline_are_not_body() {
+        let text = "Grain Harvest Beats Forecasts\n\n1,024 views Economy 3\n  • Facebook\n  • X\n\nFarmers brought in a record harvest this year, the ministry said on Friday.\n";
+        assert_eq!(
+            body_lines(text),
+            [
+                "Grain Harvest Beats Forecasts",
+                "Farmers brought in a record harvest this year, the ministry said on Friday."
+            ]
+        );
+    }
+
+    #[test]
+    fn lone_teaser_paragraph_among_headline_lists_is_not_body() {
+        let text = "The council approved the budget after a long debate on Tuesday evening.\n\nSpending on schools will rise by a fifth, the finance minister told reporters.\n\nThe opposition said the plan would raise debt and vowed to fight it in court.\n\nRelated\nPort Strike Ends After Two Weeks\nNew Bridge Opens to Traffic\nBank Cuts Rates Again\nCity Plans New Metro Line\nA child was hurt by a falling sign near the market, witnesses said.\n";
+        let lines = body_lines(text);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(!lines.iter().any(|l| l.contains("child")));
+    }
+
+    #[test]
+    fn contact_and_copyright_lines_are_furniture() {
+        for line in [
+            "Copyright © 2031 Gazette Media",
+            "[Copyright (c) Daily Post. All Rights Reserved.]",
+            "Phone : +7 727 000 0000",
+            "Tel. 555 0101",
+            "editor@gazette.example",
+            "235 views Politics 0",
+            "Comments 12",
+            "  • #economy",
+        ] {
+            let text = format!(
+                "Ministers agreed a new budget for the railway after long talks.\n{line}\nThe railway will get two new lines by the end of the decade, they said.\n"
+            );
+            let lines = body_lines(&text);
+            assert!(!lines.contains(&line.trim()), "{line:?} kept in {lines:?}");
+        }
+    }
+
+    #[test]
+    fn digest_page_is_split_at_its_headlines() {
+        let text = "Roads Get New Funding\n\nThe government set aside money for roads in the north on Monday.\n\nPort Traffic Doubles in a Year\n\nThe port handled twice as many containers as a year ago, its operator said.\n\nBanks Lend More to Farmers\n\nLoans to farmers rose sharply in the spring, the central bank said.\n";
+        assert_eq!(
+            titles(text),
+            [
+                Some("Roads Get New Funding"),
+                Some("Port Traffic Doubles in a Year"),
+                Some("Banks Lend More to Farmers")
+            ]
+        );
+        let seg = Segmenter::new().segment(text);
+        // Every body range lies in one article, and headlines are sentences.
+        for b in &seg.body {
+            assert!(seg.articles.iter().any(|a| a.span.contains(*b)));
+        }
+        for a in &seg.articles {
+            let t = a.title.unwrap();
+            assert!(seg.sentences.iter().any(|s| s.span == t));
+        }
+    }
+
+    #[test]
+    fn headline_is_one_sentence() {
+        let text = "Why Now? Markets Ask Again\nTraders asked why the bank moved rates before the data came out on Friday.\n";
+        let got = split(text);
+        assert_eq!(got[0], "Why Now? Markets Ask Again");
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn page_without_headline_has_one_untitled_article() {
+        let text = "Traders asked why the bank moved rates before the data came out on Friday.\nLATEST | Ports Busy as Exports Climb\n";
+        assert_eq!(titles(text), [None]);
+        assert_eq!(body_lines(text).len(), 1);
+    }
+
+    #[test]
+    fn paragraph_with_short_quote_lines_between_stays_one_article() {
+        let text = "The minister opened the new terminal on Monday in front of a large crowd.\n“We did it.”\nHe said the terminal would be busy from the first week of operation onwards.\n";
+        assert_eq!(body_lines(text).len(), 3);
+        assert_eq!(titles(text), [None]);
+    }
 }
