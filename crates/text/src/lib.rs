@@ -916,4 +916,37 @@ news@gazette.example
         assert_eq!(body_lines(text).len(), 3);
         assert_eq!(titles(text), [None]);
     }
+
+    // --- Invariants on arbitrary text ----------------------------------------
+
+    #[test]
+    fn invariants_hold_on_generated_text() {
+        const POOL: [&str; 24] = [
+            "A", "b", "1", " ", " ", "\n", ".", ". ", "…", "!", "?", "\"", "”", "«", "»", "(", ")",
+            "[", "•", "é", "#", "©", "U.S.", " . . . ",
+        ];
+        let segmenter = Segmenter::new();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 60) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(POOL[(state % POOL.len() as u64) as usize]);
+            }
+            let seg = segmenter.segment(&text);
+            let mut last = 0;
+            for (i, s) in seg.sentences.iter().enumerate() {
+                assert_eq!(s.index.get(), i);
+                assert!(s.span.start() >= last && !s.span.is_empty(), "{text:?}");
+                assert!(text.get(s.span.start()..s.span.end()).is_some(), "{text:?}");
+                assert!(seg.body.iter().any(|b| b.contains(s.span)), "{text:?}");
+                last = s.span.end();
+            }
+            for b in &seg.body {
+                assert!(seg.articles.iter().any(|a| a.span.contains(*b)), "{text:?}");
+            }
+        }
+    }
 }
