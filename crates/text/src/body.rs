@@ -168,6 +168,10 @@ fn is_furniture(core: &str, words: usize) -> bool {
     if core.contains('©') {
         return true;
     }
+    // Copyright, contact and counter lines are short.
+    if words > 12 {
+        return false;
+    }
     if (core.contains("ight") || core.contains("IGHT"))
         && (contains_ignore_case(core, "copyright")
             || contains_ignore_case(core, "all rights reserved"))
