@@ -11,8 +11,8 @@
 //!    or twice without sentence punctuation, for lines under forty words:
 //!    tickers, menus, bylines), or
 //!    *title-like* (3 to 25 words, not a bullet, not ending in a full stop,
-//!    comma or colon even inside closing quotes, starting with a capital,
-//!    digit or quote).
+//!    comma or colon even inside closing quotes, without a menu separator
+//!    `|` or ` > `, starting with a capital, digit or quote).
 //! 2. Prose lines close to each other (at most three other lines between
 //!    them, none of them furniture or repeated) form a *block*. The block
 //!    with the most prose is the article; other blocks are kept when they
@@ -87,10 +87,9 @@ const WORD_CAP: usize = 40;
 fn classify(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut counts: HashMap<&str, u32, BuildLineHasher> = HashMap::with_capacity_and_hasher(
-        memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
-        BuildLineHasher::default(),
-    );
+    // About one line per 64 bytes of page text; the map grows if need be.
+    let mut counts: HashMap<&str, u32, BuildLineHasher> =
+        HashMap::with_capacity_and_hasher(text.len() / 64 + 8, BuildLineHasher::default());
     let mut cores = Vec::new();
     for raw in text.split_inclusive('\n') {
         let content = raw.trim();
@@ -124,8 +123,7 @@ fn classify(text: &str) -> Vec<Line> {
             && !stamp
             && (3..=25).contains(&words)
             && !unquoted.ends_with(['.', ',', ';', ':', '…'])
-            && !core.contains(" | ")
-            && !core.contains(" > ")
+            && !has_separator(core)
             && core
                 .chars()
                 .next()
@@ -218,6 +216,14 @@ fn is_furniture(core: &str, words: usize) -> bool {
         previous = Some(t);
     }
     false
+}
+
+/// Whether `core` holds a menu or breadcrumb separator: `|`, or `>`
+/// between spaces ("Home > World").
+fn has_separator(core: &str) -> bool {
+    let b = core.as_bytes();
+    memchr::memchr2_iter(b'|', b'>', b)
+        .any(|i| b[i] == b'|' || (i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' ')))
 }
 
 /// Whether `hay` holds `needle` (ASCII, lower case) ignoring ASCII case.
