@@ -949,4 +949,29 @@ news@gazette.example
             }
         }
     }
+
+    #[test]
+    fn glued_sentences_are_split() {
+        assert_eq!(
+            split("Exports rose.Imports fell by 1,000.That is a lot."),
+            ["Exports rose.", "Imports fell by 1,000.", "That is a lot."]
+        );
+        assert_eq!(
+            split("Talks ended on Friday.Mr. Lee left."),
+            ["Talks ended on Friday.", "Mr. Lee left."]
+        );
+    }
+
+    #[test]
+    fn glued_dots_in_names_and_addresses_stay() {
+        assert_eq!(
+            split_one("See gazette.com and the U.S.Treasury site, or Sh.Mirziyoyev."),
+            1
+        );
+        assert_eq!(
+            split_one("Copies can be ordered from Desk.News@gazette.example for a small fee."),
+            1
+        );
+        assert_eq!(split_one("Visit St.Petersburg and Node.js meetups."), 1);
+    }
 }

@@ -177,6 +177,16 @@ impl Splitter<'_> {
             }
         }
         let Some(next) = next_opener(text, run_end, end) else {
+            if first == '.'
+                && dots == 1
+                && !closers
+                && self.is_glued_boundary(before, &text[run_end..end])
+            {
+                return Judgement::Boundary {
+                    end: run_end,
+                    next: run_end,
+                };
+            }
             return Judgement::Continue(run_end);
         };
         let boundary = Judgement::Boundary { end: run_end, next };
@@ -217,6 +227,35 @@ impl Splitter<'_> {
             };
         }
         boundary
+    }
+
+    /// Whether a full stop with no space after it still ends a sentence, as
+    /// scraped text often glues sentences ("rose.The", "1,000.That"): the
+    /// word before is three characters or more of letters, digits and
+    /// commas and no abbreviation, and the word after is a capital followed
+    /// by lower-case letters ("The"), not followed by a dot unless it is a
+    /// title ("Mr."). Domains, file names, e-mail
+    /// addresses and "U.S.Treasury" keep their dots.
+    fn is_glued_boundary(&self, before: &str, after: &str) -> bool {
+        let word = last_word(before);
+        if word.chars().count() < 3
+            || !word.chars().all(|c| c.is_alphanumeric() || c == ',')
+            || self.lists.prefixes.contains(word)
+            || self.is_ambiguous(word)
+        {
+            return false;
+        }
+        let mut chars = after.chars();
+        if !chars.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let tail: String = chars.take_while(|c| c.is_alphabetic()).collect();
+        let rest = &after[after.chars().next().map_or(0, char::len_utf8) + tail.len()..];
+        let word_after = &after[..after.len() - rest.len()];
+        !tail.is_empty()
+            && tail.chars().all(char::is_lowercase)
+            && !rest.starts_with(['@', '/'])
+            && (!rest.starts_with('.') || self.lists.prefixes.contains(word_after))
     }
 
     /// Whether `word` (before a full stop) is an abbreviation that may or may
