@@ -237,14 +237,7 @@ impl Splitter<'_> {
     /// title ("Mr."). Domains, file names, e-mail
     /// addresses and "U.S.Treasury" keep their dots.
     fn is_glued_boundary(&self, before: &str, after: &str) -> bool {
-        let word = last_word(before);
-        if word.chars().count() < 3
-            || !word.chars().all(|c| c.is_alphanumeric() || c == ',')
-            || self.lists.prefixes.contains(word)
-            || self.is_ambiguous(word)
-        {
-            return false;
-        }
+        // The cheap test first: most glued dots are decimals ("1.7").
         let mut chars = after.chars();
         if !chars.next().is_some_and(char::is_uppercase) {
             return false;
@@ -252,10 +245,18 @@ impl Splitter<'_> {
         let tail: String = chars.take_while(|c| c.is_alphabetic()).collect();
         let rest = &after[after.chars().next().map_or(0, char::len_utf8) + tail.len()..];
         let word_after = &after[..after.len() - rest.len()];
-        !tail.is_empty()
-            && tail.chars().all(char::is_lowercase)
-            && !rest.starts_with(['@', '/'])
-            && (!rest.starts_with('.') || self.lists.prefixes.contains(word_after))
+        if tail.is_empty()
+            || !tail.chars().all(char::is_lowercase)
+            || rest.starts_with(['@', '/'])
+            || (rest.starts_with('.') && !self.lists.prefixes.contains(word_after))
+        {
+            return false;
+        }
+        let word = last_word(before);
+        word.chars().count() >= 3
+            && word.chars().all(|c| c.is_alphanumeric() || c == ',')
+            && !self.lists.prefixes.contains(word)
+            && !self.is_ambiguous(word)
     }
 
     /// Whether `word` (before a full stop) is an abbreviation that may or may
