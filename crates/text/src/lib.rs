@@ -32,8 +32,18 @@
 //!   - at an ellipsis standing apart from its word (`really ... well`,
 //!     `is . . . I`) or in brackets (`[...]`); an ellipsis attached to its
 //!     word (`that.... She`) or of four spaced dots ends the sentence.
+//! - A full stop glued to a capitalised word ends a sentence too
+//!   ("rose.The"), unless the words around it look like a domain, an
+//!   address, an abbreviation or an initial ("gazette.com", "U.S.Treasury").
 //! - A line that opens with an enumeration ("1) … 2) …", "a. … b. …") or
 //!   holds bullets is cut into its items first. A headline is one sentence.
+//! - Lines are hard boundaries: raw news puts one paragraph per line, so a
+//!   sentence hard-wrapped over several lines is cut at each line break.
+//!
+//! The rules work on bytes and `char`s at punctuation; word boundaries in
+//! the Unicode sense (`unicode-segmentation`) were not needed, since every
+//! rule looks only at the white-space-delimited word before a full stop
+//! and the letters after it.
 //!
 //! # Example
 //!
