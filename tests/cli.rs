@@ -159,13 +159,17 @@ fn published_flag_anchors_dates_without_a_year() {
 fn sentences_writes_spans_and_text() {
     let out = run_with_stdin(
         &["sentences"],
-        b"{\"id\":\"s\",\"text\":\"Mr. Lee came. He met U.S. officials.\\nNew line\"}\n",
+        b"{\"id\":\"s\",\"text\":\"Mr. Lee came. He met U.S. officials.\\nThe talks went on for two days.\"}\n",
     );
     let recs = sentence_records(&stdout_ok(&out));
     let texts: Vec<&str> = recs[0].sentences.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(
         texts,
-        ["Mr. Lee came.", "He met U.S. officials.", "New line"]
+        [
+            "Mr. Lee came.",
+            "He met U.S. officials.",
+            "The talks went on for two days."
+        ]
     );
     assert_eq!(
         (recs[0].sentences[1].start, recs[0].sentences[1].end),

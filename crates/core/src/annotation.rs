@@ -67,17 +67,40 @@ impl Spanned for Sentence {
     }
 }
 
-/// What the text stage found: body ranges and sentences.
+/// One article of a page: its headline, when it has one, and its extent.
 ///
-/// Invariants: `body` spans are sorted and disjoint; sentences are sorted,
-/// disjoint, non-empty, lie inside the body, start and end on character
-/// boundaries, and `sentences[i].index == i`.
+/// A page usually holds one article; a digest page holds several, one after
+/// another, each under its own headline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Article {
+    /// The headline line, surrounding white space excluded.
+    pub title: Option<Span>,
+    /// From the start of the headline (or of the first body line) to the
+    /// end of the article's last body line.
+    pub span: Span,
+}
+
+impl Spanned for Article {
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+
+/// What the text stage found: body ranges, articles and sentences.
+///
+/// Invariants: `body` spans are sorted and disjoint; articles are sorted and
+/// disjoint, and every body span lies inside one article; sentences are
+/// sorted, disjoint, non-empty, lie inside the body, start and end on
+/// character boundaries, and `sentences[i].index == i`. A headline is a
+/// sentence of its own.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Segmentation {
     /// The byte ranges that are article body (page furniture is outside them).
     pub body: Vec<Span>,
     /// The sentences, in text order.
     pub sentences: Vec<Sentence>,
+    /// The articles of the page, in text order.
+    pub articles: Vec<Article>,
 }
 
 impl Segmentation {

@@ -35,9 +35,9 @@ pub mod record;
 mod span;
 
 pub use annotation::{
-    Amount, AmountIdx, Annotated, Currency, DateIdx, DateMention, DateValue, Deal, DealKind,
-    Entity, EntityIdx, EntityKind, EntryId, Extraction, PlaceKind, Qualifier, Segmentation,
-    Sentence, SentenceIdx,
+    Amount, AmountIdx, Annotated, Article, Currency, DateIdx, DateMention, DateValue, Deal,
+    DealKind, Entity, EntityIdx, EntityKind, EntryId, Extraction, PlaceKind, Qualifier,
+    Segmentation, Sentence, SentenceIdx,
 };
 pub use date::{Date, DateParseError, PartialDate};
 pub use document::{Document, PublishedSource};

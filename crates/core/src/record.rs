@@ -12,7 +12,9 @@
 //!  "dates":[{"text":"May 23","value":"2024-05-23","start":40,"end":46,"sentence":0}],
 //!  "deals":[{"kind":"agreement","parties":["Kazakhstan","China"],
 //!            "amount":{"value":15000000000,"currency":"USD"},"date":null,
-//!            "sentence":2,"evidence":"…the sentence the deal was read from…"}]}
+//!            "sentence":2,"evidence":"…the sentence the deal was read from…"}],
+//!  "body":[[0,1580]],
+//!  "articles":[{"title":{"start":0,"end":53},"start":0,"end":1580}]}
 //! ```
 //!
 //! - `start`/`end` are UTF-8 byte offsets into the article text as given, so
@@ -22,6 +24,9 @@
 //!   rather than left out, so every record has the same keys.
 //! - Money `value` and `usd` are JSON numbers: integers when the value is
 //!   whole, otherwise the shortest decimal that reads back as the same number.
+//! - `body` lists the byte ranges read as article body; `articles` splits
+//!   the page into articles (`title` is the headline's range or `null`).
+//!   Sentence indices count across the whole document.
 //! - Date `value` is ISO 8601 at the precision written (`2024-05-23`,
 //!   `2024-06`, `2040`, `XXXX-05-23`, intervals as `a/b`).
 //!
@@ -51,6 +56,32 @@ pub struct Record<'a> {
     pub dates: Vec<DateRecord<'a>>,
     /// The deals, in text order of their sentences.
     pub deals: Vec<DealRecord<'a>>,
+    /// The byte ranges kept as article body, as `[start, end]` pairs in text
+    /// order; everything outside them is page furniture.
+    pub body: Vec<[usize; 2]>,
+    /// The articles of the page in text order: one for most pages, one per
+    /// headline on a digest page.
+    pub articles: Vec<ArticleRecord>,
+}
+
+/// One article of a page.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleRecord {
+    /// The headline's byte range, or `null` when none was found.
+    pub title: Option<RangeRecord>,
+    /// Byte offset of the first byte (the headline's, when there is one).
+    pub start: usize,
+    /// Byte offset one past the article's last body byte.
+    pub end: usize,
+}
+
+/// A byte range.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct RangeRecord {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
 }
 
 /// An entity mention.

@@ -25,6 +25,7 @@
 //! let seg = Segmentation {
 //!     body: vec![Span::new(0, 41)],
 //!     sentences: vec![Sentence { span: Span::new(0, 41), index: s }],
+//!     articles: Vec::new(),
 //! };
 //! let entity = Entity {
 //!     span: Span::new(0, 10), sentence: s,
@@ -239,6 +240,7 @@ mod tests {
         let seg = Segmentation {
             body: vec![Span::new(0, text.len())],
             sentences,
+            articles: Vec::new(),
         };
         let entities = parties
             .iter()

@@ -608,6 +608,7 @@ mod tests {
                 span: Span::new(0, 8),
                 index: SentenceIdx::new(0),
             }],
+            articles: Vec::new(),
         };
         let entities = g.find(text, &seg);
         assert_eq!(entities.len(), 1);

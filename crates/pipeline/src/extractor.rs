@@ -1,8 +1,8 @@
 use std::path::{Path, PathBuf};
 
 use dealx_core::record::{
-    AmountRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number, Record, SentenceRecord,
-    SentencesRecord,
+    AmountRecord, ArticleRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number,
+    RangeRecord, Record, SentenceRecord, SentencesRecord,
 };
 use dealx_core::{Annotated, Date, Document, Extraction, PublishedSource};
 use dealx_dates::DateExtractor;
@@ -210,6 +210,25 @@ impl Extractor {
                     evidence: &text[deal.evidence],
                 })
                 .collect(),
+            body: a
+                .segmentation()
+                .body
+                .iter()
+                .map(|b| [b.start(), b.end()])
+                .collect(),
+            articles: a
+                .segmentation()
+                .articles
+                .iter()
+                .map(|art| ArticleRecord {
+                    title: art.title.map(|t| RangeRecord {
+                        start: t.start(),
+                        end: t.end(),
+                    }),
+                    start: art.span.start(),
+                    end: art.span.end(),
+                })
+                .collect(),
         }
     }
 
@@ -328,5 +347,26 @@ mod tests {
         };
         let err = Extractor::new(&config).unwrap_err().to_string();
         assert!(err.contains("extra.tsv:2"), "{err}");
+    }
+
+    #[test]
+    fn furniture_yields_no_mentions_and_the_record_shows_the_body() {
+        let text = "Markets\nBusiness\nSports\nPort Deal Worth $2 billion Signed\nChile and Peru signed a port deal worth $2 billion on May 23, officials said.\n\nMost Viewed\nPeru Bank Lends $5 million to Farmers\nChile Mine Sold for $9 million\n";
+        let ex = Extractor::new(&Config::default()).unwrap();
+        let doc = Document::new("a", text);
+        let extraction = ex.process(&doc);
+        let record = ex.record(&extraction);
+        let amounts: Vec<&str> = record.amounts.iter().map(|m| m.text).collect();
+        assert_eq!(amounts, ["$2 billion", "$2 billion"]);
+        assert_eq!(record.body.len(), 1);
+        let [start, end] = record.body[0];
+        assert!(text[start..end].starts_with("Port Deal"));
+        assert!(text[start..end].ends_with("officials said."));
+        assert_eq!(record.articles.len(), 1);
+        let title = record.articles[0].title.unwrap();
+        assert_eq!(
+            &text[title.start..title.end],
+            "Port Deal Worth $2 billion Signed"
+        );
     }
 }

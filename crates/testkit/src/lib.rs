@@ -9,7 +9,8 @@
 //! - [`check_record`], the invariants every record must keep: every span
 //!   lies inside the text on character boundaries and slices it to exactly
 //!   its `text`; mentions are sorted; each lies inside the sentence it
-//!   names; a deal's evidence is its sentence.
+//!   names; a deal's evidence is its sentence; sentences lie inside body
+//!   ranges, which are sorted and each inside an article.
 
 use serde::Deserialize;
 
@@ -31,6 +32,32 @@ pub struct Record {
     pub dates: Vec<DateRecord>,
     /// Deals.
     pub deals: Vec<DealRecord>,
+    /// Body ranges, `[start, end]`.
+    pub body: Vec<[usize; 2]>,
+    /// Articles.
+    pub articles: Vec<ArticleRecord>,
+}
+
+/// An article of a page.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleRecord {
+    /// The headline's range.
+    pub title: Option<RangeRecord>,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A byte range.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RangeRecord {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
 }
 
 /// An entity mention.
@@ -163,6 +190,29 @@ pub fn check_record(text: &str, record: &Record, sentences: &[SentenceRecord]) -
             problems.push(format!("{what} is empty"));
         }
         last_end = s.end;
+        if !record
+            .body
+            .iter()
+            .any(|&[start, end]| start <= s.start && s.end <= end)
+        {
+            problems.push(format!("{what} is not inside a body range"));
+        }
+    }
+    let mut last_end = 0;
+    for (i, &[start, end]) in record.body.iter().enumerate() {
+        if start < last_end || end < start || text.get(start..end).is_none() {
+            problems.push(format!(
+                "body range {i} is out of order or not on the text's character boundaries"
+            ));
+        }
+        last_end = end;
+        if !record
+            .articles
+            .iter()
+            .any(|a| a.start <= start && end <= a.end)
+        {
+            problems.push(format!("body range {i} is in no article"));
+        }
     }
     let mentions = record
         .entities
@@ -242,6 +292,7 @@ mod tests {
     }
 
     fn record(entities: Vec<EntityRecord>) -> Record {
+        let end = entities.iter().map(|e| e.end).max().unwrap_or(0).max(21);
         Record {
             id: "t".into(),
             published: None,
@@ -250,6 +301,12 @@ mod tests {
             amounts: vec![],
             dates: vec![],
             deals: vec![],
+            body: vec![[0, end]],
+            articles: vec![ArticleRecord {
+                title: None,
+                start: 0,
+                end,
+            }],
         }
     }
 
@@ -293,11 +350,41 @@ mod tests {
     }
 
     #[test]
+    fn catches_sentences_outside_the_body() {
+        let text = "Chile grew. Peru too.";
+        let s = [sentence(text, 0, 11), sentence(text, 12, 21)];
+        let mut r = record(vec![]);
+        r.body = vec![[0, 11]];
+        r.articles[0].end = 11;
+        let problems = check_record(text, &r, &s);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("not inside a body range"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn catches_body_outside_every_article() {
+        let text = "Chile grew. Peru too.";
+        let s = [sentence(text, 0, 11)];
+        let mut r = record(vec![]);
+        r.body = vec![[0, 11]];
+        r.articles[0].start = 12;
+        let problems = check_record(text, &r, &s);
+        assert!(problems[0].contains("in no article"), "{problems:?}");
+    }
+
+    #[test]
     fn catches_spans_off_char_boundaries() {
         let text = "Türkiye";
         let mut e = entity(text, 0, 2, 0);
         e.text = "T".into();
-        let problems = check_record(text, &record(vec![e]), &[sentence(text, 0, 8)]);
+        let mut r = record(vec![e]);
+        r.body = vec![[0, 8]];
+        r.articles[0].end = 8;
+        let problems = check_record(text, &r, &[sentence(text, 0, 8)]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].contains("character boundaries"), "{problems:?}");
     }
 }

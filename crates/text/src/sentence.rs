@@ -1,0 +1,465 @@
+//! Sentence boundaries inside one line of body text.
+//!
+//! A line is first cut into list items (before an inline bullet, and before
+//! the next number or letter of an enumeration that opens the line), then
+//! each item is scanned for terminators (`.`, `!`, `?`, `…`) and every
+//! candidate is judged by the rules in [`Splitter::boundary_after`].
+
+use std::collections::HashSet;
+
+use dealx_core::Span;
+
+/// The word lists the rules read.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lists {
+    /// Never end a sentence ("Mr", "e.g"), case-sensitive.
+    pub(crate) prefixes: HashSet<Box<str>>,
+    /// End a sentence only before a starter ("Inc", "Jan"), lower-cased.
+    pub(crate) abbreviations: HashSet<Box<str>>,
+    /// Words that begin sentences ("The", "He"), case-sensitive.
+    pub(crate) starters: HashSet<Box<str>>,
+}
+
+/// Reads a list: one entry a line, `#` comments and blank lines ignored.
+pub(crate) fn read_list(list: &str, lower: bool) -> HashSet<Box<str>> {
+    list.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            if lower {
+                Box::from(l.to_lowercase())
+            } else {
+                Box::from(l)
+            }
+        })
+        .collect()
+}
+
+/// Bullet characters that start a list item.
+pub(crate) fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '⁃' | '‣' | '◦' | '▪' | '▫' | '●' | '○' | '■' | '□' | '►' | '▶'
+    )
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '„')
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// The sentence rules over a set of lists.
+pub(crate) struct Splitter<'l> {
+    pub(crate) lists: &'l Lists,
+}
+
+impl Splitter<'_> {
+    /// Pushes the sentences of `text[start..end]` (one line) onto `out`.
+    pub(crate) fn split_line(&self, text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+        let mut item_start = start;
+        for cut in list_item_cuts(text, start, end) {
+            self.split_item(text, item_start, cut, out);
+            item_start = cut;
+        }
+        self.split_item(text, item_start, end, out);
+    }
+
+    /// Pushes the sentences of one list item (or a whole line) onto `out`.
+    fn split_item(&self, text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+        let bytes = &text.as_bytes()[..end];
+        // Ellipsis characters are rare: find them once, then jump between
+        // candidates with SIMD searches instead of testing every byte.
+        let mut next_ellipsis =
+            memchr::memmem::find(&bytes[start..], "…".as_bytes()).map_or(end, |p| start + p);
+        let mut sentence_start = start;
+        let mut i = start;
+        while i < end {
+            let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(end, |p| i + p);
+            if next_ellipsis < i {
+                next_ellipsis =
+                    memchr::memmem::find(&bytes[i..], "…".as_bytes()).map_or(end, |p| i + p);
+            }
+            let at = stop.min(next_ellipsis);
+            if at >= end {
+                break;
+            }
+            match self.boundary_after(text, sentence_start, at, end) {
+                Judgement::Boundary { end: e, next } => {
+                    push_trimmed(sentence_start, e, text, out);
+                    sentence_start = next;
+                    i = next;
+                }
+                Judgement::Continue(next) => i = next.max(at + 1),
+            }
+            // Past an ellipsis character: look for the next one.
+            if next_ellipsis < i {
+                next_ellipsis =
+                    memchr::memmem::find(&bytes[i..], "…".as_bytes()).map_or(end, |p| i + p);
+            }
+        }
+        push_trimmed(sentence_start, end, text, out);
+    }
+
+    /// Whether the terminator at `at` (inside `text[sentence_start..end]`)
+    /// ends the sentence.
+    fn boundary_after(
+        &self,
+        text: &str,
+        sentence_start: usize,
+        at: usize,
+        end: usize,
+    ) -> Judgement {
+        let bytes = text.as_bytes();
+        let first = text[at..end].chars().next().unwrap_or('.');
+        let before = &text[sentence_start..at];
+        let attached = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace());
+        let after_bracket = before.ends_with(['[', '(']);
+
+        if first == '.' && at + 2 < end && bytes[at + 1] == b' ' && bytes[at + 2] == b'.' {
+            // A spaced ellipsis: ". . ." or ". . . .".
+            let mut dots = 1;
+            let mut j = at + 1;
+            while j + 1 < end && bytes[j] == b' ' && bytes[j + 1] == b'.' {
+                dots += 1;
+                j += 2;
+            }
+            let group_end = skip_closing(text, j, end);
+            let opener = next_opener(text, group_end, end);
+            if attached {
+                // "compounds. . . . The": the first dot ends the sentence; the
+                // spaced dots mark an omission at the start of the next one.
+                if opener.is_some() {
+                    return Judgement::Boundary {
+                        end: at + 1,
+                        next: at + 2,
+                    };
+                }
+            } else if dots >= 4 {
+                // " . . . . Next": an omission, then the full stop.
+                if let Some(next) = opener {
+                    return Judgement::Boundary {
+                        end: group_end,
+                        next,
+                    };
+                }
+            }
+            // " . . . I": an omission inside the sentence.
+            return Judgement::Continue(group_end.max(at + 1));
+        }
+
+        // The run of terminators and closing punctuation.
+        let mut run_end = at;
+        let mut dots = 0;
+        let mut closers = false;
+        for c in text[at..end].chars() {
+            if is_terminator(c) && !closers {
+                if c == '.' {
+                    dots += 1;
+                } else if c == '…' {
+                    dots += 3;
+                }
+                run_end += c.len_utf8();
+            } else if is_closing(c) {
+                closers = true;
+                run_end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let Some(next) = next_opener(text, run_end, end) else {
+            if first == '.'
+                && dots == 1
+                && !closers
+                && self.is_glued_boundary(before, &text[run_end..end])
+            {
+                return Judgement::Boundary {
+                    end: run_end,
+                    next: run_end,
+                };
+            }
+            return Judgement::Continue(run_end);
+        };
+        let boundary = Judgement::Boundary { end: run_end, next };
+        if first != '.' && first != '…' {
+            // "!" and "?" runs: "Yahoo! in" is kept by the opener test.
+            return boundary;
+        }
+        if dots >= 2 {
+            // An ellipsis ends a sentence when it follows its word ("that....
+            // She"), not when it stands apart (" ... well") or in brackets.
+            return if attached && !after_bracket {
+                boundary
+            } else {
+                Judgement::Continue(run_end)
+            };
+        }
+        // A single full stop.
+        let word = last_word(before);
+        let next_word = following_word(&text[next..end]);
+        let next_is_digit = next_word.starts_with(|c: char| c.is_ascii_digit());
+        if is_list_marker(text, sentence_start, word) {
+            return Judgement::Continue(run_end);
+        }
+        if self.lists.prefixes.contains(word) {
+            return Judgement::Continue(run_end);
+        }
+        if self.is_ambiguous(word) {
+            if next_is_digit || words_before(text, sentence_start, at) <= 3 {
+                return Judgement::Continue(run_end);
+            }
+            let starts = self.lists.starters.contains(next_word)
+                || self.lists.prefixes.contains(next_word)
+                || next_word.is_empty();
+            return if starts {
+                boundary
+            } else {
+                Judgement::Continue(run_end)
+            };
+        }
+        boundary
+    }
+
+    /// Whether a full stop with no space after it still ends a sentence, as
+    /// scraped text often glues sentences ("rose.The", "1,000.That"): the
+    /// word before is three characters or more of letters, digits and
+    /// commas and no abbreviation, and the word after is a capital followed
+    /// by lower-case letters ("The"), not followed by a dot unless it is a
+    /// title ("Mr."). Domains, file names, e-mail
+    /// addresses and "U.S.Treasury" keep their dots.
+    fn is_glued_boundary(&self, before: &str, after: &str) -> bool {
+        // The cheap test first: most glued dots are decimals ("1.7").
+        let mut chars = after.chars();
+        if !chars.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let tail: String = chars.take_while(|c| c.is_alphabetic()).collect();
+        let rest = &after[after.chars().next().map_or(0, char::len_utf8) + tail.len()..];
+        let word_after = &after[..after.len() - rest.len()];
+        if tail.is_empty()
+            || !tail.chars().all(char::is_lowercase)
+            || rest.starts_with(['@', '/'])
+            || (rest.starts_with('.') && !self.lists.prefixes.contains(word_after))
+        {
+            return false;
+        }
+        let word = last_word(before);
+        word.chars().count() >= 3
+            && word.chars().all(|c| c.is_alphanumeric() || c == ',')
+            && !self.lists.prefixes.contains(word)
+            && !self.is_ambiguous(word)
+    }
+
+    /// Whether `word` (before a full stop) is an abbreviation that may or may
+    /// not end a sentence: a listed one, an initial, or a dotted acronym.
+    fn is_ambiguous(&self, word: &str) -> bool {
+        if word.is_empty() {
+            return false;
+        }
+        let mut chars = word.chars();
+        if let (Some(only), None) = (chars.next(), chars.next()) {
+            return only.is_alphabetic();
+        }
+        if word.len() <= 12
+            && self
+                .lists
+                .abbreviations
+                .contains(word.to_lowercase().as_str())
+        {
+            return true;
+        }
+        word.contains('.')
+            && word.split('.').all(|part| {
+                (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+            })
+    }
+}
+
+/// What [`Splitter::boundary_after`] decided.
+enum Judgement {
+    /// The sentence ends at `end`; the next one starts at `next`.
+    Boundary { end: usize, next: usize },
+    /// No boundary; scanning resumes at the offset.
+    Continue(usize),
+}
+
+/// Past any closing quotes and brackets at `i`.
+fn skip_closing(text: &str, mut i: usize, end: usize) -> usize {
+    for c in text[i..end].chars() {
+        if is_closing(c) {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// When white space follows `i` and then a character that can open a
+/// sentence (a capital, a digit, an opening quote or bracket, a bullet),
+/// the offset of that character.
+fn next_opener(text: &str, i: usize, end: usize) -> Option<usize> {
+    let rest = &text[i..end];
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len() || trimmed.is_empty() {
+        return None;
+    }
+    let c = trimmed.chars().next()?;
+    (c.is_uppercase() || c.is_ascii_digit() || is_opening(c) || is_bullet(c))
+        .then(|| end - trimmed.len())
+}
+
+/// The word that ends `before`, without opening punctuation.
+fn last_word(before: &str) -> &str {
+    before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| is_opening(c) || c == '-' || c == '—' || is_bullet(c))
+}
+
+/// The letters (and inner apostrophes or dots) that start `rest`.
+fn following_word(rest: &str) -> &str {
+    let rest = rest.trim_start_matches(is_opening);
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
+/// How many words `text[sentence_start..at]` holds.
+fn words_before(text: &str, sentence_start: usize, at: usize) -> usize {
+    text[sentence_start..at].split_whitespace().count()
+}
+
+/// Whether `word` before a full stop is the marker that opens a list item
+/// ("1.", "10.", "a.") at the start of its sentence.
+fn is_list_marker(text: &str, sentence_start: usize, word: &str) -> bool {
+    let head =
+        text[sentence_start..].trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    if !head.starts_with(word) {
+        return false;
+    }
+    // The marker must be the sentence's first word.
+    let first = head.split_whitespace().next().unwrap_or("");
+    if first != word && first.trim_end_matches(['.', ')']) != word {
+        return false;
+    }
+    let digits = word.len() <= 3 && !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
+    let letter = word.len() == 1 && word.bytes().all(|b| b.is_ascii_lowercase());
+    digits || letter
+}
+
+/// The marker that opens `line`: its number or letter and its suffix
+/// (".)", ")" or "."), when the line starts an enumeration.
+fn opening_marker(line: &str) -> Option<(Ordinal, &'static str)> {
+    let head = line.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    let digits = head.bytes().take_while(u8::is_ascii_digit).count();
+    let (ordinal, rest) = if (1..=3).contains(&digits) {
+        (
+            Ordinal::Number(head[..digits].parse().ok()?),
+            &head[digits..],
+        )
+    } else {
+        let c = head.chars().next()?;
+        if !c.is_ascii_lowercase() {
+            return None;
+        }
+        (Ordinal::Letter(c as u8), &head[1..])
+    };
+    let suffix = [".)", ")", "."]
+        .into_iter()
+        .find(|s| rest.starts_with(s) && rest[s.len()..].starts_with(' '))?;
+    Some((ordinal, suffix))
+}
+
+/// A list item's number or letter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ordinal {
+    Number(u32),
+    Letter(u8),
+}
+
+impl Ordinal {
+    fn next(self) -> Option<Ordinal> {
+        match self {
+            Ordinal::Number(n) => Some(Ordinal::Number(n + 1)),
+            Ordinal::Letter(b'z') => None,
+            Ordinal::Letter(c) => Some(Ordinal::Letter(c + 1)),
+        }
+    }
+
+    fn write(self, suffix: &str) -> String {
+        match self {
+            Ordinal::Number(n) => format!(" {n}{suffix} "),
+            Ordinal::Letter(c) => format!(" {}{suffix} ", c as char),
+        }
+    }
+}
+
+/// Offsets inside `text[start..end]` where a new list item begins: before
+/// a bullet that follows white space, and, when the line opens with an
+/// enumeration marker ("1)", "a."), before each following marker in
+/// sequence ("2)", "b.").
+fn list_item_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
+    let line = &text[start..end];
+    let mut cuts = Vec::new();
+    // Every bullet character we know is encoded with a leading 0xE2 byte,
+    // as are curly quotes: look only there.
+    let bytes = line.as_bytes();
+    for i in memchr::memchr_iter(0xE2, bytes) {
+        if i == 0 || !bytes[i - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let is_cut =
+            line[i..].chars().next().is_some_and(is_bullet) && !line[..i].trim().is_empty();
+        if is_cut {
+            cuts.push(start + i);
+        }
+    }
+    // An enumeration inside bulleted items is already cut by the bullets.
+    let marker = if cuts.is_empty() {
+        opening_marker(line)
+    } else {
+        None
+    };
+    if let Some((first, suffix)) = marker {
+        let mut from = 0;
+        let mut ordinal = first;
+        while let Some(next) = ordinal.next() {
+            let needle = next.write(suffix);
+            match line[from..].find(&needle) {
+                Some(pos) => {
+                    let at = from + pos + 1;
+                    cuts.push(start + at);
+                    from = at;
+                    ordinal = next;
+                }
+                None => break,
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+/// Pushes `text[start..end]` less surrounding white space, when not empty.
+pub(crate) fn push_trimmed(start: usize, end: usize, text: &str, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let kept = piece.trim().len();
+    if kept > 0 {
+        out.push(Span::new(start + lead, start + lead + kept));
+    }
+}
