@@ -39,6 +39,7 @@ pub use annotation::{
     Entity, EntityIdx, EntityKind, EntryId, Extraction, PlaceKind, Qualifier, Segmentation,
     Sentence, SentenceIdx,
 };
+pub use annotation::Season;
 pub use date::{Date, DateParseError, PartialDate};
 pub use document::{Document, PublishedSource};
 pub use span::{Span, Spanned};
