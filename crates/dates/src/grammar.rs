@@ -14,6 +14,9 @@ pub(crate) const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|s
 /// A day of the month, with an optional ordinal suffix.
 pub(crate) const DAY: &str = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?-u:\b)";
 
+/// A day of the month written as an ordinal word ("second", "twenty first").
+pub(crate) const DAY_WORD: &str = r"(?:(?:twenty|thirty)[-\s]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?:twenty|thirty)-?first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?-u:\b)";
+
 /// A four-digit year 1800–2100.
 pub(crate) const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)(?-u:\b)";
 
@@ -23,41 +26,58 @@ const COUNT: &str = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|e
 /// The point grammar with named groups; the scan pattern uses it with the
 /// names stripped.
 pub(crate) fn point_pattern() -> String {
-    let (mon, wd, day, year) = (MONTH, WEEKDAY, DAY, YEAR);
+    let (mon, wd, year) = (MONTH, WEEKDAY, YEAR);
+    let day = DAY;
+    let dayx = format!("(?:{DAY}|{DAY_WORD})");
+    let rel = r"(?:this|next|last|previous|coming|current)";
     format!(
         r"(?:
           # Month D[, YYYY], with an optional weekday before
-            (?:{wd},?\s+)?(?:the\s+)?(?P<m1>{mon}),?\s*(?P<d1>{day})(?:,?\s*(?P<y1>{year}))?
+            (?:{wd},?\s+)?(?:the\s+)?(?P<m1>{mon})(?:,?\s*|\s+the\s+)(?P<d1>{dayx})(?:,?\s*(?:of\s+)?(?P<y1>{year}))?
           # D [of] Month [YYYY]
-          | (?:{wd},?\s+)?(?:the\s+)?(?P<d2>{day})(?:\.?\s+|\s+of\s+)(?P<m2>{mon})(?:,?\s*(?P<y2>{year}))?
-          # Month YYYY, the month of Month
-          | (?P<m3>{mon}),?\s+(?P<y3>{year})
-          | (?P<y4>{year}),\s*(?P<m4>{mon})
+          | (?:{wd},?\s+)?(?:the\s+)?(?P<d2>{dayx})(?:\.?\s+|\s+of\s+)(?P<m2>{mon})(?:,?\s*(?:of\s+)?(?P<y2>{year}))?
+          # Month YYYY, YYYY Month, the month of Month, Month next year
+          | (?P<m3>{mon})\s*,?\s+(?P<y3>{year})
+          | (?P<y4>{year})\s*,?\s*(?P<m4>{mon})
           | (?:the\s+)?month\s+of\s+(?P<m5>{mon})
+          | (?P<mny>{mon})\s+(?P<mnyr>next|last|this)\s+year(?-u:\b)
           # numeric dates
           | (?P<ny>{year})(?P<ns1>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P<ns2>[-/.])(?P<nd>[12][0-9]|3[01]|0?[1-9])(?-u:\b)
+          | (?P<yma>{year})[-/](?P<ymm>{mon})[-/](?P<ymd>{day})
           | (?P<na>[12][0-9]|3[01]|0?[1-9])(?P<ns3>[-/.])(?P<nb>[12][0-9]|3[01]|0?[1-9])(?P<ns4>[-/.])(?P<nc>{year}|[0-9]{{2}}(?-u:\b))
-          | (?P<mm>1[0-2]|0?[1-9])\s?/\s?(?P<my>{year})
+          | (?P<mm>1[0-2]|0?[1-9])(?:\s*/\s*|\s+-\s*|\s*-\s+)(?P<my>{year})
+          | (?P<nym>{year})(?:\s*/\s*|\s+-\s*|\s*-\s+)(?P<nymm>1[0-2]|0?[1-9])(?-u:\b)
           # quarters and halves
           | (?:the\s+)?first\s+(?P<qc>two|three)\s+quarters\s+of\s+(?P<qcy>{year})
-          | (?:the\s+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<qy>{year})
-          | (?P<qq>q[1-4])\s*(?P<qqy>{year})
+          | (?:(?P<qpy>{year})\s+)?(?:the\s+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+(?:of\s+)?(?:(?P<qy>{year})|(?P<qr>this|next|last)\s+year))?
+          | (?P<qyr>this|next|last)\s+year's\s+(?P<qn2>first|second|third|fourth)[-\s]quarter
+          | (?P<qq>q[1-4])\s*(?:(?P<qqy>{year})|(?P<qqr>this|next|last)\s+year)
           | (?P<qqy2>{year})\s*(?P<qq2>q[1-4])(?-u:\b)
           | (?P<hh>h[12])\s*(?P<hhy>{year})
+          | (?P<hhy2>{year})\s*(?P<hh2>h[12])(?-u:\b)
           | (?:the\s+)?(?P<hn>first|second)\s+half\s+of\s+(?P<hy>{year})
-          # the end of July, early 2024, mid-2024
+          # weeks
+          | (?:the\s+)?(?P<wkn>first|second|third|fourth|last)\s+week\s+(?:of\s+)?(?:(?P<wkm>{mon})|(?P<wky>{year})|(?P<wkr>{rel})\s+(?P<wkru>month|year))
+          | (?:the\s+)?week\s+(?:of|starting|commencing|beginning)(?:\s+on)?\s+(?P<wkof>(?:{mon})[\s.]*(?:{day}))
+          | w/c\s+(?P<wkof2>(?:{mon})\s*(?:{day}))
+          | rest\s+(?:of\s+)?(?:this|the|current|my)\s+(?P<wrest>week|month|year)(?-u:\b)
+          # the end of July, early 2024, mid-2024, late next week
           | (?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+(?:(?P<em>{mon})(?:,?\s+(?P<ey>{year}))?|(?P<ey2>{year}))
-          | (?P<el>early|mid|late)(?:-|\s+)(?:(?P<elm>{mon})(?:,?\s+(?P<ely>{year}))?|(?P<ely2>{year}))
+          | (?P<el>early|mid|late)(?:-|\s+)(?:(?P<elm>{mon})(?:,?\s+(?P<ely>{year}))?|(?P<ely2>{year})|(?P<elr>{rel})\s+(?P<elru>year|month|week)(?-u:\b))
           # seasons
           | (?:(?P<smod>this|next|last|coming|previous|past|the)\s+)?(?P<sea>spring|summer|autumn|fall|winter)(?-u:\b)(?:\s+(?:of\s+)?(?P<sy>{year}))?
           # relative days, months, years, weeks
+          | (?P<an>{COUNT})\s+(?P<au>day|week|month|year)s?\s+(?P<ad>ago|from\s+now|from\s+today|from\s+tomorrow|from\s+yesterday|after\s+tomorrow|before\s+yesterday)(?-u:\b)
           | (?P<dayword>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?-u:\b)
+          | (?P<dom>{dayx})\s+of\s+(?P<domr>this|next|last|previous)\s+month(?-u:\b)
           | (?P<rt>earlier|later)\s+this\s+(?P<rtu>year|month|week)(?-u:\b)
-          | (?P<rm>last|next|this|coming|current|previous|following)\s+(?P<ru>year|month|weekend|week|quarter)(?-u:\b)
-          | (?P<an>{COUNT})\s+(?P<au>day|week|month|year)s?\s+(?P<ad>ago|from\s+now)(?-u:\b)
+          | (?P<wkm3>this|next|last)\s+week(?:\s+on)?\s+(?P<wkd3>{wd})
+          | (?P<rm>{rel}|following)\s+(?P<ru>year|month|weekend|week|quarter)(?-u:\b)
           | (?P<mmod>this|next|last|coming)\s+(?P<mmn>{mon})
           # weekdays
-          | (?:(?P<wm>last|next|this|coming|past)\s+)?(?P<wd>{wd})(?:\s+(?P<ww>next|last|this)\s+week(?-u:\b))?
+          | (?:the\s+)?(?P<own>first|second|third|fourth|fifth|last)\s+(?P<owd>{wd})(?:\s+(?:of|in)\s+(?:(?P<owm>{mon})|(?P<owr>this|next|last|previous)\s+month))?
+          | (?P<wdd>{wd}),?\s+the\s+(?P<wddn>{dayx})
+          | (?:(?P<wm>last|next|this|coming|past)\s+)?(?P<wd>{wd})(?:\s+(?:of\s+)?(?P<ww>next|last|this)\s+week(?-u:\b))?
           # a month alone, a year alone
           | (?P<mo>{mon})
           | (?P<yr>{year})
@@ -70,10 +90,11 @@ pub(crate) fn point_pattern() -> String {
 pub(crate) fn scan_pattern() -> String {
     let point = strip_names(&point_pattern());
     let (mon, day, year) = (MONTH, DAY, YEAR);
-    let side = format!(r"(?:{point}|{day})");
+    let side = format!(r"(?:{point}|(?:the\s+)?{day}|now)");
     format!(
         r"(?xi-u)(?-u:\b)(?:
-            (?:from|between)\s+(?P<ia>{side})\s*(?:to|until|till|through|thru|and|-|–)\s*(?P<ib>{side})(?:,?\s*(?P<iy>{year}))?
+            (?:(?P<iw>this|next|last)\s+week\s+)?(?:from|between)\s+(?P<ia>{side})\s*(?:to|until|till|through|thru|and|-|–)\s*(?P<ib>{side})(?:,?\s*(?P<iy>{year})|(?:\s+(?:of|in))?\s+(?P<imr>this|next|last)\s+month(?-u:\b))?
+          | (?P<xa>{day})\s*(?:-|–|to|till|until)\s*(?P<xb>{day})(?:\s+(?:of|in))?\s+(?P<xmr>this|next|last)\s+month(?-u:\b)
           | (?P<ra>{point})\s*(?:-|–|to|through|until|till|thru)\s*(?P<rb>{side})(?:,?\s*(?P<ry>{year}))?
           | (?P<da>{day})\s*(?:-|–)\s*(?P<db>{day}(?:\s+of)?\s+{mon}(?:,?\s*{year})?)
           | (?P<pt>{point})

@@ -235,17 +235,33 @@ impl DateExtractor {
             (Some(a), Some(b)) => (a, b),
             _ => match (caps.name("ra"), caps.name("rb")) {
                 (Some(a), Some(b)) => (a, b),
-                _ => (caps.name("da")?, caps.name("db")?),
+                _ => match (caps.name("xa"), caps.name("xb")) {
+                    (Some(a), Some(b)) => (a, b),
+                    _ => (caps.name("da")?, caps.name("db")?),
+                },
             },
         };
         if !end_ok(text, span.end()) {
             return None;
         }
-        let left = self.parse_side(&text[..a.end()], a.start(), a.as_str(), published)?;
-        let right = self.parse_side(&text[b.start()..b.end()], 0, b.as_str(), published)?;
-        let (Parsed::Calendar(mut l), Parsed::Calendar(mut r)) = (left, right) else {
+        let week_shift = caps.name("iw").map_or(0, |w| 7 * i64::from(shift_of(w.as_str())));
+        let left = self.parse_side(&text[..a.end()], a.start(), a.as_str(), published, week_shift)?;
+        let right = self.parse_side(&text[b.start()..b.end()], 0, b.as_str(), published, week_shift)?;
+        let mut anchored = matches!(left, Parsed::Value(_, true)) || matches!(right, Parsed::Value(_, true));
+        let (Some(mut l), Some(mut r)) = (calendar_of(left), calendar_of(right)) else {
             return None;
         };
+        if let Some(m) = caps.name("imr").or(caps.name("xmr")) {
+            let month = calendar::add_months(published?, shift_of(m.as_str()))?;
+            for c in [&mut l, &mut r] {
+                if c.month.is_some() || c.day.is_none() {
+                    return None;
+                }
+                c.month = Some(month.month());
+                c.year = Some(month.year());
+            }
+            anchored = true;
+        }
         if let Some(y) = caps.name("iy").or(caps.name("ry")) {
             if r.year.is_some() || r.day.is_none() {
                 return None;
@@ -270,7 +286,6 @@ impl DateExtractor {
         if precision(&l) != precision(&r) || (l.month.is_none() && l.year.is_none()) {
             return None;
         }
-        let mut anchored = false;
         if l.year.is_none() {
             if let Some(p) = published {
                 l.year = Some(p.year());
@@ -295,11 +310,15 @@ impl DateExtractor {
         start: usize,
         side: &str,
         published: Option<Date>,
+        week_shift: i64,
     ) -> Option<Parsed> {
-        if side.bytes().all(|b| b.is_ascii_alphanumeric()) && side.bytes().any(|b| b.is_ascii_digit())
-        {
+        let bare = side
+            .strip_prefix("the ")
+            .or_else(|| side.strip_prefix("The "))
+            .unwrap_or(side);
+        if bare.bytes().all(|b| b.is_ascii_alphanumeric()) && bare.bytes().any(|b| b.is_ascii_digit()) {
             // A bare day number ("13", "3rd").
-            let digits: String = side.chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = bare.chars().take_while(char::is_ascii_digit).collect();
             if digits.len() <= 2 {
                 let day: u8 = digits.parse().ok()?;
                 if (1..=31).contains(&day) {
@@ -310,7 +329,17 @@ impl DateExtractor {
                 }
             }
         }
-        self.parse_point(text, start, side, published)
+        if side.eq_ignore_ascii_case("now") {
+            return Some(Parsed::Value(DateValue::Point(published?.into()), true));
+        }
+        match self.parse_point(text, start, side, published)? {
+            Parsed::Value(DateValue::Point(p), anchored) if week_shift != 0 => {
+                let d = Date::new(p.year_value()?, p.month_value()?, p.day_value()?)?;
+                let d = calendar::add_days(d, week_shift)?;
+                Some(Parsed::Value(DateValue::Point(d.into()), anchored))
+            }
+            parsed => Some(parsed),
+        }
     }
 
     fn point_match(
@@ -356,7 +385,7 @@ impl DateExtractor {
     ) -> Option<Parsed> {
         let caps = self.point.captures(s)?;
         let get = |n: &str| caps.name(n).map(|m| m.as_str());
-        let num = |n: &str| get(n).and_then(|s| s.trim_end_matches(char::is_alphabetic).parse::<i32>().ok());
+        let num = |n: &str| get(n).and_then(day_or_number);
         let month = |n: &str| get(n).and_then(month_number);
         let cal = |year: Option<i32>, month: Option<u8>, day: Option<i32>| {
             Some(Parsed::Calendar(Calendar {
@@ -413,28 +442,88 @@ impl DateExtractor {
         if let Some(m) = num("mm") {
             return cal(num("my"), Some(u8::try_from(m).ok()?), None);
         }
+        if let (Some(m), Some(r)) = (month("mny"), get("mnyr")) {
+            let p = published?;
+            let y = p.year() + shift_of(r);
+            return Some(Parsed::Value(DateValue::Point(PartialDate::month(Some(y), m)?), true));
+        }
+        if let Some(y) = num("yma") {
+            return cal(Some(y), month("ymm"), num("ymd"));
+        }
+        if let Some(y) = num("nym") {
+            if !year_free(text, start, s) {
+                return None;
+            }
+            return cal(Some(y), Some(u8::try_from(num("nymm")?).ok()?), None);
+        }
         if let Some(q) = get("qc") {
             let y = num("qcy")?;
             let last = if q.eq_ignore_ascii_case("two") { 6 } else { 9 };
             return months_interval(y, 1, last);
         }
-        if let Some(q) = get("qn") {
+        if let Some(q) = get("qn").or(get("qn2")) {
             let n = ordinal(q)?;
-            let y = num("qy")?;
+            let y = match (num("qy").or(num("qpy")), get("qr").or(get("qyr"))) {
+                (Some(y), _) => y,
+                (None, Some(r)) => published?.year() + shift_of(r),
+                (None, None) => return None,
+            };
             return months_interval(y, n * 3 - 2, n * 3);
         }
         if let Some(q) = get("qq").or(get("qq2")) {
             let n: u8 = q[1..].parse().ok()?;
-            let y = num("qqy").or(num("qqy2"))?;
+            let y = match (num("qqy").or(num("qqy2")), get("qqr")) {
+                (Some(y), _) => y,
+                (None, Some(r)) => published?.year() + shift_of(r),
+                (None, None) => return None,
+            };
             return months_interval(y, n * 3 - 2, n * 3);
         }
-        if let Some(h) = get("hh") {
+        if let Some(h) = get("hh").or(get("hh2")) {
             let n: u8 = h[1..].parse().ok()?;
-            return months_interval(num("hhy")?, n * 6 - 5, n * 6);
+            return months_interval(num("hhy").or(num("hhy2"))?, n * 6 - 5, n * 6);
         }
         if let Some(h) = get("hn") {
             let n = ordinal(h)?;
             return months_interval(num("hy")?, n * 6 - 5, n * 6);
+        }
+        if let Some(n) = get("wkn") {
+            // The first (…, last) week of a month or a year.
+            let p = published;
+            let (y, m) = if let Some(m) = month("wkm") {
+                (p?.year(), Some(m))
+            } else if let Some(y) = num("wky") {
+                (y, None)
+            } else {
+                let r = shift_of(get("wkr")?);
+                if get("wkru")?.eq_ignore_ascii_case("year") {
+                    (p?.year() + r, None)
+                } else {
+                    let d = calendar::add_months(p?, r)?;
+                    (d.year(), Some(d.month()))
+                }
+            };
+            let first = Date::new(y, m.unwrap_or(1), 1)?;
+            let day = if n.eq_ignore_ascii_case("last") {
+                let next = calendar::add_months(first, if m.is_some() { 1 } else { 12 })?;
+                calendar::add_days(next, -1)?
+            } else {
+                calendar::add_days(first, 7 * (i64::from(ordinal(n)?) - 1))?
+            };
+            let (wy, w) = calendar::iso_week(day);
+            return Some(Parsed::Value(DateValue::Week(wy, w), true));
+        }
+        if let Some(of) = get("wkof").or(get("wkof2")) {
+            let (y, m, d) = self.day_month(of.replace('.', " ").trim())?;
+            let y = y.or(published.map(|p| p.year()))?;
+            let (wy, w) = calendar::iso_week(Date::new(y, m, d)?);
+            return Some(Parsed::Value(DateValue::Week(wy, w), true));
+        }
+        if get("wrest").is_some() {
+            return relative_unit(published?, &get("wrest")?.to_ascii_lowercase(), 0);
+        }
+        if let (Some(r), Some(u)) = (get("elr"), get("elru")) {
+            return relative_unit(published?, &u.to_ascii_lowercase(), shift_of(r));
         }
         if get("edge").is_some() || get("el").is_some() {
             let m = month("em").or(month("elm"));
@@ -494,8 +583,16 @@ impl DateExtractor {
         }
         if let (Some(n), Some(unit), Some(dir)) = (get("an"), get("au"), get("ad")) {
             let n = count(n)?;
-            let n = if dir.eq_ignore_ascii_case("ago") { -n } else { n };
-            let p = published?;
+            let dir = dir.to_ascii_lowercase();
+            let n = if dir == "ago" || dir.starts_with("before") { -n } else { n };
+            let base = if dir.ends_with("tomorrow") {
+                1
+            } else if dir.ends_with("yesterday") {
+                -1
+            } else {
+                0
+            };
+            let p = calendar::add_days(published?, base)?;
             let d = match unit.to_ascii_lowercase().as_str() {
                 "day" => calendar::add_days(p, n),
                 "week" => calendar::add_days(p, 7 * n),
@@ -516,6 +613,48 @@ impl DateExtractor {
                 _ => p.year(),
             };
             return Some(Parsed::Value(DateValue::Point(PartialDate::month(Some(y), name)?), true));
+        }
+        if let (Some(d), Some(r)) = (num("dom"), get("domr")) {
+            let m = calendar::add_months(published?, shift_of(r))?;
+            let date = Date::new(m.year(), m.month(), u8::try_from(d).ok()?)?;
+            return Some(Parsed::Value(DateValue::Point(date.into()), true));
+        }
+        if let (Some(r), Some(w)) = (get("wkm3"), get("wkd3")) {
+            let p = published?;
+            let d = calendar::add_days(p, weekday_number(w)? - calendar::weekday(p) + 7 * i64::from(shift_of(r)))?;
+            return Some(Parsed::Value(DateValue::Point(d.into()), true));
+        }
+        if let (Some(n), Some(w)) = (get("own"), get("owd")) {
+            // The first (…, last) Friday of a month.
+            let p = published?;
+            let (y, m) = if let Some(m) = month("owm") {
+                (p.year(), m)
+            } else if let Some(r) = get("owr") {
+                let d = calendar::add_months(p, shift_of(r))?;
+                (d.year(), d.month())
+            } else {
+                (p.year(), p.month())
+            };
+            let target = weekday_number(w)?;
+            let d = if n.eq_ignore_ascii_case("last") {
+                let next = calendar::add_months(Date::new(y, m, 1)?, 1)?;
+                let last = calendar::add_days(next, -1)?;
+                calendar::add_days(last, -(calendar::weekday(last) - target).rem_euclid(7))?
+            } else {
+                let first = Date::new(y, m, 1)?;
+                let k = i64::from(ordinal(n)?);
+                let d = calendar::add_days(first, (target - calendar::weekday(first)).rem_euclid(7) + 7 * (k - 1))?;
+                if d.month() != m {
+                    return None;
+                }
+                d
+            };
+            return Some(Parsed::Value(DateValue::Point(d.into()), true));
+        }
+        if let (Some(_), Some(n)) = (get("wdd"), num("wddn")) {
+            let p = published?;
+            let d = Date::new(p.year(), p.month(), u8::try_from(n).ok()?)?;
+            return Some(Parsed::Value(DateValue::Point(d.into()), true));
         }
         if let Some(w) = get("wd") {
             let target = weekday_number(w)?;
@@ -655,16 +794,31 @@ fn preceded_by(before: &str, words: &[&str]) -> bool {
 }
 
 /// "today" is a date when it says when something happens, not "nowadays":
-/// not at the start of a sentence followed by a comma ("Today, the country…")
-/// and not in "today's".
+/// not at the start of a sentence, not in "today's", and followed by the end
+/// of a clause or a preposition ("signed today in Baku", "arrives today.")
+/// rather than by the clause it qualifies ("that today the country is…").
 fn today_is_a_date(text: &str, start: usize, len: usize) -> bool {
     let after = &text[start + len..];
     if after.starts_with(['\'', '’']) {
         return false;
     }
     let before = text[..start].trim_end();
-    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n']);
-    !(sentence_start && after.starts_with(','))
+    if before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“', '(', ':']) {
+        return false;
+    }
+    let rest = after.trim_start_matches(' ');
+    if rest.is_empty() || rest.starts_with(['.', ',', ';', '!', '?', ')', '"', '”']) {
+        return true;
+    }
+    let word: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "in", "at", "on", "with", "by", "for", "from", "to", "and", "till", "until", "through",
+    ]
+    .contains(&word.as_str())
 }
 
 /// Whether a month name's case fits: "may" and "march" in lower case are
@@ -678,6 +832,20 @@ fn month_case_ok(name: &str, with_number: bool) -> bool {
         return with_number;
     }
     true
+}
+
+/// The calendar point of an interval side: a calendar as written, or a
+/// resolved single day, month or year ("today", "this Friday").
+fn calendar_of(parsed: Parsed) -> Option<Calendar> {
+    match parsed {
+        Parsed::Calendar(c) => Some(c),
+        Parsed::Value(DateValue::Point(p), _) => Some(Calendar {
+            year: p.year_value(),
+            month: p.month_value(),
+            day: p.day_value(),
+        }),
+        Parsed::Value(..) => None,
+    }
 }
 
 fn partial(c: Calendar) -> Option<PartialDate> {
@@ -731,6 +899,15 @@ fn relative_unit(p: Date, unit: &str, shift: i32) -> Option<Parsed> {
     Some(Parsed::Value(value, true))
 }
 
+/// -1 for "last"/"previous", +1 for "next"/"coming"/"following", else 0.
+fn shift_of(word: &str) -> i32 {
+    match word.to_ascii_lowercase().as_str() {
+        "last" | "previous" | "past" => -1,
+        "next" | "coming" | "following" => 1,
+        _ => 0,
+    }
+}
+
 /// The month number of a month name or abbreviation.
 fn month_number(name: &str) -> Option<u8> {
     const ABBR: [&str; 12] = [
@@ -747,12 +924,39 @@ fn weekday_number(name: &str) -> Option<i64> {
     ABBR.iter().position(|a| *a == prefix).map(|i| i as i64)
 }
 
+/// A number written with digits (an ordinal suffix allowed) or an ordinal
+/// day word ("second", "twenty first").
+fn day_or_number(s: &str) -> Option<i32> {
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        return s.trim_end_matches(char::is_alphabetic).parse().ok();
+    }
+    const UNITS: [&str; 19] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+        "seventeenth", "eighteenth", "nineteenth",
+    ];
+    let lower = s.to_ascii_lowercase();
+    let (tens, rest) = if let Some(r) = lower.strip_prefix("twenty") {
+        (20, r)
+    } else if let Some(r) = lower.strip_prefix("thirty") {
+        (30, r)
+    } else {
+        (0, lower.as_str())
+    };
+    let rest = rest.trim_start_matches(['-', ' ']);
+    if rest.is_empty() || rest == "ieth" {
+        return (tens > 0).then_some(tens);
+    }
+    UNITS.iter().position(|u| *u == rest).map(|i| tens + i as i32 + 1)
+}
+
 fn ordinal(word: &str) -> Option<u8> {
     match word.to_ascii_lowercase().as_str() {
         "first" | "1st" => Some(1),
         "second" | "2nd" => Some(2),
         "third" | "3rd" => Some(3),
         "fourth" | "4th" => Some(4),
+        "fifth" | "5th" => Some(5),
         _ => None,
     }
 }
