@@ -30,6 +30,8 @@ pub(crate) fn point_pattern() -> String {
     let day = DAY;
     let dayx = format!("(?:{DAY}|{DAY_WORD})");
     let rel = r"(?:this|next|last|previous|coming|current)";
+    let year_nb = r"(?:1[89][0-9]{2}|20[0-9]{2})";
+    let holiday = r"christmas\s+eve|christmas(?:\s+day)?|new\s+year's\s+eve|new\s+year's(?:\s+day)?|halloween|valentine's\s+day|nauryz|nowruz|navruz";
     format!(
         r"(?:
           # Month D[, YYYY], with an optional weekday before
@@ -44,17 +46,20 @@ pub(crate) fn point_pattern() -> String {
           # numeric dates
           | (?P<ny>{year})(?P<ns1>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P<ns2>[-/.])(?P<nd>[12][0-9]|3[01]|0?[1-9])(?-u:\b)
           | (?P<yma>{year})[-/](?P<ymm>{mon})[-/](?P<ymd>{day})
+          | (?P<mon2>{mon})(?:[-/]|\.\s)(?P<mday2>{day})
+          | (?P<dmo>{day})-(?P<dmon>{mon})
           | (?P<na>[12][0-9]|3[01]|0?[1-9])(?P<ns3>[-/.])(?P<nb>[12][0-9]|3[01]|0?[1-9])(?P<ns4>[-/.])(?P<nc>{year}|[0-9]{{2}}(?-u:\b))
-          | (?P<mm>1[0-2]|0?[1-9])(?:\s*/\s*|\s+-\s*|\s*-\s+)(?P<my>{year})
+          | (?P<mm>1[0-2]|0?[1-9])\s*[-/]\s*(?P<my>{year})
           | (?P<nym>{year})(?:\s*/\s*|\s+-\s*|\s*-\s+)(?P<nymm>1[0-2]|0?[1-9])(?-u:\b)
           # quarters and halves
           | (?:the\s+)?first\s+(?P<qc>two|three)\s+quarters\s+of\s+(?P<qcy>{year})
           | (?:(?P<qpy>{year})\s+)?(?:the\s+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+(?:of\s+)?(?:(?P<qy>{year})|(?P<qr>this|next|last)\s+year))?
           | (?P<qyr>this|next|last)\s+year's\s+(?P<qn2>first|second|third|fourth)[-\s]quarter
           | (?P<qq>q[1-4])\s*(?:(?P<qqy>{year})|(?P<qqr>this|next|last)\s+year)
-          | (?P<qqy2>{year})\s*(?P<qq2>q[1-4])(?-u:\b)
+          | (?P<qqy2>{year_nb})\s*(?P<qq2>q[1-4])(?-u:\b)
+          | (?P<qqa>Q[1-4])(?-u:\b)
           | (?P<hh>h[12])\s*(?P<hhy>{year})
-          | (?P<hhy2>{year})\s*(?P<hh2>h[12])(?-u:\b)
+          | (?P<hhy2>{year_nb})\s*(?P<hh2>h[12])(?-u:\b)
           | (?:the\s+)?(?P<hn>first|second)\s+half\s+of\s+(?P<hy>{year})
           # weeks
           | (?:the\s+)?(?P<wkn>first|second|third|fourth|last)\s+week\s+(?:of\s+)?(?:(?P<wkm>{mon})|(?P<wky>{year})|(?P<wkr>{rel})\s+(?P<wkru>month|year))
@@ -62,22 +67,26 @@ pub(crate) fn point_pattern() -> String {
           | w/c\s+(?P<wkof2>(?:{mon})\s*(?:{day}))
           | rest\s+(?:of\s+)?(?:this|the|current|my)\s+(?P<wrest>week|month|year)(?-u:\b)
           # the end of July, early 2024, mid-2024, late next week
-          | (?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+(?:(?P<em>{mon})(?:,?\s+(?P<ey>{year}))?|(?P<ey2>{year}))
+          | (?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+(?:(?P<em>{mon})(?:,?\s+(?P<ey>{year}))?|(?P<ey2>{year})|(?:the\s+|this\s+)?(?P<eu>year|month|week)(?-u:\b))
           | (?P<el>early|mid|late)(?:-|\s+)(?:(?P<elm>{mon})(?:,?\s+(?P<ely>{year}))?|(?P<ely2>{year})|(?P<elr>{rel})\s+(?P<elru>year|month|week)(?-u:\b))
           # seasons
           | (?:(?P<smod>this|next|last|coming|previous|past|the)\s+)?(?P<sea>spring|summer|autumn|fall|winter)(?-u:\b)(?:\s+(?:of\s+)?(?P<sy>{year}))?
           # relative days, months, years, weeks
-          | (?P<an>{COUNT})\s+(?P<au>day|week|month|year)s?\s+(?P<ad>ago|from\s+now|from\s+today|from\s+tomorrow|from\s+yesterday|after\s+tomorrow|before\s+yesterday)(?-u:\b)
+          | (?P<an>{COUNT})\s+(?P<au>day|week|month|year)s?\s+(?P<ad>ago|hence|from\s+now|from\s+today|from\s+tomorrow|from\s+yesterday|after\s+tomorrow|before\s+yesterday)(?-u:\b)
           | (?P<dayword>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?-u:\b)
-          | (?P<dom>{dayx})\s+of\s+(?P<domr>this|next|last|previous)\s+month(?-u:\b)
+          | (?P<dom>{dayx})(?:\s+day)?\s+of\s+(?:the\s+)?(?P<domr>this|next|last|previous|current)\s+month(?-u:\b)
+          | (?:the\s+)?(?P<dmn>{DAY_WORD}|last)\s+day\s+(?:of|in)\s+(?P<dmm>{mon})(?:,?\s+(?P<dmy>{year}))?
+          | (?:(?P<holm>this|next|last)\s+)?(?P<hol>{holiday})(?-u:\b)(?:\s+(?P<holy>{year}))?
           | (?P<rt>earlier|later)\s+this\s+(?P<rtu>year|month|week)(?-u:\b)
-          | (?P<wkm3>this|next|last)\s+week(?:\s+on)?\s+(?P<wkd3>{wd})
-          | (?P<rm>{rel}|following)\s+(?P<ru>year|month|weekend|week|quarter)(?-u:\b)
+          | (?P<wkm3>this|next|last)\s+week(?:'s|\s+on)?\s+(?P<wkd3>{wd})
+          | (?P<rm>{rel}|following)\s+(?P<ru>year|yr|month|weekend|week|quarter)(?-u:\b)
           | (?P<mmod>this|next|last|coming)\s+(?P<mmn>{mon})
           # weekdays
-          | (?:the\s+)?(?P<own>first|second|third|fourth|fifth|last)\s+(?P<owd>{wd})(?:\s+(?:of|in)\s+(?:(?P<owm>{mon})|(?P<owr>this|next|last|previous)\s+month))?
-          | (?P<wdd>{wd}),?\s+the\s+(?P<wddn>{dayx})
-          | (?:(?P<wm>last|next|this|coming|past)\s+)?(?P<wd>{wd})(?:\s+(?:of\s+)?(?P<ww>next|last|this)\s+week(?-u:\b))?
+          | (?:the\s+)?(?P<own>first|second|third|fourth|fifth)\s+(?P<owd>{wd})(?:\s+(?:of|in)\s+(?:(?P<owm>{mon})(?:\s+(?P<owy>{year}))?|(?:the\s+)?(?P<owr>this|next|last|previous|the)\s+month))?
+          | (?:the\s+)?(?P<own2>last)\s+(?P<owd2>{wd})\s+(?:of|in)\s+(?:(?P<owm2>{mon})(?:\s+(?P<owy2>{year}))?|(?:the\s+)?(?P<owr2>this|next|last|previous|the)\s+month)
+          | (?P<wdd>{wd}),?\s+(?:the\s+(?P<wddn>{dayx})|(?P<wddn2>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?-u:\b))
+          | (?:(?P<wm>last|next|this|coming|past)\s+)?(?P<wd>{wd})(?:\s+(?:of\s+|from\s+)?(?P<ww>next|last|this)\s+week(?-u:\b)|\s+(?P<wan>after\s+next)(?-u:\b))?
+          | the\s+(?P<thed>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?-u:\b)
           # a month alone, a year alone
           | (?P<mo>{mon})
           | (?P<yr>{year})

@@ -433,7 +433,8 @@ impl DateExtractor {
             let year = if c.len() == 2 { 2000 + c.parse::<i32>().ok()? } else { c.parse().ok()? };
             // Day first with dots ("21.04.2022"); month first with slashes
             // and dashes ("6/12/2024"), unless the first cannot be a month.
-            let (day, month) = if sep == "." || a > 12 { (a, b) } else { (b, a) };
+            let day_first = (sep == "." && b <= 12) || a > 12;
+            let (day, month) = if day_first { (a, b) } else { (b, a) };
             if c.len() == 2 && sep == "." {
                 return None;
             }
@@ -446,6 +447,69 @@ impl DateExtractor {
             let p = published?;
             let y = p.year() + shift_of(r);
             return Some(Parsed::Value(DateValue::Point(PartialDate::month(Some(y), m)?), true));
+        }
+        if let Some(m) = month("mon2").or(month("dmon")) {
+            return cal(None, Some(m), num("mday2").or(num("dmo")));
+        }
+        if let Some(q) = get("qqa") {
+            let n: u8 = q[1..].parse().ok()?;
+            let y = published?.year();
+            return match months_interval(y, n * 3 - 2, n * 3)? {
+                Parsed::Value(v, _) => Some(Parsed::Value(v, true)),
+                other => Some(other),
+            };
+        }
+        if let Some(n) = get("dmn") {
+            let m = month("dmm")?;
+            let (y, anchored) = match num("dmy") {
+                Some(y) => (Some(y), false),
+                None => (published.map(|p| p.year()), published.is_some()),
+            };
+            let last = days_in(y.unwrap_or(2001), m);
+            let d = if n.eq_ignore_ascii_case("last") { last } else { u8::try_from(day_or_number(n)?).ok()? };
+            return Some(Parsed::Value(DateValue::Point(PartialDate::day(y, m, d)?), anchored));
+        }
+        if let Some(h) = get("hol") {
+            let h = h.to_ascii_lowercase();
+            let (m, d) = if h.starts_with("christmas eve") {
+                (12, 24)
+            } else if h.starts_with("christmas") {
+                (12, 25)
+            } else if h.contains("eve") {
+                (12, 31)
+            } else if h.starts_with("new") {
+                (1, 1)
+            } else if h.starts_with("halloween") {
+                (10, 31)
+            } else if h.starts_with("valentine") {
+                (2, 14)
+            } else {
+                (3, 22)
+            };
+            let (y, anchored) = match (num("holy"), get("holm")) {
+                (Some(y), _) => (Some(y), false),
+                (None, Some(r)) => {
+                    let p = published?;
+                    let this = Date::new(p.year(), m, d)?;
+                    let shift = shift_of(r);
+                    let y = match shift {
+                        1 if this > p => p.year(),
+                        -1 if this < p => p.year(),
+                        _ => p.year() + shift,
+                    };
+                    (Some(y), true)
+                }
+                (None, None) => (published.map(|p| p.year()), published.is_some()),
+            };
+            return Some(Parsed::Value(DateValue::Point(PartialDate::day(y, m, d)?), anchored));
+        }
+        if let Some(d) = num("thed") {
+            if !after_is_clause_end(&text[(start + s.len()).min(text.len())..]) {
+                return None;
+            }
+            let p = published?;
+            let date = Date::new(p.year(), p.month(), u8::try_from(d).ok()?)?;
+            return Some(Parsed::Value(DateValue::Point(date.into()), true));
         }
         if let Some(y) = num("yma") {
             return cal(Some(y), month("ymm"), num("ymd"));
@@ -524,6 +588,9 @@ impl DateExtractor {
         }
         if let (Some(r), Some(u)) = (get("elr"), get("elru")) {
             return relative_unit(published?, &u.to_ascii_lowercase(), shift_of(r));
+        }
+        if let Some(u) = get("eu") {
+            return relative_unit(published?, &u.to_ascii_lowercase(), 0);
         }
         if get("edge").is_some() || get("el").is_some() {
             let m = month("em").or(month("elm"));
@@ -624,12 +691,12 @@ impl DateExtractor {
             let d = calendar::add_days(p, weekday_number(w)? - calendar::weekday(p) + 7 * i64::from(shift_of(r)))?;
             return Some(Parsed::Value(DateValue::Point(d.into()), true));
         }
-        if let (Some(n), Some(w)) = (get("own"), get("owd")) {
+        if let (Some(n), Some(w)) = (get("own").or(get("own2")), get("owd").or(get("owd2"))) {
             // The first (…, last) Friday of a month.
             let p = published?;
-            let (y, m) = if let Some(m) = month("owm") {
-                (p.year(), m)
-            } else if let Some(r) = get("owr") {
+            let (y, m) = if let Some(m) = month("owm").or(month("owm2")) {
+                (num("owy").or(num("owy2")).unwrap_or(p.year()), m)
+            } else if let Some(r) = get("owr").or(get("owr2")) {
                 let d = calendar::add_months(p, shift_of(r))?;
                 (d.year(), d.month())
             } else {
@@ -651,7 +718,7 @@ impl DateExtractor {
             };
             return Some(Parsed::Value(DateValue::Point(d.into()), true));
         }
-        if let (Some(_), Some(n)) = (get("wdd"), num("wddn")) {
+        if let (Some(_), Some(n)) = (get("wdd"), num("wddn").or(num("wddn2"))) {
             let p = published?;
             let d = Date::new(p.year(), p.month(), u8::try_from(n).ok()?)?;
             return Some(Parsed::Value(DateValue::Point(d.into()), true));
@@ -676,7 +743,7 @@ impl DateExtractor {
                 Some("last" | "past") => -7,
                 Some("next" | "coming") => 7,
                 _ => 0,
-            };
+            } + if get("wan").is_some() { 7 } else { 0 };
             let d = calendar::add_days(p, target - calendar::weekday(p) + week_shift)?;
             return Some(Parsed::Value(DateValue::Point(d.into()), true));
         }
@@ -802,11 +869,13 @@ fn today_is_a_date(text: &str, start: usize, len: usize) -> bool {
     if after.starts_with(['\'', '’']) {
         return false;
     }
+    let rest = after.trim_start_matches(' ');
     let before = text[..start].trim_end();
-    if before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“', '(', ':']) {
+    let sentence_start =
+        before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“', '(', ':']);
+    if sentence_start && rest.starts_with(',') {
         return false;
     }
-    let rest = after.trim_start_matches(' ');
     if rest.is_empty() || rest.starts_with(['.', ',', ';', '!', '?', ')', '"', '”']) {
         return true;
     }
@@ -871,7 +940,7 @@ fn months_interval(year: i32, first: u8, last: u8) -> Option<Parsed> {
 /// shifted by `shift` units from the publication date.
 fn relative_unit(p: Date, unit: &str, shift: i32) -> Option<Parsed> {
     let value = match unit {
-        "year" => DateValue::Point(PartialDate::year(p.year() + shift)),
+        "year" | "yr" => DateValue::Point(PartialDate::year(p.year() + shift)),
         "month" => {
             let d = calendar::add_months(p, shift)?;
             DateValue::Point(PartialDate::month(Some(d.year()), d.month())?)
@@ -906,6 +975,20 @@ fn shift_of(word: &str) -> i32 {
         "next" | "coming" | "following" => 1,
         _ => 0,
     }
+}
+
+/// The number of days in `month` of `year`.
+fn days_in(year: i32, month: u8) -> u8 {
+    (28..=31)
+        .rev()
+        .find(|d| Date::new(year, month, *d).is_some())
+        .unwrap_or(28)
+}
+
+/// Whether `after` begins with the end of a clause (punctuation or the end).
+fn after_is_clause_end(after: &str) -> bool {
+    let rest = after.trim_start_matches(' ');
+    rest.is_empty() || rest.starts_with(['.', ',', ';', '!', '?', ')', '\n'])
 }
 
 /// The month number of a month name or abbreviation.
