@@ -34,12 +34,12 @@ mod document;
 pub mod record;
 mod span;
 
+pub use annotation::Season;
 pub use annotation::{
     Amount, AmountIdx, Annotated, Currency, DateIdx, DateMention, DateValue, Deal, DealKind,
     Entity, EntityIdx, EntityKind, EntryId, Extraction, PlaceKind, Qualifier, Segmentation,
     Sentence, SentenceIdx,
 };
-pub use annotation::Season;
 pub use date::{Date, DateParseError, PartialDate};
 pub use document::{Document, PublishedSource};
 pub use span::{Span, Spanned};

@@ -23,7 +23,8 @@
 //! - Money `value` and `usd` are JSON numbers: integers when the value is
 //!   whole, otherwise the shortest decimal that reads back as the same number.
 //! - Date `value` is ISO 8601 at the precision written (`2024-05-23`,
-//!   `2024-06`, `2040`, `XXXX-05-23`, intervals as `a/b`).
+//!   `2024-06`, `2040`, `XXXX-05-23`, intervals as `a/b`, seasons as
+//!   `2024-SP`, ISO weeks as `2024-W23`).
 //!
 //! These types borrow from the extraction and serialise only; they are kept
 //! apart from the domain types so that an internal change cannot change the

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_main, Criterion, Throughput};
 use dealx_core::{Date, Segmentation};
 use dealx_dates::DateExtractor;
 
@@ -63,5 +63,9 @@ fn bench(c: &mut Criterion) {
     c.bench_function("build", |b| b.iter(DateExtractor::new));
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+// The macros generate undocumented items.
+#[allow(missing_docs)]
+mod harness {
+    criterion::criterion_group!(benches, super::bench);
+}
+criterion_main!(harness::benches);

@@ -5,7 +5,11 @@ use dealx_core::Date;
 /// Days since 1970-01-01 (negative before), by Howard Hinnant's public
 /// domain `days_from_civil` algorithm.
 pub(crate) fn days(d: Date) -> i64 {
-    let (mut y, m, day) = (i64::from(d.year()), i64::from(d.month()), i64::from(d.day()));
+    let (mut y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
     if m <= 2 {
         y -= 1;
     }
@@ -28,7 +32,11 @@ pub(crate) fn from_days(n: i64) -> Option<Date> {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+    Date::new(
+        i32::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(d).ok()?,
+    )
 }
 
 /// `d` moved by `n` days.

@@ -21,7 +21,8 @@ pub(crate) const DAY_WORD: &str = r"(?:(?:twenty|thirty)[-\s]?(?:first|second|th
 pub(crate) const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)(?-u:\b)";
 
 /// Small counts written as words or digits ("two days ago").
-const COUNT: &str = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,2})";
+const COUNT: &str =
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,2})";
 
 /// The point grammar with named groups; the scan pattern uses it with the
 /// names stripped.

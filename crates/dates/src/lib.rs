@@ -222,7 +222,12 @@ impl DateExtractor {
         }
     }
 
-    fn resolve(&self, text: &str, caps: &Captures<'_>, published: Option<Date>) -> Option<DateMatch> {
+    fn resolve(
+        &self,
+        text: &str,
+        caps: &Captures<'_>,
+        published: Option<Date>,
+    ) -> Option<DateMatch> {
         let whole = caps.get(0)?;
         let mut span = Span::new(whole.start(), whole.end());
         if text[span].ends_with('.') {
@@ -244,10 +249,34 @@ impl DateExtractor {
         if !end_ok(text, span.end()) {
             return None;
         }
-        let week_shift = caps.name("iw").map_or(0, |w| 7 * i64::from(shift_of(w.as_str())));
-        let left = self.parse_side(&text[..a.end()], a.start(), a.as_str(), published, week_shift)?;
-        let right = self.parse_side(&text[b.start()..b.end()], 0, b.as_str(), published, week_shift)?;
-        let mut anchored = matches!(left, Parsed::Value(_, true)) || matches!(right, Parsed::Value(_, true));
+        // "from 2019-2023": "from" governs a written range; the range is the
+        // mention.
+        if let Some(ia) = caps.name("ia") {
+            let between = text[ia.end()..b.start()].trim();
+            let head = &text[span.start()..ia.start()];
+            if matches!(between, "-" | "–") && head.trim_end().eq_ignore_ascii_case("from") {
+                span = Span::new(ia.start(), span.end());
+            }
+        }
+        let week_shift = caps
+            .name("iw")
+            .map_or(0, |w| 7 * i64::from(shift_of(w.as_str())));
+        let left = self.parse_side(
+            &text[..a.end()],
+            a.start(),
+            a.as_str(),
+            published,
+            week_shift,
+        )?;
+        let right = self.parse_side(
+            &text[b.start()..b.end()],
+            0,
+            b.as_str(),
+            published,
+            week_shift,
+        )?;
+        let mut anchored =
+            matches!(left, Parsed::Value(_, true)) || matches!(right, Parsed::Value(_, true));
         let (Some(mut l), Some(mut r)) = (calendar_of(left), calendar_of(right)) else {
             return None;
         };
@@ -316,7 +345,9 @@ impl DateExtractor {
             .strip_prefix("the ")
             .or_else(|| side.strip_prefix("The "))
             .unwrap_or(side);
-        if bare.bytes().all(|b| b.is_ascii_alphanumeric()) && bare.bytes().any(|b| b.is_ascii_digit()) {
+        if bare.bytes().all(|b| b.is_ascii_alphanumeric())
+            && bare.bytes().any(|b| b.is_ascii_digit())
+        {
             // A bare day number ("13", "3rd").
             let digits: String = bare.chars().take_while(char::is_ascii_digit).collect();
             if digits.len() <= 2 {
@@ -430,7 +461,11 @@ impl DateExtractor {
             if Some(sep) != get("ns4") || !year_free(text, start, s) {
                 return None;
             }
-            let year = if c.len() == 2 { 2000 + c.parse::<i32>().ok()? } else { c.parse().ok()? };
+            let year = if c.len() == 2 {
+                2000 + c.parse::<i32>().ok()?
+            } else {
+                c.parse().ok()?
+            };
             // Day first with dots ("21.04.2022"); month first with slashes
             // and dashes ("6/12/2024"), unless the first cannot be a month.
             let day_first = (sep == "." && b <= 12) || a > 12;
@@ -446,7 +481,10 @@ impl DateExtractor {
         if let (Some(m), Some(r)) = (month("mny"), get("mnyr")) {
             let p = published?;
             let y = p.year() + shift_of(r);
-            return Some(Parsed::Value(DateValue::Point(PartialDate::month(Some(y), m)?), true));
+            return Some(Parsed::Value(
+                DateValue::Point(PartialDate::month(Some(y), m)?),
+                true,
+            ));
         }
         if let Some(m) = month("mon2").or(month("dmon")) {
             return cal(None, Some(m), num("mday2").or(num("dmo")));
@@ -466,8 +504,15 @@ impl DateExtractor {
                 None => (published.map(|p| p.year()), published.is_some()),
             };
             let last = days_in(y.unwrap_or(2001), m);
-            let d = if n.eq_ignore_ascii_case("last") { last } else { u8::try_from(day_or_number(n)?).ok()? };
-            return Some(Parsed::Value(DateValue::Point(PartialDate::day(y, m, d)?), anchored));
+            let d = if n.eq_ignore_ascii_case("last") {
+                last
+            } else {
+                u8::try_from(day_or_number(n)?).ok()?
+            };
+            return Some(Parsed::Value(
+                DateValue::Point(PartialDate::day(y, m, d)?),
+                anchored,
+            ));
         }
         if let Some(h) = get("hol") {
             let h = h.to_ascii_lowercase();
@@ -501,7 +546,10 @@ impl DateExtractor {
                 }
                 (None, None) => (published.map(|p| p.year()), published.is_some()),
             };
-            return Some(Parsed::Value(DateValue::Point(PartialDate::day(y, m, d)?), anchored));
+            return Some(Parsed::Value(
+                DateValue::Point(PartialDate::day(y, m, d)?),
+                anchored,
+            ));
         }
         if let Some(d) = num("thed") {
             if !after_is_clause_end(&text[(start + s.len()).min(text.len())..]) {
@@ -612,11 +660,21 @@ impl DateExtractor {
                 Some("next" | "coming") => 1,
                 Some("last" | "previous" | "past") => -1,
                 Some("this") => 0,
-                Some("the") if preceded_by(before, &["in", "during", "over", "by", "until", "since", "through"]) => 0,
+                Some("the")
+                    if preceded_by(
+                        before,
+                        &["in", "during", "over", "by", "until", "since", "through"],
+                    ) =>
+                {
+                    0
+                }
                 _ => return None,
             };
             let p = published?;
-            return Some(Parsed::Value(DateValue::Season(Some(p.year() + shift), season), true));
+            return Some(Parsed::Value(
+                DateValue::Season(Some(p.year() + shift), season),
+                true,
+            ));
         }
         if let Some(w) = get("dayword") {
             let w = w.to_ascii_lowercase();
@@ -651,7 +709,11 @@ impl DateExtractor {
         if let (Some(n), Some(unit), Some(dir)) = (get("an"), get("au"), get("ad")) {
             let n = count(n)?;
             let dir = dir.to_ascii_lowercase();
-            let n = if dir == "ago" || dir.starts_with("before") { -n } else { n };
+            let n = if dir == "ago" || dir.starts_with("before") {
+                -n
+            } else {
+                n
+            };
             let base = if dir.ends_with("tomorrow") {
                 1
             } else if dir.ends_with("yesterday") {
@@ -672,14 +734,25 @@ impl DateExtractor {
             let p = published?;
             let y = match m.to_ascii_lowercase().as_str() {
                 "next" | "coming" => {
-                    if name > p.month() { p.year() } else { p.year() + 1 }
+                    if name > p.month() {
+                        p.year()
+                    } else {
+                        p.year() + 1
+                    }
                 }
                 "last" => {
-                    if name < p.month() { p.year() } else { p.year() - 1 }
+                    if name < p.month() {
+                        p.year()
+                    } else {
+                        p.year() - 1
+                    }
                 }
                 _ => p.year(),
             };
-            return Some(Parsed::Value(DateValue::Point(PartialDate::month(Some(y), name)?), true));
+            return Some(Parsed::Value(
+                DateValue::Point(PartialDate::month(Some(y), name)?),
+                true,
+            ));
         }
         if let (Some(d), Some(r)) = (num("dom"), get("domr")) {
             let m = calendar::add_months(published?, shift_of(r))?;
@@ -688,7 +761,10 @@ impl DateExtractor {
         }
         if let (Some(r), Some(w)) = (get("wkm3"), get("wkd3")) {
             let p = published?;
-            let d = calendar::add_days(p, weekday_number(w)? - calendar::weekday(p) + 7 * i64::from(shift_of(r)))?;
+            let d = calendar::add_days(
+                p,
+                weekday_number(w)? - calendar::weekday(p) + 7 * i64::from(shift_of(r)),
+            )?;
             return Some(Parsed::Value(DateValue::Point(d.into()), true));
         }
         if let (Some(n), Some(w)) = (get("own").or(get("own2")), get("owd").or(get("owd2"))) {
@@ -710,7 +786,10 @@ impl DateExtractor {
             } else {
                 let first = Date::new(y, m, 1)?;
                 let k = i64::from(ordinal(n)?);
-                let d = calendar::add_days(first, (target - calendar::weekday(first)).rem_euclid(7) + 7 * (k - 1))?;
+                let d = calendar::add_days(
+                    first,
+                    (target - calendar::weekday(first)).rem_euclid(7) + 7 * (k - 1),
+                )?;
                 if d.month() != m {
                     return None;
                 }
@@ -725,17 +804,19 @@ impl DateExtractor {
         }
         if let Some(w) = get("wd") {
             let target = weekday_number(w)?;
-            let abbreviated = w.trim_end_matches('.').len() <= 5 && !w.to_ascii_lowercase().ends_with("day");
+            let abbreviated =
+                w.trim_end_matches('.').len() <= 5 && !w.to_ascii_lowercase().ends_with("day");
             let modifier = get("wm").or(get("ww")).map(str::to_ascii_lowercase);
-            if w.starts_with(|c: char| c.is_ascii_lowercase())
+            // An abbreviated weekday alone ("sun", "Sat", "wed") is more
+            // often a word or a name: take it after "on", "by", "until",
+            // "since", with a modifier, or capitalised with its period.
+            let capitalised_with_period =
+                w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.');
+            if abbreviated
                 && modifier.is_none()
-                && (abbreviated || !preceded_by(before, &["on", "by", "until", "since", "from", "last", "next", "this"]))
+                && !capitalised_with_period
+                && !preceded_by(before, &["on", "by", "until", "since"])
             {
-                if abbreviated && !preceded_by(before, &["on"]) {
-                    return None;
-                }
-            }
-            if abbreviated && w.starts_with(|c: char| c.is_ascii_uppercase()) && !w.ends_with('.') && modifier.is_none() && !preceded_by(before, &["on", "by", "until", "since"]) {
                 return None;
             }
             let p = published?;
@@ -752,10 +833,16 @@ impl DateExtractor {
             if !month_case_ok(mo, false) {
                 return None;
             }
-            let full = mo.trim_end_matches('.').len() > 4 || matches!(m, 5 | 6 | 7);
+            let full = mo.trim_end_matches('.').len() > 4 || (5..=7).contains(&m);
             let needs_preposition = !full || m == 5 || m == 3;
             if needs_preposition
-                && !preceded_by(before, &["in", "of", "since", "until", "by", "from", "through", "during", "before", "after", "early", "late", "mid", "end", "this", "next", "last"])
+                && !preceded_by(
+                    before,
+                    &[
+                        "in", "of", "since", "until", "by", "from", "through", "during", "before",
+                        "after", "early", "late", "mid", "end", "this", "next", "last",
+                    ],
+                )
             {
                 return None;
             }
@@ -763,8 +850,20 @@ impl DateExtractor {
         }
         if let Some(y) = num("yr") {
             const QUANTITY: &[&str] = &[
-                "about", "around", "some", "nearly", "almost", "than", "roughly",
-                "approximately", "only", "just", "exactly", "another", "additional", "total",
+                "about",
+                "around",
+                "some",
+                "nearly",
+                "almost",
+                "than",
+                "roughly",
+                "approximately",
+                "only",
+                "just",
+                "exactly",
+                "another",
+                "additional",
+                "total",
             ];
             if !year_free(text, start, s) || year_in_name(before) || preceded_by(before, QUANTITY) {
                 return None;
@@ -794,7 +893,8 @@ fn year_free(text: &str, start: usize, s: &str) -> bool {
     let end = start + s.len();
     let before = text[..start].chars().next_back();
     if before.is_some_and(|c| {
-        c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '¥' | '₩' | '₸' | '₽' | '#' | '+' | '№')
+        c.is_alphanumeric()
+            || matches!(c, '$' | '€' | '£' | '¥' | '₩' | '₸' | '₽' | '#' | '+' | '№')
     }) {
         return false;
     }
@@ -816,7 +916,11 @@ fn year_free(text: &str, start: usize, s: &str) -> bool {
         }
     }
     let after_word = after.trim_start_matches([' ', '-']);
-    let lower: String = after_word.chars().take(6).collect::<String>().to_ascii_lowercase();
+    let lower: String = after_word
+        .chars()
+        .take(6)
+        .collect::<String>()
+        .to_ascii_lowercase();
     !(after.starts_with(['-', ' ']) && lower.starts_with("year") && !s.contains(['-', '/', '.']))
         && end_ok(text, end)
 }
@@ -856,7 +960,10 @@ fn preceded_by(before: &str, words: &[&str]) -> bool {
     if trimmed.len() == before.len() {
         return false;
     }
-    let word = trimmed.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let word = trimmed
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
     words.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
@@ -1014,9 +1121,25 @@ fn day_or_number(s: &str) -> Option<i32> {
         return s.trim_end_matches(char::is_alphabetic).parse().ok();
     }
     const UNITS: [&str; 19] = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-        "seventeenth", "eighteenth", "nineteenth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
     ];
     let lower = s.to_ascii_lowercase();
     let (tens, rest) = if let Some(r) = lower.strip_prefix("twenty") {
@@ -1030,7 +1153,10 @@ fn day_or_number(s: &str) -> Option<i32> {
     if rest.is_empty() || rest == "ieth" {
         return (tens > 0).then_some(tens);
     }
-    UNITS.iter().position(|u| *u == rest).map(|i| tens + i as i32 + 1)
+    UNITS
+        .iter()
+        .position(|u| *u == rest)
+        .map(|i| tens + i as i32 + 1)
 }
 
 fn ordinal(word: &str) -> Option<u8> {
@@ -1046,8 +1172,8 @@ fn ordinal(word: &str) -> Option<u8> {
 
 fn count(word: &str) -> Option<i64> {
     const WORDS: [&str; 13] = [
-        "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve",
+        "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
     ];
     let lower = word.to_ascii_lowercase();
     if lower == "a" || lower == "an" {

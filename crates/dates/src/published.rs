@@ -77,7 +77,8 @@ pub fn published_date(
     segmentation: &Segmentation,
 ) -> Option<(Date, PublishedSource)> {
     let patterns = &dates.published;
-    let stamp = stamp(dates, patterns, text).or_else(|| date_line(dates, patterns, text, segmentation));
+    let stamp =
+        stamp(dates, patterns, text).or_else(|| date_line(dates, patterns, text, segmentation));
     if let Some(c) = patterns.dateline.captures(&text[..text.len().min(4000)]) {
         if let Some((year, month, day)) = c.name("date").and_then(|d| dates.day_month(d.as_str())) {
             let from_year = |y: i32| Date::new(y, month, day);
@@ -128,8 +129,21 @@ fn date_keyword_ok(before: &str) -> bool {
         .unwrap_or("");
     const OWN: &[&str] = &["publication", "release", "post", "issue", "publish"];
     const OTHER: &[&str] = &[
-        "registration", "due", "birth", "expiry", "expiration", "start", "end", "effective",
-        "closing", "opening", "delivery", "maturity", "issue", "target", "completion",
+        "registration",
+        "due",
+        "birth",
+        "expiry",
+        "expiration",
+        "start",
+        "end",
+        "effective",
+        "closing",
+        "opening",
+        "delivery",
+        "maturity",
+        "issue",
+        "target",
+        "completion",
     ];
     if word.is_empty() || OWN.iter().any(|w| w.eq_ignore_ascii_case(word)) {
         return true;

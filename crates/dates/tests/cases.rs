@@ -44,7 +44,10 @@ fn data_cases() {
         let file: File = toml::from_str(&raw).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for case in file.case {
             total += 1;
-            let published: Option<Date> = case.published.as_deref().map(|p| p.parse().expect("valid published"));
+            let published: Option<Date> = case
+                .published
+                .as_deref()
+                .map(|p| p.parse().expect("valid published"));
             if let Some(expected) = &case.dates {
                 let got: Vec<(String, String)> = extractor
                     .find_iter(&case.text, published)
@@ -79,5 +82,10 @@ fn data_cases() {
         }
     }
     assert!(total >= 60, "only {total} cases");
-    assert!(failures.is_empty(), "{} of {total} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

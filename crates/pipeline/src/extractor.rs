@@ -316,10 +316,16 @@ mod tests {
         );
         let extraction = ex.process(&doc);
         let record = ex.record(&extraction);
-        assert_eq!(record.published.map(|d| d.to_string()).as_deref(), Some("2021-03-09"));
+        assert_eq!(
+            record.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-03-09")
+        );
         assert_eq!(record.published_source, Some("stamp"));
         let last = record.dates.last().unwrap();
-        assert_eq!((last.text, last.value.to_string()), ("March 2", "2021-03-02".to_string()));
+        assert_eq!(
+            (last.text, last.value.to_string()),
+            ("March 2", "2021-03-02".to_string())
+        );
     }
 
     #[test]
