@@ -149,7 +149,19 @@ impl DateExtractor {
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos < text.len() {
-                let caps = self.scan.captures_at(text, pos)?;
+                let found = self.scan.find_at(text, pos)?;
+                if plainly_a_point(found.as_str()) {
+                    if let Some(m) = self.point_match(text, found.start(), found.end(), published) {
+                        pos = m.span.end().max(found.start() + 1);
+                        return Some(m);
+                    }
+                    pos = found.start() + 1;
+                    while !text.is_char_boundary(pos) {
+                        pos += 1;
+                    }
+                    continue;
+                }
+                let caps = self.scan.captures_at(text, found.start())?;
                 let whole = caps.get(0)?;
                 if let Some(m) = self.resolve(text, &caps, published) {
                     pos = m.span.end().max(whole.start() + 1);
@@ -414,6 +426,33 @@ impl DateExtractor {
         s: &str,
         published: Option<Date>,
     ) -> Option<Parsed> {
+        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+            let year: i32 = s.parse().ok()?;
+            return if (1800..=2100).contains(&year) {
+                bare_year(text, start, s, year)
+            } else {
+                None
+            };
+        }
+        if let Some(c) = simple_calendar(s) {
+            return Some(Parsed::Calendar(c));
+        }
+        // "last year", "this month", "next week": the commonest relative
+        // phrases, without the regex.
+        if let Some((word, unit)) = s.split_once(' ') {
+            let unit = unit.to_ascii_lowercase();
+            let shift = match word.to_ascii_lowercase().as_str() {
+                "last" | "previous" => Some(-1),
+                "next" | "coming" | "following" => Some(1),
+                "this" | "current" => Some(0),
+                _ => None,
+            };
+            if let (Some(shift), "year" | "month" | "week" | "weekend" | "quarter") =
+                (shift, unit.as_str())
+            {
+                return relative_unit(published?, &unit, shift);
+            }
+        }
         let caps = self.point.captures(s)?;
         let get = |n: &str| caps.name(n).map(|m| m.as_str());
         let num = |n: &str| get(n).and_then(day_or_number);
@@ -807,15 +846,25 @@ impl DateExtractor {
             let abbreviated =
                 w.trim_end_matches('.').len() <= 5 && !w.to_ascii_lowercase().ends_with("day");
             let modifier = get("wm").or(get("ww")).map(str::to_ascii_lowercase);
-            // An abbreviated weekday alone ("sun", "Sat", "wed") is more
-            // often a word or a name: take it after "on", "by", "until",
-            // "since", with a modifier, or capitalised with its period.
+            // An abbreviated weekday that is also an English word or name
+            // ("sun", "Sat", "wed", "Mon") is taken only after "on", "by",
+            // "until", "since", inside a range, with a modifier, or
+            // capitalised with its period; "Thu", "Fri", "Tue" are no words.
             let capitalised_with_period =
                 w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.');
+            let lower = w.trim_end_matches('.').to_ascii_lowercase();
+            let is_word = matches!(lower.as_str(), "sun" | "sat" | "wed" | "mon");
             if abbreviated
+                && is_word
                 && modifier.is_none()
                 && !capitalised_with_period
-                && !preceded_by(before, &["on", "by", "until", "since"])
+                && !preceded_by(
+                    before,
+                    &[
+                        "on", "by", "until", "since", "from", "to", "till", "and", "through",
+                        "between",
+                    ],
+                )
             {
                 return None;
             }
@@ -849,29 +898,132 @@ impl DateExtractor {
             return cal(None, Some(m), None);
         }
         if let Some(y) = num("yr") {
-            const QUANTITY: &[&str] = &[
-                "about",
-                "around",
-                "some",
-                "nearly",
-                "almost",
-                "than",
-                "roughly",
-                "approximately",
-                "only",
-                "just",
-                "exactly",
-                "another",
-                "additional",
-                "total",
-            ];
-            if !year_free(text, start, s) || year_in_name(before) || preceded_by(before, QUANTITY) {
-                return None;
-            }
-            return cal(Some(y), None, None);
+            return bare_year(text, start, s, y);
         }
         None
     }
+}
+
+/// The common written dates without a regex: `Month D`, `Month D, YYYY`,
+/// `D Month`, `D Month YYYY`, `Month YYYY` (the same readings as the
+/// grammar's first alternatives, for speed).
+fn simple_calendar(s: &str) -> Option<Calendar> {
+    let mut tokens = s.split([' ', ',']).filter(|t| !t.is_empty());
+    let (a, b, c) = (tokens.next()?, tokens.next()?, tokens.next());
+    if tokens.next().is_some() {
+        return None;
+    }
+    let month_of = |t: &str| {
+        let bare = t.strip_suffix('.').unwrap_or(t);
+        if !bare.bytes().all(|b| b.is_ascii_alphabetic()) || bare.len() < 3 {
+            return None;
+        }
+        let m = month_number(bare)?;
+        const FULL: [&str; 12] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        let lower = bare.to_ascii_lowercase();
+        let ok = FULL[usize::from(m - 1)] == lower
+            || (lower.len() <= 4 && (lower.len() == 3 || lower == "sept"));
+        ok.then_some(m)
+    };
+    let day_of = |t: &str| {
+        (t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u8>().ok())
+            .flatten()
+            .filter(|d| (1..=31).contains(d))
+    };
+    let year_of = |t: &str| {
+        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (1800..=2100).contains(y))
+    };
+    let year = match c {
+        Some(t) => Some(year_of(t)?),
+        None => None,
+    };
+    if let (Some(m), Some(d)) = (month_of(a), day_of(b)) {
+        return Some(Calendar {
+            year,
+            month: Some(m),
+            day: Some(d),
+        });
+    }
+    if let (Some(d), Some(m)) = (day_of(a), month_of(b)) {
+        return Some(Calendar {
+            year,
+            month: Some(m),
+            day: Some(d),
+        });
+    }
+    if let (Some(m), Some(y), None) = (month_of(a), year_of(b), c) {
+        if !month_case_ok(a, true) {
+            return None;
+        }
+        return Some(Calendar {
+            year: Some(y),
+            month: Some(m),
+            day: None,
+        });
+    }
+    None
+}
+
+/// A four-digit year standing alone ("in 2022", "by 2040"), unless it is a
+/// number, an amount, a quantity ("about 1850 workers") or part of a name.
+fn bare_year(text: &str, start: usize, s: &str, year: i32) -> Option<Parsed> {
+    const QUANTITY: &[&str] = &[
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "almost",
+        "than",
+        "roughly",
+        "approximately",
+        "only",
+        "just",
+        "exactly",
+        "another",
+        "additional",
+        "total",
+    ];
+    let before = &text[..start];
+    if !year_free(text, start, s) || year_in_name(before) || preceded_by(before, QUANTITY) {
+        return None;
+    }
+    Some(Parsed::Calendar(Calendar {
+        year: Some(year),
+        ..Calendar::default()
+    }))
+}
+
+/// Whether a matched text cannot be an interval: no connector in it.
+fn plainly_a_point(s: &str) -> bool {
+    let b = s.as_bytes();
+    let has_space_word = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    !(b.contains(&b'-')
+        || s.contains('–')
+        || has_space_word(b" to ")
+        || has_space_word(b" and ")
+        || has_space_word(b"through")
+        || has_space_word(b"thru")
+        || has_space_word(b"until")
+        || has_space_word(b"till")
+        || has_space_word(b"from ")
+        || has_space_word(b"between "))
 }
 
 /// Whether a match ending at `end` ends a word and is not followed by
