@@ -850,6 +850,10 @@ impl DateExtractor {
             // ("sun", "Sat", "wed", "Mon") is taken only after "on", "by",
             // "until", "since", inside a range, with a modifier, or
             // capitalised with its period; "Thu", "Fri", "Tue" are no words.
+            // "2025.09.11 (Thu)": the day name of the date before it.
+            if before.ends_with('(') && text[start + s.len()..].starts_with(')') {
+                return None;
+            }
             let capitalised_with_period =
                 w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.');
             let lower = w.trim_end_matches('.').to_ascii_lowercase();
