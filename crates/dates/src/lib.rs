@@ -161,6 +161,10 @@ impl DateExtractor {
                     }
                     continue;
                 }
+                if let Some(m) = numeric_date_at(text, found.start()) {
+                    pos = m.span.end();
+                    return Some(m);
+                }
                 let caps = self.scan.captures_at(text, found.start())?;
                 let whole = caps.get(0)?;
                 if let Some(m) = self.resolve(text, &caps, published) {
@@ -436,6 +440,25 @@ impl DateExtractor {
         }
         if let Some(c) = simple_calendar(s) {
             return Some(Parsed::Calendar(c));
+        }
+        if s.bytes().all(|b| b.is_ascii_alphabetic()) {
+            match s.to_ascii_lowercase().as_str() {
+                // A lower-case "may" or "march" alone is a verb.
+                "may" | "march" if s.starts_with(|c: char| c.is_ascii_lowercase()) => return None,
+                word @ ("today" | "yesterday" | "tomorrow") => {
+                    let shift = match word {
+                        "today" => 0,
+                        "yesterday" => -1,
+                        _ => 1,
+                    };
+                    if shift == 0 && !today_is_a_date(text, start, s.len()) {
+                        return None;
+                    }
+                    let d = calendar::add_days(published?, shift)?;
+                    return Some(Parsed::Value(DateValue::Point(d.into()), true));
+                }
+                _ => {}
+            }
         }
         // "last year", "this month", "next week": the commonest relative
         // phrases, without the regex.
@@ -985,6 +1008,48 @@ fn simple_calendar(s: &str) -> Option<Calendar> {
     None
 }
 
+/// A numeric date with a year at `start`, read by hand: `YYYY-MM-DD`,
+/// `YYYY.MM.DD`, `YYYY/MM/DD` and `DD.MM.YYYY` (one separator throughout),
+/// when it stands alone.
+fn numeric_date_at(text: &str, start: usize) -> Option<DateMatch> {
+    let b = text.as_bytes().get(start..)?;
+    let digits = |i: usize, n: usize| -> Option<u32> {
+        let part = b.get(i..i + n)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    let sep = *b.get(4).or(b.get(2))?;
+    let (year, month, day, len) = if let (Some(y), Some(&s1)) = (digits(0, 4), b.get(4)) {
+        if !matches!(s1, b'-' | b'.' | b'/') || b.get(7) != Some(&s1) {
+            return None;
+        }
+        (y, digits(5, 2)?, digits(8, 2)?, 10)
+    } else if let (Some(d), Some(b'.')) = (digits(0, 2), b.get(2)) {
+        if b.get(5) != Some(&b'.') || sep != b'.' {
+            return None;
+        }
+        (digits(6, 4)?, digits(3, 2)?, d, 10)
+    } else {
+        return None;
+    };
+    let date = Date::new(
+        i32::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )?;
+    let s = &text[start..start + len];
+    if !year_free(text, start, s) {
+        return None;
+    }
+    Some(DateMatch {
+        span: Span::new(start, start + len),
+        value: DateValue::Point(date.into()),
+        anchored: false,
+    })
+}
+
 /// A four-digit year standing alone ("in 2022", "by 2040"), unless it is a
 /// number, an amount, a quantity ("about 1850 workers") or part of a name.
 fn bare_year(text: &str, start: usize, s: &str, year: i32) -> Option<Parsed> {
@@ -1101,8 +1166,50 @@ fn year_in_name(before: &str) -> bool {
         "through", "the", "during", "on", "at", "between", "year", "fiscal", "fy", "early", "late",
         "mid", "end", "spring", "summer", "autumn", "fall", "winter", "as", "also", "from",
     ];
+    // A holiday or festival with its year is that year's occurrence, a date
+    // ("Eid al-Fitr 2018", "Nauryz 2024", "King's Day 2018"). Curated:
+    // the head words of well-known holiday names.
+    const HOLIDAYS: &[&str] = &[
+        "day",
+        "eve",
+        "eid",
+        "fitr",
+        "adha",
+        "id",
+        "ramadan",
+        "nauryz",
+        "nowruz",
+        "navruz",
+        "navroz",
+        "christmas",
+        "xmas",
+        "easter",
+        "thanksgiving",
+        "halloween",
+        "diwali",
+        "holi",
+        "hanukkah",
+        "purim",
+        "passover",
+        "pentecost",
+        "lent",
+        "vesak",
+        "jayanti",
+        "diwas",
+        "onam",
+        "saptami",
+        "hashoah",
+        "ashura",
+        "vida",
+        "wida",
+        "jadid",
+        "birthday",
+    ];
     let lower = word.to_ascii_lowercase();
-    if INTRODUCERS.contains(&lower.as_str()) || month_number(word).is_some() {
+    if INTRODUCERS.contains(&lower.as_str())
+        || HOLIDAYS.contains(&lower.as_str())
+        || month_number(word).is_some()
+    {
         return false;
     }
     // The first word of a sentence is capitalised anyway.
