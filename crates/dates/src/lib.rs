@@ -265,12 +265,17 @@ impl DateExtractor {
         if !end_ok(text, span.end()) {
             return None;
         }
-        // "from 2019-2023": "from" governs a written range; the range is the
-        // mention.
+        // "from 2019-2023": "from" governs a written range of years; the
+        // range is the mention.
         if let Some(ia) = caps.name("ia") {
             let between = text[ia.end()..b.start()].trim();
             let head = &text[span.start()..ia.start()];
-            if matches!(between, "-" | "–") && head.trim_end().eq_ignore_ascii_case("from") {
+            let is_year = |t: &str| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit());
+            if matches!(between, "-" | "–")
+                && head.trim_end().eq_ignore_ascii_case("from")
+                && is_year(ia.as_str())
+                && is_year(b.as_str())
+            {
                 span = Span::new(ia.start(), span.end());
             }
         }
@@ -460,10 +465,35 @@ impl DateExtractor {
                 _ => {}
             }
         }
-        // "last year", "this month", "next week": the commonest relative
-        // phrases, without the regex.
+        if s.len() == 10 && s.starts_with(|c: char| c.is_ascii_digit()) {
+            if let Some(m) = numeric_date_at(&text[..start + s.len()], start) {
+                return calendar_of(Parsed::Value(m.value, false)).map(Parsed::Calendar);
+            }
+        }
+        // "last year", "this month", "next week", "this spring": the
+        // commonest relative phrases, without the regex.
         if let Some((word, unit)) = s.split_once(' ') {
             let unit = unit.to_ascii_lowercase();
+            let season = match unit.as_str() {
+                "spring" => Some(Season::Spring),
+                "summer" => Some(Season::Summer),
+                "autumn" | "fall" => Some(Season::Fall),
+                "winter" => Some(Season::Winter),
+                _ => None,
+            };
+            let shift = match word.to_ascii_lowercase().as_str() {
+                "this" => Some(0),
+                "next" | "coming" => Some(1),
+                "last" | "previous" | "past" => Some(-1),
+                _ => None,
+            };
+            if let (Some(season), Some(shift)) = (season, shift) {
+                let p = published?;
+                return Some(Parsed::Value(
+                    DateValue::Season(Some(p.year() + shift), season),
+                    true,
+                ));
+            }
             let shift = match word.to_ascii_lowercase().as_str() {
                 "last" | "previous" => Some(-1),
                 "next" | "coming" | "following" => Some(1),
