@@ -316,6 +316,35 @@ pub enum DateValue {
     Point(PartialDate),
     /// From the first to the second, both included.
     Interval(PartialDate, PartialDate),
+    /// A season of a known or unknown year (`2024-SP`, `XXXX-WI`).
+    Season(Option<i32>, Season),
+    /// An ISO 8601 week of a year (`2024-W23`), week 1 to 53.
+    Week(i32, u8),
+}
+
+/// A season, written in ISO 8601-2 style as `SP`, `SU`, `FA`, `WI`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Season {
+    /// Spring (`SP`).
+    Spring,
+    /// Summer (`SU`).
+    Summer,
+    /// Autumn or fall (`FA`).
+    Fall,
+    /// Winter (`WI`).
+    Winter,
+}
+
+impl Season {
+    /// The two-letter code of the season.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Season::Spring => "SP",
+            Season::Summer => "SU",
+            Season::Fall => "FA",
+            Season::Winter => "WI",
+        }
+    }
 }
 
 impl fmt::Display for DateValue {
@@ -323,6 +352,9 @@ impl fmt::Display for DateValue {
         match self {
             DateValue::Point(p) => p.fmt(f),
             DateValue::Interval(a, b) => write!(f, "{a}/{b}"),
+            DateValue::Season(Some(y), s) => write!(f, "{y:04}-{}", s.code()),
+            DateValue::Season(None, s) => write!(f, "XXXX-{}", s.code()),
+            DateValue::Week(y, w) => write!(f, "{y:04}-W{w:02}"),
         }
     }
 }

@@ -34,6 +34,7 @@ mod document;
 pub mod record;
 mod span;
 
+pub use annotation::Season;
 pub use annotation::{
     Amount, AmountIdx, Annotated, Article, Currency, DateIdx, DateMention, DateValue, Deal,
     DealKind, Entity, EntityIdx, EntityKind, EntryId, Extraction, PlaceKind, Qualifier,

@@ -28,7 +28,8 @@
 //!   the page into articles (`title` is the headline's range or `null`).
 //!   Sentence indices count across the whole document.
 //! - Date `value` is ISO 8601 at the precision written (`2024-05-23`,
-//!   `2024-06`, `2040`, `XXXX-05-23`, intervals as `a/b`).
+//!   `2024-06`, `2040`, `XXXX-05-23`, intervals as `a/b`, seasons as
+//!   `2024-SP`, ISO weeks as `2024-W23`).
 //!
 //! These types borrow from the extraction and serialise only; they are kept
 //! apart from the domain types so that an internal change cannot change the

@@ -4,7 +4,7 @@ use dealx_core::record::{
     AmountRecord, ArticleRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number,
     RangeRecord, Record, SentenceRecord, SentencesRecord,
 };
-use dealx_core::{Annotated, Date, Document, Extraction, PublishedSource};
+use dealx_core::{Annotated, Date, Document, Extraction, PublishedSource, Segmentation};
 use dealx_dates::DateExtractor;
 use dealx_deals::DealAssembler;
 use dealx_gazetteer::{Gazetteer, GazetteerBuilder, LoadError, BUILTIN_FILES};
@@ -112,24 +112,34 @@ impl Extractor {
         })
     }
 
-    /// The publication date and its source for `doc`: its own, else the
-    /// configured default.
-    fn published(&self, doc: &Document) -> (Option<Date>, Option<PublishedSource>) {
-        match (doc.published, self.default_published) {
-            (Some(d), _) => (
+    /// The publication date and its source for `doc`: its own (input
+    /// metadata), else the one its text states (a stamp, a date line, a
+    /// dateline), else the configured default.
+    fn published(
+        &self,
+        doc: &Document,
+        segmentation: &Segmentation,
+    ) -> (Option<Date>, Option<PublishedSource>) {
+        if let Some(d) = doc.published {
+            return (
                 Some(d),
                 doc.published_source.or(Some(PublishedSource::Input)),
-            ),
-            (None, Some(d)) => (Some(d), Some(PublishedSource::Default)),
-            (None, None) => (None, None),
+            );
+        }
+        if let Some((d, source)) = self.dates.published(&doc.text, segmentation) {
+            return (Some(d), Some(source));
+        }
+        match self.default_published {
+            Some(d) => (Some(d), Some(PublishedSource::Default)),
+            None => (None, None),
         }
     }
 
     /// Runs every stage over one document.
     pub fn process<'d>(&self, doc: &'d Document) -> Extraction<'d> {
         let text = doc.text.as_str();
-        let (published, _) = self.published(doc);
         let segmentation = self.segmenter.segment(text);
+        let (published, _) = self.published(doc, &segmentation);
         let entities = self.gazetteer.find(text, &segmentation);
         let amounts = self.money.find(text, &segmentation);
         let dates = self.dates.find(text, &segmentation, published);
@@ -142,7 +152,7 @@ impl Extractor {
     pub fn record<'a>(&'a self, extraction: &'a Extraction<'a>) -> Record<'a> {
         let a = &extraction.annotated;
         let text = a.text();
-        let (published, source) = self.published(a.doc());
+        let (published, source) = self.published(a.doc(), a.segmentation());
         let entity_name = |i: usize| self.gazetteer.entry(a.entities()[i].entry).name();
         Record {
             id: &a.doc().id,
@@ -310,6 +320,31 @@ mod tests {
         let record = ex.record(&extraction);
         assert_eq!(record.published_source, Some("input"));
         assert_eq!(record.dates[0].value.to_string(), "2020-05-23");
+    }
+
+    #[test]
+    fn stamp_in_text_wins_over_default_and_anchors_dates() {
+        let config = Config {
+            default_published: Some("2024-06-12".parse().unwrap()),
+            ..Config::default()
+        };
+        let ex = Extractor::new(&config).unwrap();
+        let doc = Document::new(
+            "a",
+            "Wheat Exports Climb Again\nUpdated : 2021-03-09 10:00\n\nShipments rose on March 2.",
+        );
+        let extraction = ex.process(&doc);
+        let record = ex.record(&extraction);
+        assert_eq!(
+            record.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-03-09")
+        );
+        assert_eq!(record.published_source, Some("stamp"));
+        let last = record.dates.last().unwrap();
+        assert_eq!(
+            (last.text, last.value.to_string()),
+            ("March 2", "2021-03-02".to_string())
+        );
     }
 
     #[test]

@@ -1,0 +1,139 @@
+//! The date grammar: regex pieces composed into the scanning pattern and the
+//! anchored point parser.
+//!
+//! Every piece is written with ASCII classes and `(?-u:\b)` boundaries (see
+//! DESIGN.md on hot regexes); the whole pattern is case-insensitive and the
+//! code checks case where it matters ("may" the verb, "sun" the star).
+
+/// Month names and abbreviations, an optional period after an abbreviation.
+pub(crate) const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?-u:\b)\.?";
+
+/// Weekday names and abbreviations.
+pub(crate) const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)(?-u:\b)\.?";
+
+/// A day of the month, with an optional ordinal suffix.
+pub(crate) const DAY: &str = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?-u:\b)";
+
+/// A day of the month written as an ordinal word ("second", "twenty first").
+pub(crate) const DAY_WORD: &str = r"(?:(?:twenty|thirty)[-\s]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?:twenty|thirty)-?first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?-u:\b)";
+
+/// A four-digit year 1800–2100.
+pub(crate) const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)(?-u:\b)";
+
+/// Small counts written as words or digits ("two days ago").
+const COUNT: &str =
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,2})";
+
+/// The point grammar with named groups; the scan pattern uses it with the
+/// names stripped.
+pub(crate) fn point_pattern() -> String {
+    let (mon, wd, year) = (MONTH, WEEKDAY, YEAR);
+    let day = DAY;
+    let dayx = format!("(?:{DAY}|{DAY_WORD})");
+    let rel = r"(?:this|next|last|previous|coming|current)";
+    let year_nb = r"(?:1[89][0-9]{2}|20[0-9]{2})";
+    let holiday = r"christmas\s+eve|christmas(?:\s+day)?|new\s+year's\s+eve|new\s+year's(?:\s+day)?|halloween|valentine's\s+day|nauryz|nowruz|navruz";
+    format!(
+        r"(?:
+          # Month D[, YYYY], with an optional weekday before
+            (?:{wd},?\s+)?(?:the\s+)?(?P<m1>{mon})(?:,?\s*|\s+the\s+)(?P<d1>{dayx})(?:,?\s*(?:of\s+)?(?P<y1>{year}))?
+          # D [of] Month [YYYY]
+          | (?:{wd},?\s+)?(?:the\s+)?(?P<d2>{dayx})(?:\.?\s+|\s+of\s+)(?P<m2>{mon})(?:,?\s*(?:of\s+)?(?P<y2>{year}))?
+          # Month YYYY, YYYY Month, the month of Month, Month next year
+          | (?P<m3>{mon})\s*,?\s+(?P<y3>{year})
+          | (?P<y4>{year})\s*,?\s*(?P<m4>{mon})
+          | (?:the\s+)?month\s+of\s+(?P<m5>{mon})
+          | (?P<mny>{mon})\s+(?P<mnyr>next|last|this)\s+year(?-u:\b)
+          # numeric dates
+          | (?P<ny>{year})(?P<ns1>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P<ns2>[-/.])(?P<nd>[12][0-9]|3[01]|0?[1-9])(?-u:\b)
+          | (?P<yma>{year})[-/](?P<ymm>{mon})[-/](?P<ymd>{day})
+          | (?P<mon2>{mon})(?:[-/]|\.\s)(?P<mday2>{day})
+          | (?P<dmo>{day})-(?P<dmon>{mon})
+          | (?P<na>[12][0-9]|3[01]|0?[1-9])(?P<ns3>[-/.])(?P<nb>[12][0-9]|3[01]|0?[1-9])(?P<ns4>[-/.])(?P<nc>{year}|[0-9]{{2}}(?-u:\b))
+          | (?P<mm>1[0-2]|0?[1-9])\s*[-/]\s*(?P<my>{year})
+          | (?P<nym>{year})(?:\s*/\s*|\s+-\s*|\s*-\s+)(?P<nymm>1[0-2]|0?[1-9])(?-u:\b)
+          # quarters and halves
+          | (?:the\s+)?first\s+(?P<qc>two|three)\s+quarters\s+of\s+(?P<qcy>{year})
+          | (?:(?P<qpy>{year})\s+)?(?:the\s+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+(?:of\s+)?(?:(?P<qy>{year})|(?P<qr>this|next|last)\s+year))?
+          | (?P<qyr>this|next|last)\s+year's\s+(?P<qn2>first|second|third|fourth)[-\s]quarter
+          | (?P<qq>q[1-4])\s*(?:(?P<qqy>{year})|(?P<qqr>this|next|last)\s+year)
+          | (?P<qqy2>{year_nb})\s*(?P<qq2>q[1-4])(?-u:\b)
+          | (?P<qqa>Q[1-4])(?-u:\b)
+          | (?P<hh>h[12])\s*(?P<hhy>{year})
+          | (?P<hhy2>{year_nb})\s*(?P<hh2>h[12])(?-u:\b)
+          | (?:the\s+)?(?P<hn>first|second)\s+half\s+of\s+(?P<hy>{year})
+          # weeks
+          | (?:the\s+)?(?P<wkn>first|second|third|fourth|last)\s+week\s+(?:of\s+)?(?:(?P<wkm>{mon})|(?P<wky>{year})|(?P<wkr>{rel})\s+(?P<wkru>month|year))
+          | (?:the\s+)?week\s+(?:of|starting|commencing|beginning)(?:\s+on)?\s+(?P<wkof>(?:{mon})[\s.]*(?:{day}))
+          | w/c\s+(?P<wkof2>(?:{mon})\s*(?:{day}))
+          | rest\s+(?:of\s+)?(?:this|the|current|my)\s+(?P<wrest>week|month|year)(?-u:\b)
+          # the end of July, early 2024, mid-2024, late next week
+          | (?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+(?:(?P<em>{mon})(?:,?\s+(?P<ey>{year}))?|(?P<ey2>{year})|(?:the\s+|this\s+)?(?P<eu>year|month|week)(?-u:\b))
+          | (?P<el>early|mid|late)(?:-|\s+)(?:(?P<elm>{mon})(?:,?\s+(?P<ely>{year}))?|(?P<ely2>{year})|(?P<elr>{rel})\s+(?P<elru>year|month|week)(?-u:\b))
+          # seasons
+          | (?:(?P<smod>this|next|last|coming|previous|past|the)\s+)?(?P<sea>spring|summer|autumn|fall|winter)(?-u:\b)(?:\s+(?:of\s+)?(?P<sy>{year}))?
+          # relative days, months, years, weeks
+          | (?P<an>{COUNT})\s+(?P<au>day|week|month|year)s?\s+(?P<ad>ago|hence|from\s+now|from\s+today|from\s+tomorrow|from\s+yesterday|after\s+tomorrow|before\s+yesterday)(?-u:\b)
+          | (?P<dayword>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?-u:\b)
+          | (?P<dom>{dayx})(?:\s+day)?\s+of\s+(?:the\s+)?(?P<domr>this|next|last|previous|current)\s+month(?-u:\b)
+          | (?:the\s+)?(?P<dmn>{DAY_WORD}|last)\s+day\s+(?:of|in)\s+(?P<dmm>{mon})(?:,?\s+(?P<dmy>{year}))?
+          | (?:(?P<holm>this|next|last)\s+)?(?P<hol>{holiday})(?-u:\b)(?:\s+(?P<holy>{year}))?
+          | (?P<rt>earlier|later)\s+this\s+(?P<rtu>year|month|week)(?-u:\b)
+          | (?P<wkm3>this|next|last)\s+week(?:'s|\s+on)?\s+(?P<wkd3>{wd})
+          | (?P<rm>{rel}|following)\s+(?P<ru>year|yr|month|weekend|week|quarter)(?-u:\b)
+          | (?P<mmod>this|next|last|coming)\s+(?P<mmn>{mon})
+          # weekdays
+          | (?:the\s+)?(?P<own>first|second|third|fourth|fifth)\s+(?P<owd>{wd})(?:\s+(?:of|in)\s+(?:(?P<owm>{mon})(?:\s+(?P<owy>{year}))?|(?:the\s+)?(?P<owr>this|next|last|previous|the)\s+month))?
+          | (?:the\s+)?(?P<own2>last)\s+(?P<owd2>{wd})\s+(?:of|in)\s+(?:(?P<owm2>{mon})(?:\s+(?P<owy2>{year}))?|(?:the\s+)?(?P<owr2>this|next|last|previous|the)\s+month)
+          | (?P<wdd>{wd}),?\s+(?:the\s+(?P<wddn>{dayx})|(?P<wddn2>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?-u:\b))
+          | (?:(?P<wm>last|next|this|coming|past)\s+)?(?P<wd>{wd})(?:\s+(?:of\s+|from\s+)?(?P<ww>next|last|this)\s+week(?-u:\b)|\s+(?P<wan>after\s+next)(?-u:\b))?
+          | the\s+(?P<thed>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?-u:\b)
+          # a month alone, a year alone
+          | (?P<mo>{mon})
+          | (?P<yr>{year})
+        )"
+    )
+}
+
+/// The scanning pattern: intervals first (leftmost-first picks the first
+/// alternative that matches), then points.
+pub(crate) fn scan_pattern() -> String {
+    let point = strip_names(&point_pattern());
+    let (mon, day, year) = (MONTH, DAY, YEAR);
+    let side = format!(r"(?:{point}|(?:the\s+)?{day}|now)");
+    format!(
+        r"(?xi-u)(?-u:\b)(?:
+            (?:(?P<iw>this|next|last)\s+week\s+)?(?:from|between)\s+(?P<ia>{side})\s*(?:to|until|till|through|thru|and|-|–)\s*(?P<ib>{side})(?:,?\s*(?P<iy>{year})|(?:\s+(?:of|in))?\s+(?P<imr>this|next|last)\s+month(?-u:\b))?
+          | (?P<xa>{day})\s*(?:-|–|to|till|until)\s*(?P<xb>{day})(?:\s+(?:of|in))?\s+(?P<xmr>this|next|last)\s+month(?-u:\b)
+          | (?P<ra>{point})\s*(?:-|–|to|through|until|till|thru)\s*(?P<rb>{side})(?:,?\s*(?P<ry>{year}))?
+          | (?P<da>{day})\s*(?:-|–)\s*(?P<db>{day}(?:\s+of)?\s+{mon}(?:,?\s*{year})?)
+          | (?P<pt>{point})
+        )"
+    )
+}
+
+/// A point at the start of the haystack (the fallback when an interval does
+/// not hold).
+pub(crate) fn prefix_pattern() -> String {
+    format!(r"(?xi-u)^(?:{})", strip_names(&point_pattern()))
+}
+
+/// The anchored point parser.
+pub(crate) fn parse_pattern() -> String {
+    format!(r"(?xi-u)^(?:{})$", point_pattern())
+}
+
+/// A pattern with its named groups made non-capturing.
+fn strip_names(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(i) = rest.find("(?P<") {
+        out.push_str(&rest[..i]);
+        out.push_str("(?:");
+        let after = &rest[i + 4..];
+        let close = after.find('>').map_or(0, |j| j + 1);
+        rest = &after[close..];
+    }
+    out.push_str(rest);
+    out
+}

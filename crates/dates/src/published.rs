@@ -1,0 +1,224 @@
+//! Publication-date detection: the article's own date, read from the text.
+//!
+//! Three kinds of evidence, in this order of trust:
+//!
+//! 1. a dateline at the start of a paragraph (`ASTANA, Kazakhstan,
+//!    November 27. —`), whose missing year comes from a stamp or date line;
+//! 2. a stamp: a keyword such as `Updated`, `Published on`, `Posted`, `Date`
+//!    right before a full date (`Updated : 2025-02-25 13:35:16`);
+//! 3. a date line: a line that is only a full date, right under a headline
+//!    or as the last line of the article.
+//!
+//! A site's "today" clock is not the publication date: a date followed by a
+//! weekday in parentheses (`2025.09.11 (Thu)`) is never a line of its own,
+//! and a date line next to navigation or listing furniture (a bullet line
+//! before it, a "Viewing results 1 - 6 of 8" line after it) is skipped.
+
+use dealx_core::{Date, PublishedSource, Segmentation};
+use regex::Regex;
+
+use crate::{calendar, grammar, DateExtractor};
+
+/// The patterns that publication-date detection needs, built once.
+#[derive(Clone, Debug)]
+pub(crate) struct PublishedPatterns {
+    stamp: Regex,
+    dateline: Regex,
+    pagination: Regex,
+    time: Regex,
+}
+
+impl PublishedPatterns {
+    pub(crate) fn new() -> PublishedPatterns {
+        let stamp = Regex::new(
+            r"(?i)(?-u:\b)(?P<kw>last[ \t]+updated|updated|published|posted|modified|created|date)(?-u:\b)(?:[ \t]+(?:on|at))?[ \t]*[:|]?[ \t]*",
+        )
+        .expect("the stamp pattern is valid");
+        let dateline = Regex::new(&format!(
+            r"(?m-u)^[ \t]*[A-Z][A-Z.'\- ]{{2,}}(?:,[ \t]*[A-Z][A-Za-z.'\- ]+)*,[ \t]*(?P<date>(?i:{mon})[ \t]+(?i:{day})(?:,[ \t]*{year})?)[ \t]*(?:\.|:|\(|-|—|–)",
+            mon = grammar::MONTH,
+            day = grammar::DAY,
+            year = grammar::YEAR
+        ))
+        .expect("the dateline pattern is valid");
+        let pagination = Regex::new(
+            r"(?i-u)^(?:viewing|showing|displaying)(?-u:\b)|(?-u:\b)[0-9]+\s*-\s*[0-9]+\s+of\s+[0-9]+(?-u:\b)",
+        )
+        .expect("the pagination pattern is valid");
+        let time = Regex::new(r"^\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
+            .expect("the time pattern is valid");
+        PublishedPatterns {
+            stamp,
+            dateline,
+            pagination,
+            time,
+        }
+    }
+}
+
+/// The article's own date, read from `text`, and what kind of evidence gave
+/// it; `None` when the text states none.
+///
+/// `segmentation.body`, when not empty, marks the article body: a date line
+/// that ends the body counts as the article's last line.
+///
+/// ```
+/// use dealx_core::{PublishedSource, Segmentation};
+/// use dealx_dates::{published_date, DateExtractor};
+///
+/// let dates = DateExtractor::new();
+/// let text = "Big News Headline Here\nUpdated : 2025-02-25 13:35:16\n\nBody text.";
+/// let (date, source) = published_date(&dates, text, &Segmentation::default()).unwrap();
+/// assert_eq!((date.to_string(), source), ("2025-02-25".to_string(), PublishedSource::Stamp));
+/// ```
+pub fn published_date(
+    dates: &DateExtractor,
+    text: &str,
+    segmentation: &Segmentation,
+) -> Option<(Date, PublishedSource)> {
+    let patterns = &dates.published;
+    let stamp =
+        stamp(dates, patterns, text).or_else(|| date_line(dates, patterns, text, segmentation));
+    if let Some(c) = patterns.dateline.captures(&text[..text.len().min(4000)]) {
+        if let Some((year, month, day)) = c.name("date").and_then(|d| dates.day_month(d.as_str())) {
+            let from_year = |y: i32| Date::new(y, month, day);
+            let date = match (year, stamp) {
+                (Some(y), _) => from_year(y),
+                (None, Some(s)) => from_year(s.year())
+                    .filter(|d| calendar::days(*d) <= calendar::days(s) + 1)
+                    .or_else(|| from_year(s.year() - 1)),
+                (None, None) => None,
+            };
+            if let Some(d) = date {
+                return Some((d, PublishedSource::Dateline));
+            }
+        }
+    }
+    stamp.map(|d| (d, PublishedSource::Stamp))
+}
+
+/// The first stamp keyword directly followed by a full date.
+fn stamp(dates: &DateExtractor, patterns: &PublishedPatterns, text: &str) -> Option<Date> {
+    for c in patterns.stamp.captures_iter(text) {
+        let kw = c.name("kw")?;
+        if kw.as_str().eq_ignore_ascii_case("date") && !date_keyword_ok(&text[..kw.start()]) {
+            continue;
+        }
+        let at = c.get(0)?.end();
+        let Some(m) = dates.find_iter(&text[at..], None).next() else {
+            continue;
+        };
+        if m.span.start() != 0 {
+            continue;
+        }
+        if let Some(d) = dates.full_date(&text[at..at + m.span.end()]) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// "Date" is a stamp keyword on its own or after "publication", "release",
+/// "post" or "issue" — not as the last word of another label such as
+/// "Registration Date" (a capitalised label word) or "due date".
+fn date_keyword_ok(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let word = trimmed
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    const OWN: &[&str] = &["publication", "release", "post", "issue", "publish"];
+    const OTHER: &[&str] = &[
+        "registration",
+        "due",
+        "birth",
+        "expiry",
+        "expiration",
+        "start",
+        "end",
+        "effective",
+        "closing",
+        "opening",
+        "delivery",
+        "maturity",
+        "issue",
+        "target",
+        "completion",
+    ];
+    if word.is_empty() || OWN.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return true;
+    }
+    !word.starts_with(char::is_uppercase) && !OTHER.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// A line that is only a full date, right under a headline or ending the
+/// article.
+fn date_line(
+    dates: &DateExtractor,
+    patterns: &PublishedPatterns,
+    text: &str,
+    segmentation: &Segmentation,
+) -> Option<Date> {
+    let lines: Vec<(usize, &str)> = line_spans(text)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let body_end = segmentation.body.last().map(|s| s.end());
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        let Some(date) = lone_date(dates, patterns, line.trim()) else {
+            continue;
+        };
+        let last = i + 1 == lines.len()
+            || body_end.is_some_and(|e| {
+                let end = start + line.len();
+                end <= e && lines.get(i + 1).is_none_or(|(s, _)| *s >= e)
+            });
+        if last {
+            return Some(date);
+        }
+        let headline_before = i > 0 && looks_like_headline(lines[i - 1].1);
+        let furniture_after = lines.get(i + 1).is_some_and(|(_, next)| {
+            let next = next.trim();
+            is_bullet(next) || patterns.pagination.is_match(next)
+        });
+        if headline_before && !furniture_after {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// The date when `line` is a full date, optionally followed by a time.
+fn lone_date(dates: &DateExtractor, patterns: &PublishedPatterns, line: &str) -> Option<Date> {
+    if line.len() > 60 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(d) = dates.full_date(line) {
+        return Some(d);
+    }
+    let m = dates.find_iter(line, None).next()?;
+    if m.span.start() != 0 || !patterns.time.is_match(&line[m.span.end()..]) {
+        return None;
+    }
+    dates.full_date(&line[..m.span.end()])
+}
+
+fn is_bullet(line: &str) -> bool {
+    line.starts_with(['•', '*', '-', '·', '▪', '►', '|'])
+}
+
+/// A headline: a few words, not a bullet, not ending like a sentence.
+fn looks_like_headline(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    (3..=30).contains(&words) && !is_bullet(line) && !line.ends_with(['.', ':', ';', ','])
+}
+
+/// Each line of `text` with its byte offset.
+fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |l| {
+        let start = offset;
+        offset += l.len();
+        (start, l.trim_end_matches(['\n', '\r']))
+    })
+}
