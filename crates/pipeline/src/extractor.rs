@@ -4,7 +4,7 @@ use dealx_core::record::{
     AmountRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number, Record, SentenceRecord,
     SentencesRecord,
 };
-use dealx_core::{Annotated, Date, Document, Extraction, PublishedSource};
+use dealx_core::{Amount, Annotated, Date, Document, Extraction, PublishedSource};
 use dealx_dates::DateExtractor;
 use dealx_deals::DealAssembler;
 use dealx_gazetteer::{Gazetteer, GazetteerBuilder, LoadError, BUILTIN_FILES};
@@ -131,7 +131,7 @@ impl Extractor {
         let (published, _) = self.published(doc);
         let segmentation = self.segmenter.segment(text);
         let entities = self.gazetteer.find(text, &segmentation);
-        let amounts = self.money.find(text, &segmentation);
+        let amounts = self.money.find(text, &segmentation, published);
         let dates = self.dates.find(text, &segmentation, published);
         let annotated = Annotated::new(doc, segmentation, entities, amounts, dates);
         let deals = self.deals.assemble(&annotated);
@@ -169,7 +169,8 @@ impl Extractor {
             amounts: a
                 .amounts()
                 .iter()
-                .map(|m| AmountRecord {
+                .enumerate()
+                .map(|(i, m)| AmountRecord {
                     text: &text[m.span],
                     value: Number(m.value),
                     currency: m.currency.as_str(),
@@ -178,6 +179,10 @@ impl Extractor {
                     start: m.span.start(),
                     end: m.span.end(),
                     sentence: m.sentence.get(),
+                    currency_assumed: m.currency_assumed,
+                    usd_rate_date: m.usd_rate_date,
+                    range_with: m.range_with.map(|i| i.get()),
+                    same_as: same_as(a.amounts(), i),
                 })
                 .collect(),
             dates: a
@@ -231,6 +236,17 @@ impl Extractor {
                 .collect(),
         }
     }
+}
+
+/// The indices of the amounts that state the same sum as `amounts[i]` in
+/// another currency: the rest of its [`Amount::same_as`] group.
+fn same_as(amounts: &[Amount], i: usize) -> Vec<usize> {
+    let Some(head) = amounts[i].same_as else {
+        return Vec::new();
+    };
+    (0..amounts.len())
+        .filter(|&j| j != i && amounts[j].same_as == Some(head))
+        .collect()
 }
 
 /// The `*.tsv` files directly inside `dir`, as (file name, path), sorted.

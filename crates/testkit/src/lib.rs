@@ -78,6 +78,14 @@ pub struct AmountRecord {
     pub end: usize,
     /// Sentence index.
     pub sentence: usize,
+    /// Whether the currency was chosen by default or context.
+    pub currency_assumed: bool,
+    /// Date of the rate used for `usd`.
+    pub usd_rate_date: Option<String>,
+    /// Index of the other end of a range.
+    pub range_with: Option<usize>,
+    /// Indices of the same sum in other currencies.
+    pub same_as: Vec<usize>,
 }
 
 /// A date mention.
