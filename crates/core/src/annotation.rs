@@ -429,7 +429,8 @@ impl<'d> Annotated<'d> {
         debug_assert!(
             amounts
                 .windows(2)
-                .all(|w| (w[0].span.start(), w[0].span.end()) <= (w[1].span.start(), w[1].span.end())),
+                .all(|w| (w[0].span.start(), w[0].span.end())
+                    <= (w[1].span.start(), w[1].span.end())),
             "the money stage returns amounts in text order"
         );
         amounts.sort_by_key(|a| (a.span.start(), a.span.end()));

@@ -162,6 +162,7 @@ enum FormClass {
 #[derive(Clone, Debug)]
 pub struct MoneyExtractor {
     pattern: Regex,
+    tail: Regex,
     forms: Vec<Form>,
     rates: Rates,
 }
@@ -202,6 +203,19 @@ impl MoneyExtractor {
             r
         };
         let symbols = alternation(of(FormKind::Symbol).map(symbol).collect());
+        // After the number a letter symbol may touch it ("20Rs", "3.14US$")
+        // but must end a word.
+        let symbol_after = |f: &Form| {
+            let mut r = form_regex(&f.text);
+            if f.text.contains('$') && f.text.len() > 1 {
+                r = format!("(?i:{r})");
+            }
+            if f.text.ends_with(|c: char| c.is_ascii_alphabetic()) {
+                r = format!(r"{r}(?-u:\b)");
+            }
+            r
+        };
+        let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
         let words = alternation(of(FormKind::Word).map(|f| form_regex(&f.text)).collect());
         let subunits = alternation(
             of(FormKind::Subunit)
@@ -236,28 +250,37 @@ impl MoneyExtractor {
             (?:
                 (?P<pre>{symbols}|(?-u:\b)(?:{codes}))\x20?
                 (?P<n1>{num})(?P<s1>{scale})?
-                (?:(?P<r1>{rsep})(?P<pre1b>{symbols}|(?-u:\b)(?:{codes}))?\x20?(?P<n1b>{num})(?P<s1b>{scale})?)?
+                (?:
+                    (?:(?P<r1>\x20?[-–—]\x20?)(?P<pre1b>{symbols}|(?-u:\b)(?:{codes}))?
+                      | (?P<r1w>\x20(?:to|and)\x20)(?P<pre1w>{symbols}|(?-u:\b)(?:{codes}))
+                    )\x20?(?P<n1b>{num})(?P<s1b>{scale})?
+                )?
               |
                 (?-u:\b)(?P<n2>{num})(?P<s2>{scale})?
                 (?:(?P<r2>{rsep})(?P<n2b>{num}|{spelled})(?P<s2b>{scale})?)?
                 (?:
                     [\x20-](?P<word>(?i:{words}))(?-u:\b)
-                  | \x20?(?P<sub>(?i:{subunits})(?-u:\b)|¢)
+                  | [\x20-]?(?P<sub>(?i:{subunits})(?-u:\b)|¢)
                   | \x20?(?P<code>{codes})(?-u:\b)
-                  | \x20?(?P<sym>{symbols})
+                  | \x20?(?P<sym>{symbols_after})
                 )
               |
                 (?-u:\b)(?P<n3>{spelled})(?P<s3>{scale})?
                 (?:(?P<r3>{rsep})(?P<n3b>{num}|{spelled})(?P<s3b>{scale})?)?
                 (?:
                     [\x20-](?P<word3>(?i:{words}))(?-u:\b)
-                  | \x20(?P<sub3>(?i:{subunits}))(?-u:\b)
+                  | [\x20-](?P<sub3>(?i:{subunits}))(?-u:\b)
                 )
             )"
         );
         let pattern = Regex::new(&pattern).expect("the money pattern is valid");
+        let tail = format!(
+            r"^\x20(?:and\x20)?(?P<n>[0-9]{{1,2}}|(?i:{number_words})(?:[\x20-](?i:{number_words}))?)(?:\x20?(?P<unit>(?i:cents?|c|pence|p|sens?|kopiykas?|kopeks?|kopecks|tiyn)))?(?-u:\b)"
+        );
+        let tail = Regex::new(&tail).expect("the tail pattern is valid");
         MoneyExtractor {
             pattern,
+            tail,
             forms,
             rates: Rates::parse(tables::RATES),
         }
@@ -282,9 +305,19 @@ impl MoneyExtractor {
     where
         't: 'e,
     {
+        // A sum that took in its cents ("3 dollars 50 cents") covers the
+        // next match ("50 cents"), which is dropped.
         self.pattern
             .captures_iter(text)
             .flat_map(move |caps| self.read(text, &caps))
+            .scan(0, |covered, m: MoneyMatch| {
+                let keep = m.span.start() >= *covered;
+                if keep {
+                    *covered = m.span.end();
+                }
+                Some(keep.then_some(m))
+            })
+            .flatten()
     }
 
     /// The amounts one regex match stands for (none, one, or a range's two).
@@ -301,7 +334,10 @@ impl MoneyExtractor {
             let Some((form, kind)) = self
                 .form(pre.as_str(), FormKind::Symbol)
                 .map(|f| (f, FormKind::Symbol))
-                .or_else(|| self.form(pre.as_str(), FormKind::Code).map(|f| (f, FormKind::Code)))
+                .or_else(|| {
+                    self.form(pre.as_str(), FormKind::Code)
+                        .map(|f| (f, FormKind::Code))
+                })
             else {
                 return out;
             };
@@ -315,8 +351,14 @@ impl MoneyExtractor {
             let (Some(n1), s1) = (caps.name("n1"), caps.name("s1")) else {
                 return out;
             };
-            let second = caps.name("n1b").map(|n| (n, caps.name("s1b"), caps.name("pre1b")));
-            let r1 = caps.name("r1").map(|r| r.as_str().trim());
+            let second = caps.name("n1b").map(|n| {
+                let pre = caps.name("pre1b").or_else(|| caps.name("pre1w"));
+                (n, caps.name("s1b"), pre)
+            });
+            let r1 = caps
+                .name("r1")
+                .or_else(|| caps.name("r1w"))
+                .map(|r| r.as_str().trim());
             let first_value = |inherit: Option<&str>| {
                 let v = number::digits(n1.as_str())?;
                 match s1.map(|s| s.as_str()).or(inherit) {
@@ -333,7 +375,11 @@ impl MoneyExtractor {
                 if looks {
                     second_ok = true;
                     let scale_b = s.map(|s| s.as_str());
-                    let inherit = if s1.is_none() && between_ok { scale_b } else { None };
+                    let inherit = if s1.is_none() && between_ok {
+                        scale_b
+                    } else {
+                        None
+                    };
                     let Some(v1) = first_value(inherit) else {
                         return out;
                     };
@@ -343,14 +389,7 @@ impl MoneyExtractor {
                         return out;
                     };
                     let end1 = s1.map_or(n1.end(), |s| s.end());
-                    out.push(self.matched(
-                        whole.start(),
-                        end1,
-                        v1,
-                        form,
-                        qualifier,
-                        between_ok,
-                    ));
+                    out.push(self.matched(whole.start(), end1, v1, form, qualifier, between_ok));
                     let start2 = p.map_or(n.start(), |p| p.start());
                     let end2 = s.map_or(n.end(), |s| s.end());
                     let form2 = p
@@ -366,7 +405,14 @@ impl MoneyExtractor {
                 let Some(v) = first_value(None) else {
                     return out;
                 };
-                let end = s1.map_or(n1.end(), |s| s.end());
+                let mut end = s1.map_or(n1.end(), |s| s.end());
+                let mut v = v;
+                if s1.is_none() && end == whole.end() {
+                    if let Some((len, cents)) = self.cents_after(&text[end..], v) {
+                        end += len;
+                        v += cents;
+                    }
+                }
                 out.push(self.matched(whole.start(), end, v, form, qualifier, false));
             }
             return out;
@@ -435,7 +481,11 @@ impl MoneyExtractor {
                 return out;
             }
         }
-        let divisor = if subunit { Decimal::from(100) } else { Decimal::ONE };
+        let divisor = if subunit {
+            Decimal::from(100)
+        } else {
+            Decimal::ONE
+        };
         let apply = |v: Decimal, s: Option<regex::Match<'_>>| -> Option<Decimal> {
             let v = match s {
                 Some(s) => number::scaled(v, s.as_str())?,
@@ -466,13 +516,47 @@ impl MoneyExtractor {
                 out.push(self.matched(n2b.start(), whole.end(), b, form, None, false));
             }
             None => {
-                let Some(v) = apply(v1, s2) else {
+                let Some(mut v) = apply(v1, s2) else {
                     return out;
                 };
-                out.push(self.matched(whole.start(), whole.end(), v, form, qualifier, false));
+                let mut end = whole.end();
+                if s2.is_none() && !subunit {
+                    if let Some((len, cents)) = self.cents_after(after, v) {
+                        end += len;
+                        v += cents;
+                    }
+                }
+                out.push(self.matched(whole.start(), end, v, form, qualifier, false));
             }
         }
         out
+    }
+
+    /// The hundredths written after a whole sum ("3 dollars 50 cents",
+    /// "thirteen dollars and forty-five cents", "$20 43"): the length of
+    /// that tail and its value. A bare number counts only at the end of the
+    /// clause, so "$5 and 10 more" keeps its 10 apart.
+    fn cents_after(&self, after: &str, whole: Decimal) -> Option<(usize, Decimal)> {
+        if !whole.fract().is_zero() {
+            return None;
+        }
+        let caps = self.tail.captures(after)?;
+        let n = caps.name("n")?.as_str();
+        let value = number::digits(n)
+            .filter(|_| n.starts_with(|c: char| c.is_ascii_digit()))
+            .or_else(|| number::spelled(n))?;
+        if value >= Decimal::from(100) {
+            return None;
+        }
+        let end = caps.get(0)?.end();
+        let rest = &after[end..];
+        let clause_ends = rest.is_empty()
+            || rest.starts_with(['.', ',', ';', ')', '!', '?', '\n'])
+            || rest.starts_with(" and ");
+        if caps.name("unit").is_none() && !clause_ends {
+            return None;
+        }
+        Some((end, value / Decimal::from(100)))
     }
 
     /// One amount of `form` at `start..end`.
@@ -576,9 +660,7 @@ impl MoneyExtractor {
         let Some((date, rate)) = published.and_then(|p| self.rates.on(currency, p)) else {
             return (None, None);
         };
-        let usd = value
-            .checked_mul(rate)
-            .map(|v| v.round_dp(2).normalize());
+        let usd = value.checked_mul(rate).map(|v| v.round_dp(2).normalize());
         (usd, usd.map(|_| date))
     }
 }
@@ -631,11 +713,14 @@ fn link_equivalents(text: &str, amounts: &mut [Amount]) {
             in_paren = false;
             continue;
         }
-        let between = text[a.span.end()..b.span.start()].trim().to_ascii_lowercase();
+        let between = text[a.span.end()..b.span.start()]
+            .trim()
+            .to_ascii_lowercase();
         let rest = between.trim_start_matches(',').trim();
         let opens = rest.starts_with('(') && !rest.contains(')');
         let continues = in_paren && matches!(between.as_str(), "," | ";" | "or" | ", or" | "/");
-        let or_form = !in_paren && strip_filler(rest.strip_prefix("or").unwrap_or("x")).is_empty()
+        let or_form = !in_paren
+            && strip_filler(rest.strip_prefix("or").unwrap_or("x")).is_empty()
             && between.starts_with(',');
         let linked = (opens && strip_filler(rest[1..].trim()).is_empty()) || continues || or_form;
         if !linked {
@@ -667,8 +752,22 @@ fn strip_filler(s: &str) -> &str {
     loop {
         let before = s;
         for w in [
-            "about", "around", "approximately", "approx.", "roughly", "some", "nearly",
-            "almost", "equivalent to", "equal to", "or", "~", "≈", "i.e.", "over", "more than",
+            "about",
+            "around",
+            "approximately",
+            "approx.",
+            "roughly",
+            "some",
+            "nearly",
+            "almost",
+            "equivalent to",
+            "equal to",
+            "or",
+            "~",
+            "≈",
+            "i.e.",
+            "over",
+            "more than",
         ] {
             if let Some(rest) = s.strip_prefix(w) {
                 if rest.is_empty() || rest.starts_with(' ') || !w.ends_with(char::is_alphabetic) {
@@ -713,7 +812,9 @@ fn ends_with_word(before: &str, word: &str) -> bool {
 
 /// A four-digit year between 1900 and 2099.
 fn is_year(n: &str) -> bool {
-    n.len() == 4 && (n.starts_with("19") || n.starts_with("20")) && n.bytes().all(|b| b.is_ascii_digit())
+    n.len() == 4
+        && (n.starts_with("19") || n.starts_with("20"))
+        && n.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a number after `before` reads as a year ("in 2023", "since 2019").

@@ -110,5 +110,10 @@ fn money_cases() {
         }
     }
     assert!(run >= 60, "only {run} cases");
-    assert!(failures.is_empty(), "{} of {run} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {run} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

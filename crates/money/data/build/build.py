@@ -46,6 +46,9 @@ NOISE = {"mark", "marks", "real", "reals", "colon", "colons", "gold", "unit", "u
 # Letter-only symbols are read only when listed here (CLDR's "L", "R", "kr", "Ft" are
 # too ambiguous in running text).
 LETTER_SYMBOLS = {"RM", "Rs", "TL", "Rp"}
+# ISO codes that are also capitalised English words ("ALL 5 solutions", "TOP 10"):
+# not read.
+NOISE_CODES = {"ALL", "TOP", "CUP", "SOS", "MAD", "PEN", "BOB"}
 
 
 def main(src: Path, out: Path) -> None:
@@ -67,7 +70,8 @@ def main(src: Path, out: Path) -> None:
         forms[(form, kind)][code].setdefault("source", source)
 
     for code, name in current.items():
-        add(code, "code", code, ISO)
+        if code not in NOISE_CODES:
+            add(code, "code", code, ISO)
         # ISO's own names ("Tenge", "Uzbekistan Sum", "Yuan Renminbi"), last word too.
         add(name, "word", code, ISO)
     for code, d in cldr.items():
