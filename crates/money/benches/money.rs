@@ -49,5 +49,11 @@ fn build(c: &mut Criterion) {
     c.bench_function("money/build", |b| b.iter(MoneyExtractor::new));
 }
 
-criterion_group!(benches, extract, build);
+// The macro defines an undocumented public function.
+#[allow(missing_docs)]
+mod group {
+    use super::*;
+    criterion_group!(benches, extract, build);
+}
+use group::benches;
 criterion_main!(benches);

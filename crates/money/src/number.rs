@@ -80,10 +80,7 @@ pub(crate) fn digits(text: &str) -> Option<Decimal> {
 pub(crate) fn spelled(text: &str) -> Option<Decimal> {
     let mut total: u32 = 0;
     let mut seen = false;
-    for word in text
-        .split(|c: char| c == ' ' || c == '-')
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split([' ', '-']).filter(|w| !w.is_empty()) {
         let word = word.to_ascii_lowercase();
         match word.as_str() {
             "and" => continue,

