@@ -475,11 +475,16 @@ impl MoneyExtractor {
             if a && !A_WORDS.contains(&w) {
                 return out;
             }
-            // A year followed by a currency word ("in 2023 tenge fell") is
-            // a date, not a sum.
-            if digits1 && is_year(n2.as_str()) && year_context(before) {
-                return out;
-            }
+        }
+        // A year followed by a currency ("in 2023 tenge fell", "since 2020
+        // USD deposits grew") is a date, not a sum.
+        if s2.is_none()
+            && second.is_none()
+            && digits1
+            && is_year(n2.as_str())
+            && year_context(before)
+        {
+            return out;
         }
         let divisor = if subunit {
             Decimal::from(100)
