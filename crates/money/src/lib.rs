@@ -181,6 +181,19 @@ fn alternation(mut items: Vec<String>) -> String {
     items.join("|")
 }
 
+/// A case-insensitive alternation of `forms`: ASCII forms folded in ASCII
+/// only, the others with Unicode folding.
+fn fold_case<'a>(forms: impl Iterator<Item = &'a str>) -> String {
+    let (ascii, other): (Vec<&str>, Vec<&str>) = forms.partition(|f| f.is_ascii());
+    let ascii = alternation(ascii.iter().map(|f| form_regex(f)).collect());
+    let other = alternation(other.iter().map(|f| form_regex(f)).collect());
+    if other.is_empty() {
+        format!("(?i-u:{ascii})")
+    } else {
+        format!("(?i-u:{ascii})|(?i:{other})")
+    }
+}
+
 /// A form as a regex: escaped, inner spaces as one space.
 fn form_regex(text: &str) -> String {
     regex::escape(text).replace(' ', r"\x20")
@@ -195,7 +208,7 @@ impl MoneyExtractor {
         let symbol = |f: &Form| {
             let mut r = form_regex(&f.text);
             if f.text.contains('$') && f.text.len() > 1 {
-                r = format!("(?i:{r})");
+                r = format!("(?i-u:{r})");
             }
             if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 r = format!(r"(?-u:\b){r}");
@@ -208,7 +221,7 @@ impl MoneyExtractor {
         let symbol_after = |f: &Form| {
             let mut r = form_regex(&f.text);
             if f.text.contains('$') && f.text.len() > 1 {
-                r = format!("(?i:{r})");
+                r = format!("(?i-u:{r})");
             }
             if f.text.ends_with(|c: char| c.is_ascii_alphabetic()) {
                 r = format!(r"{r}(?-u:\b)");
@@ -216,7 +229,10 @@ impl MoneyExtractor {
             r
         };
         let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
-        let words = alternation(of(FormKind::Word).map(|f| form_regex(&f.text)).collect());
+        // ASCII-only case folding where the form allows it: Unicode folding
+        // adds the Kelvin sign for `k` and the long s for `s` and makes the
+        // automaton larger and slower.
+        let words = fold_case(of(FormKind::Word).map(|f| f.text.as_str()));
         let subunits = alternation(
             of(FormKind::Subunit)
                 .filter(|f| f.text.is_ascii())
@@ -232,7 +248,7 @@ impl MoneyExtractor {
                 .collect(),
         );
         let spelled = format!(
-            r"(?i:(?:{number_words}|an|a)(?:(?:\x20and\x20|[\x20-])(?:{number_words}))*)(?-u:\b)"
+            r"(?i-u:(?:{number_words}|an|a)(?:(?:\x20and\x20|[\x20-])(?:{number_words}))*)(?-u:\b)"
         );
         let scale_words = alternation(
             number::SCALES
@@ -243,7 +259,7 @@ impl MoneyExtractor {
         );
         // Scale words may follow a space; single letters ("$17m") must touch
         // the number, since "5 m" is usually metres.
-        let scale = format!(r"(?:\x20?(?i:{scale_words})|[kKmMbB])(?-u:\b)");
+        let scale = format!(r"(?:\x20?(?i-u:{scale_words})|[kKmMbB])(?-u:\b)");
         let rsep = r"\x20?[-–—]\x20?|\x20to\x20|\x20and\x20";
         let pattern = format!(
             r"(?x)
@@ -259,8 +275,8 @@ impl MoneyExtractor {
                 (?-u:\b)(?P<n2>{num})(?P<s2>{scale})?
                 (?:(?P<r2>{rsep})(?P<n2b>{num}|{spelled})(?P<s2b>{scale})?)?
                 (?:
-                    [\x20-](?P<word>(?i:{words}))(?-u:\b)
-                  | [\x20-]?(?P<sub>(?i:{subunits})(?-u:\b)|¢)
+                    [\x20-](?P<word>{words})(?-u:\b)
+                  | [\x20-]?(?P<sub>(?i-u:{subunits})(?-u:\b)|¢)
                   | \x20?(?P<code>{codes})(?-u:\b)
                   | \x20?(?P<sym>{symbols_after})
                 )
@@ -268,14 +284,14 @@ impl MoneyExtractor {
                 (?-u:\b)(?P<n3>{spelled})(?P<s3>{scale})?
                 (?:(?P<r3>{rsep})(?P<n3b>{num}|{spelled})(?P<s3b>{scale})?)?
                 (?:
-                    [\x20-](?P<word3>(?i:{words}))(?-u:\b)
-                  | [\x20-](?P<sub3>(?i:{subunits}))(?-u:\b)
+                    [\x20-](?P<word3>{words})(?-u:\b)
+                  | [\x20-](?P<sub3>(?i-u:{subunits}))(?-u:\b)
                 )
             )"
         );
         let pattern = Regex::new(&pattern).expect("the money pattern is valid");
         let tail = format!(
-            r"^\x20(?:and\x20)?(?P<n>[0-9]{{1,2}}|(?i:{number_words})(?:[\x20-](?i:{number_words}))?)(?:\x20?(?P<unit>(?i:cents?|c|pence|p|sens?|kopiykas?|kopeks?|kopecks|tiyn)))?(?-u:\b)"
+            r"^\x20(?:and\x20)?(?P<n>[0-9]{{1,2}}|(?i-u:{number_words})(?:[\x20-](?i-u:{number_words}))?)(?:\x20?(?P<unit>(?i-u:cents?|c|pence|p|sens?|kopiykas?|kopeks?|kopecks|tiyn)))?(?-u:\b)"
         );
         let tail = Regex::new(&tail).expect("the tail pattern is valid");
         MoneyExtractor {
