@@ -321,19 +321,35 @@ impl MoneyExtractor {
     where
         't: 'e,
     {
-        // A sum that took in its cents ("3 dollars 50 cents") covers the
-        // next match ("50 cents"), which is dropped.
-        self.pattern
-            .captures_iter(text)
-            .flat_map(move |caps| self.read(text, &caps))
-            .scan(0, |covered, m: MoneyMatch| {
-                let keep = m.span.start() >= *covered;
-                if keep {
-                    *covered = m.span.end();
-                }
-                Some(keep.then_some(m))
-            })
-            .flatten()
+        // The search resumes where the last sum read ends, not where the
+        // regex match ends: a match that is rejected ("2023 $" in "in 2023
+        // $5 billion") or only partly read ("$5 million to 10 companies")
+        // must not hide the sum after it. A sum that took in its cents ("3
+        // dollars 50 cents") covers the next match ("50 cents").
+        let mut pos = 0;
+        let mut pending = std::collections::VecDeque::new();
+        std::iter::from_fn(move || loop {
+            if let Some(m) = pending.pop_front() {
+                return Some(m);
+            }
+            if pos > text.len() {
+                return None;
+            }
+            let caps = self.pattern.captures_at(text, pos)?;
+            let whole = caps.get(0)?;
+            let found = self.read(text, &caps);
+            let step = text[whole.start()..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            pos = found
+                .iter()
+                .map(|m: &MoneyMatch| m.span.end())
+                .max()
+                .unwrap_or(0)
+                .max(whole.start() + step);
+            pending.extend(found);
+        })
     }
 
     /// The amounts one regex match stands for (none, one, or a range's two).
