@@ -248,7 +248,7 @@ impl MoneyExtractor {
                 .collect(),
         );
         let spelled = format!(
-            r"(?i-u:(?:{number_words}|an|a)(?:(?:\x20and\x20|[\x20-])(?:{number_words}))*)(?-u:\b)"
+            r"(?i-u:half\x20an?|(?:{number_words}|an|a)(?:(?:\x20and\x20|[\x20-])(?:{number_words}))*)(?-u:\b)"
         );
         let scale_words = alternation(
             number::SCALES

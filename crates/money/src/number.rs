@@ -76,8 +76,12 @@ pub(crate) fn digits(text: &str) -> Option<Decimal> {
 }
 
 /// The value of a spelled number: `two`, `twenty-five`, `one hundred and
-/// five`, `a` (one).
+/// five`, `a` (one), `half a` (one half).
 pub(crate) fn spelled(text: &str) -> Option<Decimal> {
+    let lower = text.to_ascii_lowercase();
+    if lower == "half a" || lower == "half an" {
+        return Some(Decimal::new(5, 1));
+    }
     let mut total: u32 = 0;
     let mut seen = false;
     for word in text.split([' ', '-']).filter(|w| !w.is_empty()) {
@@ -122,6 +126,7 @@ mod tests {
         assert_eq!(s("one hundred and five"), "105");
         assert_eq!(s("a"), "1");
         assert_eq!(s("Thirteen"), "13");
+        assert_eq!(s("half a"), "0.5");
         assert!(spelled("dozen").is_none());
     }
 }
