@@ -102,7 +102,8 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 ];
 
 /// Currency words that are also everyday English (`a sum`, `won`,
-/// `pounds` of weight): read only after digits or a scale word.
+/// `pounds` of weight): read only with a scale word or a number of at least
+/// a thousand written in digits.
 const COMMON_WORDS: &[&str] = &["sum", "sums", "won", "som", "pound", "pounds", "lari"];
 
 /// Currency words that a bare `a`/`an` may count (`a dollar`), without a
@@ -500,7 +501,9 @@ impl MoneyExtractor {
         let word_lc = g("word").map(|w| w.as_str().to_ascii_lowercase());
         if is_word && scale_last.is_none() && s2.is_none() {
             let w = word_lc.as_deref().unwrap_or("");
-            if !digits1 && COMMON_WORDS.contains(&w) {
+            // Small counts with these words are rarely money ("2 won
+            // medals", "5 pounds of flour").
+            if COMMON_WORDS.contains(&w) && (!digits1 || v1 < Decimal::from(1000)) {
                 return out;
             }
             let a = n2.as_str().eq_ignore_ascii_case("a") || n2.as_str().eq_ignore_ascii_case("an");
@@ -557,11 +560,21 @@ impl MoneyExtractor {
                     return out;
                 };
                 let mut end = whole.end();
-                if s2.is_none() && !subunit {
-                    if let Some((len, cents)) = self.cents_after(after, v) {
-                        end += len;
-                        v += cents;
-                    }
+                let cents = (s2.is_none() && !subunit)
+                    .then(|| self.cents_after(after, v))
+                    .flatten();
+                if let Some((len, cents)) = cents {
+                    end += len;
+                    v += cents;
+                } else if (caps.name("code").is_some() || caps.name("sym").is_some())
+                    && after
+                        .strip_prefix(' ')
+                        .unwrap_or(after)
+                        .starts_with(|c: char| c.is_ascii_digit())
+                {
+                    // A code or symbol followed by a number that is not its
+                    // cents belongs to that number ("Q3 2024 EUR 5m").
+                    return out;
                 }
                 out.push(self.matched(whole.start(), end, v, form, qualifier, false));
             }
