@@ -2,7 +2,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::{Document, PartialDate, Span, Spanned};
+use crate::{Date, Document, PartialDate, Span, Spanned};
 
 macro_rules! index_newtype {
     ($(#[$doc:meta])* $name:ident) => {
@@ -292,6 +292,20 @@ pub struct Amount {
     pub usd: Option<Decimal>,
     /// A bounding or approximating word before the sum.
     pub qualifier: Option<Qualifier>,
+    /// True when the currency was not written unambiguously (a bare `$`,
+    /// `dollars`, `manat` with no country to tell) and was chosen by a
+    /// documented default or by the document's context.
+    pub currency_assumed: bool,
+    /// The date of the rate `usd` was computed with (`None` for US dollars
+    /// and when no rate is known).
+    pub usd_rate_date: Option<Date>,
+    /// The other end of a range ("between $4 and $6 billion"): the index of
+    /// the other amount in the document's amount list.
+    pub range_with: Option<AmountIdx>,
+    /// The same sum in another currency ("8,000 yuan ($1,104)"): the index
+    /// of the first amount of the group of equivalent sums (itself for the
+    /// first one); `None` when the sum is not given twice.
+    pub same_as: Option<AmountIdx>,
 }
 
 impl Spanned for Amount {
@@ -455,6 +469,10 @@ pub struct Annotated<'d> {
 
 impl<'d> Annotated<'d> {
     /// Bundles the stages' results, sorting each list into text order.
+    ///
+    /// Amounts refer to each other by index ([`Amount::range_with`],
+    /// [`Amount::same_as`]), so the money stage hands them over already in
+    /// text order; the (stable) sort leaves such a list as it is.
     pub fn new(
         doc: &'d Document,
         segmentation: Segmentation,
@@ -463,6 +481,13 @@ impl<'d> Annotated<'d> {
         mut dates: Vec<DateMention>,
     ) -> Annotated<'d> {
         entities.sort_by_key(|e| (e.span.start(), e.span.end()));
+        debug_assert!(
+            amounts
+                .windows(2)
+                .all(|w| (w[0].span.start(), w[0].span.end())
+                    <= (w[1].span.start(), w[1].span.end())),
+            "the money stage returns amounts in text order"
+        );
         amounts.sort_by_key(|a| (a.span.start(), a.span.end()));
         dates.sort_by_key(|d| (d.span.start(), d.span.end()));
         Annotated {

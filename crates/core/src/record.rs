@@ -128,6 +128,21 @@ pub struct AmountRecord<'a> {
     pub end: usize,
     /// Index of the sentence that holds the mention.
     pub sentence: usize,
+    /// `true` when the currency was not written unambiguously (a bare `$`,
+    /// `dollars`, `manat` without a country to tell) and was chosen by
+    /// default or from the document's context.
+    pub currency_assumed: bool,
+    /// The date (`YYYY-MM-DD`) of the rate `usd` was computed with: the
+    /// latest rate on or before `published`; `null` for US dollars and when
+    /// `usd` is `null`.
+    pub usd_rate_date: Option<Date>,
+    /// For one end of a range ("between $4 and $6 billion"), the index in
+    /// this record's `amounts` of the other end; else `null`.
+    pub range_with: Option<usize>,
+    /// For a sum given in several currencies ("8,000 yuan ($1,104)"), the
+    /// indices in this record's `amounts` of the other amounts that state
+    /// it; else `[]`.
+    pub same_as: Vec<usize>,
 }
 
 /// A calendar expression.

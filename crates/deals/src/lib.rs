@@ -34,6 +34,7 @@
 //! let amount = Amount {
 //!     span: Span::new(29, 40), sentence: s, value: Decimal::from(2_000_000_000u64),
 //!     currency: Currency::USD, usd: None, qualifier: None,
+//!     currency_assumed: false, usd_rate_date: None, range_with: None, same_as: None,
 //! };
 //! let annotated = Annotated::new(&doc, seg, vec![entity], vec![amount], vec![]);
 //! let deals = DealAssembler::new().assemble(&annotated);
@@ -268,6 +269,10 @@ mod tests {
                     currency: Currency::USD,
                     usd: None,
                     qualifier: None,
+                    currency_assumed: false,
+                    usd_rate_date: None,
+                    range_with: None,
+                    same_as: None,
                 }
             })
             .collect();

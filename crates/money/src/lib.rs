@@ -1,8 +1,11 @@
-//! The money stage: sums of money in text, with exact values and ISO 4217
-//! currencies.
+//! The money stage: sums of money in text, with exact values, ISO 4217
+//! currencies and US dollar values from a dated rates table.
 //!
-//! This crate owns money patterns, the currency tables and value
-//! normalisation. It does no I/O.
+//! This crate owns money patterns, the currency and rate tables
+//! (`data/currency_forms.tsv`, `data/rates.tsv`, built by
+//! `data/build/build.py` from CLDR, ISO 4217 and the ECB reference rates;
+//! see `data/SOURCES.md`) and value normalisation. It does no I/O and knows
+//! nothing of entities or dates beyond the publication date it is given.
 //!
 //! # Overview
 //!
@@ -10,22 +13,48 @@
 //! [`MoneyExtractor::find`] returns the [`Amount`]s of a segmented document.
 //! It reads:
 //!
-//! - a currency symbol or code before the number: `$1.7 billion`,
-//!   `US$4.7 billion`, `€20m`, `USD 500 million`, `USD34.6 million`;
-//! - a currency word or code after it: `283 billion yuan`, `8,000 yuan`,
-//!   `500 million US dollars`, `40 billion tenge`, `500mn USD`;
-//! - scale words and abbreviations (`thousand`, `million`, `billion`,
-//!   `trillion`, `mln`, `mn`, `bn`, `bln`, `tn`, `trln`, `k`, `m`, `b`);
+//! - a currency symbol or ISO code before the number, with or without a
+//!   space: `$1.7 billion`, `US$4.7 billion`, `C$ 300 million`, `€20m`,
+//!   `USD 500 million`, `USD34.6 million`, `₸5 bn`;
+//! - a symbol, code, currency word or sub-unit after it: `10$`, `100₾`,
+//!   `500mn USD`, `283 billion yuan`, `40 billion Kazakhstani tenges`,
+//!   `2 million US dollars`, `50 cents`;
+//! - numbers with thousands separators (`8,000`, `1 000`, `1.000.000`),
+//!   decimals, and spelled numbers (`two billion dollars`, `a billion
+//!   euros`, `five million yen`);
+//! - scale words and abbreviations in any case (`thousand`, `million`,
+//!   `Billion`, `trillion`, `lakh`, `crore`, `k`, `m`, `mn`, `mln`, `bn`,
+//!   `bln`, `b`, `tn`, `trln`);
 //! - a qualifier just before the sum (`over`, `more than`, `topping`,
-//!   `about`, `nearly`, `up to`, `at least`, …).
+//!   `about`, `nearly`, `up to`, `at least`, …);
+//! - ranges (`$2-3 billion`, `between $4 and $6 billion`, `from 40 to 55
+//!   billion tenge`): two amounts sharing scale and currency, linked by
+//!   [`Amount::range_with`];
+//! - one sum in two currencies (`8,000 yuan ($1,104)`, `£5 billion (5.8
+//!   billion euros, $6.4 billion)`): separate amounts linked by
+//!   [`Amount::same_as`].
 //!
-//! Values are exact decimals, never binary floats. `usd` is set for US
-//! dollar amounts only: conversion rates are not loaded yet.
+//! # Ambiguity is made visible
+//!
+//! A bare `$` or `dollars` is read as US dollars unless the document writes
+//! its dollars as one other dollar currency (`C$`, `Canadian dollars`,
+//! `S$`, `HK$`) and never as US dollars; `manat` is the Azerbaijani or the
+//! Turkmen manat by the country the document names most (a short built-in
+//! list of country names, capitals and adjectives; the stage does not
+//! depend on the gazetteer). Either way [`Amount::currency_assumed`] is
+//! `true`, as it is for every other form with several candidate currencies
+//! (`¥`, `£`, `rupees`, `francs`).
+//!
+//! # US dollars
+//!
+//! `usd` is the value times the rate of the document's publication date or
+//! the nearest earlier date in the table, recorded in
+//! [`Amount::usd_rate_date`]. With no publication date or no rate, `usd` is
+//! `None` (never a guess); US dollar amounts have `usd == value`.
 //!
 //! # Example
 //!
 //! ```
-//! use dealx_core::Decimal;
 //! use dealx_money::MoneyExtractor;
 //!
 //! let money = MoneyExtractor::new();
@@ -40,91 +69,30 @@
 //! ]);
 //! ```
 
-use std::str::FromStr;
+mod number;
+mod tables;
 
-use dealx_core::{Amount, Currency, Decimal, Qualifier, Segmentation, Span};
-use regex::Regex;
+use dealx_core::{Amount, AmountIdx, Currency, Date, Decimal, Qualifier, Segmentation, Span};
+use regex::{Captures, Regex};
 
-/// Currency symbols and codes written before the number, longest first, with
-/// their ISO 4217 code.
-const PREFIXES: &[(&str, &str)] = &[
-    ("US$", "USD"),
-    ("$", "USD"),
-    ("€", "EUR"),
-    ("£", "GBP"),
-    ("¥", "CNY"),
-    ("₩", "KRW"),
-    ("₸", "KZT"),
-    ("₽", "RUB"),
-    ("₹", "INR"),
-    ("₺", "TRY"),
-];
-
-/// ISO 4217 codes read before or after the number.
-const CODES: &[&str] = &[
-    "USD", "EUR", "GBP", "CNY", "JPY", "KRW", "KZT", "RUB", "UZS", "KGS", "TJS", "TMT", "AZN",
-    "GEL", "AMD", "MNT", "TRY", "INR", "AED", "SAR", "QAR", "CHF", "SGD", "HKD", "CAD", "AUD",
-];
-
-/// Currency words after the number (lower case, singular and plural), with
-/// their ISO 4217 code.
-const WORDS: &[(&str, &str)] = &[
-    ("us dollars", "USD"),
-    ("us dollar", "USD"),
-    ("u.s. dollars", "USD"),
-    ("dollars", "USD"),
-    ("dollar", "USD"),
-    ("euros", "EUR"),
-    ("euro", "EUR"),
-    ("pounds sterling", "GBP"),
-    ("yuan", "CNY"),
-    ("renminbi", "CNY"),
-    ("rmb", "CNY"),
-    ("tenge", "KZT"),
-    ("rubles", "RUB"),
-    ("ruble", "RUB"),
-    ("roubles", "RUB"),
-    ("rouble", "RUB"),
-    ("soums", "UZS"),
-    ("soum", "UZS"),
-    ("somoni", "TJS"),
-    ("won", "KRW"),
-    ("yen", "JPY"),
-    ("rupees", "INR"),
-    ("lira", "TRY"),
-    ("lari", "GEL"),
-    ("dirhams", "AED"),
-];
-
-/// Scale words and abbreviations (lower case) and their powers of ten.
-const SCALES: &[(&str, u32)] = &[
-    ("thousand", 3),
-    ("million", 6),
-    ("billion", 9),
-    ("trillion", 12),
-    ("trln", 12),
-    ("mln", 6),
-    ("bln", 9),
-    ("mn", 6),
-    ("bn", 9),
-    ("tn", 12),
-    ("k", 3),
-    ("m", 6),
-    ("b", 9),
-];
+use tables::{Form, FormKind, Rates};
 
 /// Qualifiers that may stand just before a sum (lower case), longest first
 /// where one ends another.
 const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("no less than", Qualifier::AtLeast),
+    ("not less than", Qualifier::AtLeast),
     ("at least", Qualifier::AtLeast),
     ("more than", Qualifier::MoreThan),
+    ("in excess of", Qualifier::MoreThan),
     ("exceeding", Qualifier::MoreThan),
+    ("exceeded", Qualifier::MoreThan),
     ("exceeds", Qualifier::MoreThan),
     ("exceed", Qualifier::MoreThan),
     ("topping", Qualifier::MoreThan),
     ("over", Qualifier::MoreThan),
     ("approximately", Qualifier::About),
+    ("roughly", Qualifier::About),
     ("around", Qualifier::About),
     ("about", Qualifier::About),
     ("some", Qualifier::About),
@@ -133,7 +101,24 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("up to", Qualifier::UpTo),
 ];
 
-/// A sum of money found in text, before sentence assignment.
+/// Currency words that are also everyday English (`a sum`, `won`,
+/// `pounds` of weight): read only with a scale word or a number of at least
+/// a thousand written in digits.
+const COMMON_WORDS: &[&str] = &["sum", "sums", "won", "som", "pound", "pounds", "lari"];
+
+/// Currency words that a bare `a`/`an` may count (`a dollar`), without a
+/// scale word.
+const A_WORDS: &[&str] = &["dollar", "euro", "pound", "buck", "penny", "cent", "yuan"];
+
+/// Country names, adjectives and capitals that settle `manat`.
+const MANAT_CONTEXT: &[(&str, &str)] = &[
+    ("Azerbaijan", "AZN"),
+    ("Baku", "AZN"),
+    ("Turkmen", "TMT"),
+    ("Ashgabat", "TMT"),
+];
+
+/// A sum of money found in text, before sentence assignment and links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MoneyMatch {
     /// The mention.
@@ -144,17 +129,43 @@ pub struct MoneyMatch {
     pub currency: Currency,
     /// The qualifier before it, if any.
     pub qualifier: Option<Qualifier>,
+    /// Whether the currency form has several candidates and the default was
+    /// taken (context may still settle it in [`MoneyExtractor::find`]).
+    pub currency_assumed: bool,
+    /// For the first end of a range, true: the next match is its other end.
+    pub range_start: bool,
+    /// The form that named the currency.
+    form: FormClass,
+}
+
+/// What the currency form was, for context resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FormClass {
+    /// Ambiguous dollars (`$`, `dollars`).
+    Dollar,
+    /// `manat`.
+    Manat,
+    /// Anything else.
+    Other,
 }
 
 /// Finds sums of money.
 ///
+/// # Resource usage
+///
+/// Building compiles one regex from the currency table (about 850 forms)
+/// and parses the rates table; do it once per process.
+///
 /// # Cloning
 ///
-/// Holds one compiled regex; build it once and share it by reference across
-/// threads (it is `Send + Sync`).
+/// Holds one compiled regex and the tables; build it once and share it by
+/// reference across threads (it is `Send + Sync`).
 #[derive(Clone, Debug)]
 pub struct MoneyExtractor {
     pattern: Regex,
+    tail: Regex,
+    forms: Vec<Form>,
+    rates: Rates,
 }
 
 impl Default for MoneyExtractor {
@@ -163,119 +174,704 @@ impl Default for MoneyExtractor {
     }
 }
 
+/// A regex alternation of `items`, longest first so that leftmost-first
+/// matching prefers `US dollars` to `US`.
+fn alternation(mut items: Vec<String>) -> String {
+    items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    items.dedup();
+    items.join("|")
+}
+
+/// A case-insensitive alternation of `forms`: ASCII forms folded in ASCII
+/// only, the others with Unicode folding.
+fn fold_case<'a>(forms: impl Iterator<Item = &'a str>) -> String {
+    let (ascii, other): (Vec<&str>, Vec<&str>) = forms.partition(|f| f.is_ascii());
+    let ascii = alternation(ascii.iter().map(|f| form_regex(f)).collect());
+    let other = alternation(other.iter().map(|f| form_regex(f)).collect());
+    if other.is_empty() {
+        format!("(?i-u:{ascii})")
+    } else {
+        format!("(?i-u:{ascii})|(?i:{other})")
+    }
+}
+
+/// A form as a regex: escaped, inner spaces as one space.
+fn form_regex(text: &str) -> String {
+    regex::escape(text).replace(' ', r"\x20")
+}
+
 impl MoneyExtractor {
-    /// Compiles the money pattern.
+    /// Compiles the money pattern from the built-in tables.
     pub fn new() -> MoneyExtractor {
-        let alt = |items: Vec<String>| items.join("|");
-        let prefixes = alt(PREFIXES.iter().map(|(s, _)| regex::escape(s)).collect());
-        let codes = alt(CODES.iter().map(|c| c.to_string()).collect());
-        // The pattern is in verbose mode, so spaces inside words must be explicit.
-        let words = alt(WORDS
-            .iter()
-            .map(|(w, _)| regex::escape(w).replace(' ', r"\s"))
-            .collect());
-        let scale_words = alt(SCALES
-            .iter()
-            .filter(|(s, _)| s.len() > 1)
-            .map(|(s, _)| s.to_string())
-            .collect());
-        let number = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
+        let codes = alternation(of(FormKind::Code).map(|f| form_regex(&f.text)).collect());
+        let symbol = |f: &Form| {
+            let mut r = form_regex(&f.text);
+            if f.text.contains('$') && f.text.len() > 1 {
+                r = format!("(?i-u:{r})");
+            }
+            if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                r = format!(r"(?-u:\b){r}");
+            }
+            r
+        };
+        let symbols = alternation(of(FormKind::Symbol).map(symbol).collect());
+        // After the number a letter symbol may touch it ("20Rs", "3.14US$")
+        // but must end a word.
+        let symbol_after = |f: &Form| {
+            let mut r = form_regex(&f.text);
+            if f.text.contains('$') && f.text.len() > 1 {
+                r = format!("(?i-u:{r})");
+            }
+            if f.text.ends_with(|c: char| c.is_ascii_alphabetic()) {
+                r = format!(r"{r}(?-u:\b)");
+            }
+            r
+        };
+        let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
+        // ASCII-only case folding where the form allows it: Unicode folding
+        // adds the Kelvin sign for `k` and the long s for `s` and makes the
+        // automaton larger and slower.
+        let words = fold_case(of(FormKind::Word).map(|f| f.text.as_str()));
+        let subunits = alternation(
+            of(FormKind::Subunit)
+                .filter(|f| f.text.is_ascii())
+                .map(|f| form_regex(&f.text))
+                .collect(),
+        );
+        let num = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?-u:\b)|[0-9]{1,3}(?:\x20[0-9]{3}(?-u:\b))+|[0-9]+(?:\.[0-9]+)?";
+        let number_words = alternation(
+            number::NUMBER_WORDS
+                .iter()
+                .map(|(w, _)| w.to_string())
+                .chain(["hundred".to_string()])
+                .collect(),
+        );
+        let spelled = format!(
+            r"(?i-u:half\x20an?|(?:{number_words}|an|a)(?:(?:\x20and\x20|[\x20-])(?:{number_words}))*)(?-u:\b)"
+        );
+        let scale_words = alternation(
+            number::SCALES
+                .iter()
+                .filter(|(s, _)| s.len() > 1)
+                .map(|(s, _)| s.to_string())
+                .collect(),
+        );
         // Scale words may follow a space; single letters ("$17m") must touch
         // the number, since "5 m" is usually metres.
-        let scale =
-            |n: u8| format!(r"(?:\s?(?P<sw{n}>(?i:{scale_words}))|(?P<sl{n}>[kKmMbB]))(?-u:\b)");
-        let (scale1, scale2) = (scale(1), scale(2));
+        let scale = format!(r"(?:\x20?(?i-u:{scale_words})|[kKmMbB])(?-u:\b)");
+        let rsep = r"\x20?[-–—]\x20?|\x20to\x20|\x20and\x20";
         let pattern = format!(
             r"(?x)
             (?:
-                (?:(?P<sym>{prefixes})|(?-u:\b)(?P<code_before>{codes})\s?)
-                (?P<num1>{number})(?:{scale1})?
-                (?:\s(?P<code_after1>{codes})(?-u:\b))?
+                (?P<pre>{symbols}|(?-u:\b)(?:{codes}))\x20?
+                (?P<n1>{num})(?P<s1>{scale})?
+                (?:
+                    (?:(?P<r1>\x20?[-–—]\x20?)(?P<pre1b>{symbols}|(?-u:\b)(?:{codes}))?
+                      | (?P<r1w>\x20(?:to|and)\x20)(?P<pre1w>{symbols}|(?-u:\b)(?:{codes}))
+                    )\x20?(?P<n1b>{num})(?P<s1b>{scale})?
+                )?
               |
-                (?-u:\b)(?P<num2>{number})(?:{scale2})?
-                \s?(?:(?P<word>(?i:{words}))|(?P<code_after2>{codes}))(?-u:\b)
+                (?-u:\b)(?P<n2>{num})(?P<s2>{scale})?
+                (?:(?P<r2>{rsep})(?P<n2b>{num}|{spelled})(?P<s2b>{scale})?)?
+                (?:
+                    [\x20-](?P<word>{words})(?-u:\b)
+                  | [\x20-]?(?P<sub>(?i-u:{subunits})(?-u:\b)|¢)
+                  | \x20?(?P<code>{codes})(?-u:\b)
+                  | \x20?(?P<sym>{symbols_after})
+                )
+              |
+                (?-u:\b)(?P<n3>{spelled})(?P<s3>{scale})?
+                (?:(?P<r3>{rsep})(?P<n3b>{num}|{spelled})(?P<s3b>{scale})?)?
+                (?:
+                    [\x20-](?P<word3>{words})(?-u:\b)
+                  | [\x20-](?P<sub3>(?i-u:{subunits}))(?-u:\b)
+                )
             )"
         );
         let pattern = Regex::new(&pattern).expect("the money pattern is valid");
-        MoneyExtractor { pattern }
+        let tail = format!(
+            r"^\x20(?:and\x20)?(?P<n>[0-9]{{1,2}}|(?i-u:{number_words})(?:[\x20-](?i-u:{number_words}))?)(?:\x20?(?P<unit>(?i-u:cents?|c|pence|p|sens?|kopiykas?|kopeks?|kopecks|tiyn)))?(?-u:\b)"
+        );
+        let tail = Regex::new(&tail).expect("the tail pattern is valid");
+        MoneyExtractor {
+            pattern,
+            tail,
+            forms,
+            rates: Rates::parse(tables::RATES),
+        }
     }
 
-    /// Every sum of money in `text`, in text order.
+    /// The form of `kind` written `text` (words and `$` forms in any case).
+    fn form(&self, text: &str, kind: FormKind) -> Option<&Form> {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.forms
+            .iter()
+            .find(|f| f.kind == kind && f.text == text)
+            .or_else(|| {
+                self.forms
+                    .iter()
+                    .find(|f| f.kind == kind && f.text.eq_ignore_ascii_case(&text))
+            })
+    }
+
+    /// Every sum of money in `text`, in text order. The ends of a range are
+    /// two matches, the first with `range_start` set.
     pub fn find_iter<'e, 't>(&'e self, text: &'t str) -> impl Iterator<Item = MoneyMatch> + 'e
     where
         't: 'e,
     {
-        self.pattern.captures_iter(text).filter_map(move |caps| {
+        // The search resumes where the last sum read ends, not where the
+        // regex match ends: a match that is rejected ("2023 $" in "in 2023
+        // $5 billion") or only partly read ("$5 million to 10 companies")
+        // must not hide the sum after it. A sum that took in its cents ("3
+        // dollars 50 cents") covers the next match ("50 cents").
+        let mut pos = 0;
+        let mut pending = std::collections::VecDeque::new();
+        std::iter::from_fn(move || loop {
+            if let Some(m) = pending.pop_front() {
+                return Some(m);
+            }
+            if pos > text.len() {
+                return None;
+            }
+            let caps = self.pattern.captures_at(text, pos)?;
             let whole = caps.get(0)?;
-            let (num, scale) = match caps.name("num1") {
-                Some(n) => (n, caps.name("sw1").or_else(|| caps.name("sl1"))),
-                None => (
-                    caps.name("num2")?,
-                    caps.name("sw2").or_else(|| caps.name("sl2")),
-                ),
-            };
-            let currency = if let Some(sym) = caps.name("sym") {
-                lookup(PREFIXES, sym.as_str())?
-            } else if let Some(code) = caps
-                .name("code_before")
-                .or_else(|| caps.name("code_after1"))
-                .or_else(|| caps.name("code_after2"))
-            {
-                Currency::new(code.as_str())?
-            } else {
-                let word = caps.name("word")?.as_str();
-                let word = word.split_whitespace().collect::<Vec<_>>().join(" ");
-                let word = word.to_lowercase();
-                lookup(WORDS, &word)?
-            };
-            let value = parse_value(num.as_str(), scale.map(|s| s.as_str()))?;
-            let span = Span::new(whole.start(), whole.end());
-            Some(MoneyMatch {
-                span,
-                value,
-                currency,
-                qualifier: qualifier_before(&text[..span.start()]),
-            })
+            let found = self.read(text, &caps);
+            let step = text[whole.start()..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            pos = found
+                .iter()
+                .map(|m: &MoneyMatch| m.span.end())
+                .max()
+                .unwrap_or(0)
+                .max(whole.start() + step);
+            pending.extend(found);
         })
     }
 
-    /// The amounts of a segmented document: [`find_iter`](Self::find_iter)
-    /// restricted to sums inside a sentence. `usd` is set for US dollars.
-    pub fn find(&self, text: &str, segmentation: &Segmentation) -> Vec<Amount> {
-        self.find_iter(text)
-            .filter_map(|m| {
-                let sentence = segmentation.sentence_of(m.span)?;
-                Some(Amount {
-                    span: m.span,
-                    sentence,
-                    value: m.value,
-                    currency: m.currency,
-                    usd: (m.currency == Currency::USD).then_some(m.value),
-                    qualifier: m.qualifier,
+    /// The amounts one regex match stands for (none, one, or a range's two).
+    fn read(&self, text: &str, caps: &Captures<'_>) -> Vec<MoneyMatch> {
+        let Some(whole) = caps.get(0) else {
+            return Vec::new();
+        };
+        let before = &text[..whole.start()];
+        let after = &text[whole.end()..];
+        let qualifier = qualifier_before(before);
+        let mut out = Vec::new();
+        if let Some(pre) = caps.name("pre") {
+            // Symbol or code before the number.
+            let Some((form, kind)) = self
+                .form(pre.as_str(), FormKind::Symbol)
+                .map(|f| (f, FormKind::Symbol))
+                .or_else(|| {
+                    self.form(pre.as_str(), FormKind::Code)
+                        .map(|f| (f, FormKind::Code))
                 })
-            })
-            .collect()
+            else {
+                return out;
+            };
+            // A code in a rate ticker ("KZT/USD", "USD/KZT 520") is not a sum.
+            if kind == FormKind::Code && (before.ends_with('/') || after.starts_with('/')) {
+                return out;
+            }
+            if kind == FormKind::Code && text[pre.end()..].starts_with('/') {
+                return out;
+            }
+            let (Some(n1), s1) = (caps.name("n1"), caps.name("s1")) else {
+                return out;
+            };
+            let second = caps.name("n1b").map(|n| {
+                let pre = caps.name("pre1b").or_else(|| caps.name("pre1w"));
+                (n, caps.name("s1b"), pre)
+            });
+            let r1 = caps
+                .name("r1")
+                .or_else(|| caps.name("r1w"))
+                .map(|r| r.as_str().trim());
+            let first_value = |inherit: Option<&str>| {
+                let v = number::digits(n1.as_str())?;
+                match s1.map(|s| s.as_str()).or(inherit) {
+                    Some(s) => number::scaled(v, s),
+                    None => Some(v),
+                }
+            };
+            let mut second_ok = false;
+            if let (Some((n, s, p)), Some(sep)) = (second, r1) {
+                // The second number must itself look like a sum: a symbol, a
+                // scale word, or both numbers bare ("$2-3").
+                let looks = p.is_some() || s.is_some() || (s1.is_none() && sep != "to");
+                let between_ok = sep != "and" || ends_with_word(before, "between");
+                if looks {
+                    second_ok = true;
+                    let scale_b = s.map(|s| s.as_str());
+                    let inherit = if s1.is_none() && between_ok {
+                        scale_b
+                    } else {
+                        None
+                    };
+                    let Some(v1) = first_value(inherit) else {
+                        return out;
+                    };
+                    let Some(v2) = number::digits(n.as_str())
+                        .and_then(|v| scale_b.map_or(Some(v), |s| number::scaled(v, s)))
+                    else {
+                        return out;
+                    };
+                    let end1 = s1.map_or(n1.end(), |s| s.end());
+                    out.push(self.matched(whole.start(), end1, v1, form, qualifier, between_ok));
+                    let start2 = p.map_or(n.start(), |p| p.start());
+                    let end2 = s.map_or(n.end(), |s| s.end());
+                    let form2 = p
+                        .and_then(|p| {
+                            self.form(p.as_str(), FormKind::Symbol)
+                                .or_else(|| self.form(p.as_str(), FormKind::Code))
+                        })
+                        .unwrap_or(form);
+                    out.push(self.matched(start2, end2, v2, form2, None, false));
+                }
+            }
+            if !second_ok {
+                let Some(v) = first_value(None) else {
+                    return out;
+                };
+                let mut end = s1.map_or(n1.end(), |s| s.end());
+                let mut v = v;
+                if s1.is_none() && end == whole.end() {
+                    if let Some((len, cents)) = self.cents_after(&text[end..], v) {
+                        end += len;
+                        v += cents;
+                    }
+                }
+                out.push(self.matched(whole.start(), end, v, form, qualifier, false));
+            }
+            return out;
+        }
+        // Number first, currency after; a spelled number ("two billion
+        // dollars") is in the groups named with a 3, digits with a 2.
+        let g = |name: &str| caps.name(name).or_else(|| caps.name(spelled_group(name)));
+        let (Some(n2), s2) = (g("n2"), g("s2")) else {
+            return out;
+        };
+        let (form, subunit) = if let Some(w) = g("word") {
+            let Some(f) = self.form(w.as_str(), FormKind::Word) else {
+                return out;
+            };
+            (f, false)
+        } else if let Some(s) = g("sub") {
+            let Some(f) = self.form(s.as_str(), FormKind::Subunit) else {
+                return out;
+            };
+            (f, true)
+        } else if let Some(c) = g("code") {
+            if after.starts_with('/') {
+                return out;
+            }
+            let Some(f) = self.form(c.as_str(), FormKind::Code) else {
+                return out;
+            };
+            (f, false)
+        } else if let Some(s) = g("sym") {
+            let Some(f) = self.form(s.as_str(), FormKind::Symbol) else {
+                return out;
+            };
+            (f, false)
+        } else {
+            return out;
+        };
+        // "a dollar-denominated bond" is not a dollar.
+        if g("word").is_some() && after.starts_with('-') {
+            return out;
+        }
+        let read_number = |n: regex::Match<'_>| -> Option<(Decimal, bool)> {
+            match number::digits(n.as_str()) {
+                Some(v) if n.as_str().starts_with(|c: char| c.is_ascii_digit()) => Some((v, true)),
+                _ => number::spelled(n.as_str()).map(|v| (v, false)),
+            }
+        };
+        let Some((mut v1, digits1)) = read_number(n2) else {
+            return out;
+        };
+        let second = g("n2b").and_then(|n| Some((read_number(n)?, g("s2b"))));
+        let scale_last = second.map_or(s2, |(_, s)| s);
+        let is_word = g("word").is_some();
+        let word_lc = g("word").map(|w| w.as_str().to_ascii_lowercase());
+        if is_word && scale_last.is_none() && s2.is_none() {
+            let w = word_lc.as_deref().unwrap_or("");
+            // Small counts with these words are rarely money ("2 won
+            // medals", "5 pounds of flour").
+            if COMMON_WORDS.contains(&w) && (!digits1 || v1 < Decimal::from(1000)) {
+                return out;
+            }
+            let a = n2.as_str().eq_ignore_ascii_case("a") || n2.as_str().eq_ignore_ascii_case("an");
+            if a && !A_WORDS.contains(&w) {
+                return out;
+            }
+        }
+        // A year followed by a currency ("in 2023 tenge fell", "since 2020
+        // USD deposits grew") is a date, not a sum.
+        if s2.is_none()
+            && second.is_none()
+            && digits1
+            && is_year(n2.as_str())
+            && year_context(before)
+        {
+            return out;
+        }
+        let divisor = if subunit {
+            Decimal::from(100)
+        } else {
+            Decimal::ONE
+        };
+        let apply = |v: Decimal, s: Option<regex::Match<'_>>| -> Option<Decimal> {
+            let v = match s {
+                Some(s) => number::scaled(v, s.as_str())?,
+                None => v,
+            };
+            v.checked_div(divisor)
+        };
+        match second {
+            Some(((v2, _), s2b)) => {
+                let sep = g("r2").map_or("", |r| r.as_str().trim());
+                let between_ok = sep != "and" || ends_with_word(before, "between");
+                if !between_ok {
+                    return out;
+                }
+                let inherit = if s2.is_none() { s2b } else { s2 };
+                let Some(a) = apply(v1, inherit) else {
+                    return out;
+                };
+                v1 = a;
+                let Some(b) = apply(v2, s2b) else {
+                    return out;
+                };
+                let Some(n2b) = g("n2b") else {
+                    return out;
+                };
+                let end1 = s2.map_or(n2.end(), |s| s.end());
+                out.push(self.matched(whole.start(), end1, v1, form, qualifier, true));
+                out.push(self.matched(n2b.start(), whole.end(), b, form, None, false));
+            }
+            None => {
+                let Some(mut v) = apply(v1, s2) else {
+                    return out;
+                };
+                let mut end = whole.end();
+                let cents = (s2.is_none() && !subunit)
+                    .then(|| self.cents_after(after, v))
+                    .flatten();
+                if let Some((len, cents)) = cents {
+                    end += len;
+                    v += cents;
+                } else if (caps.name("code").is_some() || caps.name("sym").is_some())
+                    && after
+                        .strip_prefix(' ')
+                        .unwrap_or(after)
+                        .starts_with(|c: char| c.is_ascii_digit())
+                {
+                    // A code or symbol followed by a number that is not its
+                    // cents belongs to that number ("Q3 2024 EUR 5m").
+                    return out;
+                }
+                out.push(self.matched(whole.start(), end, v, form, qualifier, false));
+            }
+        }
+        out
+    }
+
+    /// The hundredths written after a whole sum ("3 dollars 50 cents",
+    /// "thirteen dollars and forty-five cents", "$20 43"): the length of
+    /// that tail and its value. A bare number counts only at the end of the
+    /// clause, so "$5 and 10 more" keeps its 10 apart.
+    fn cents_after(&self, after: &str, whole: Decimal) -> Option<(usize, Decimal)> {
+        if !whole.fract().is_zero() {
+            return None;
+        }
+        let caps = self.tail.captures(after)?;
+        let n = caps.name("n")?.as_str();
+        let value = number::digits(n)
+            .filter(|_| n.starts_with(|c: char| c.is_ascii_digit()))
+            .or_else(|| number::spelled(n))?;
+        if value >= Decimal::from(100) {
+            return None;
+        }
+        let end = caps.get(0)?.end();
+        let rest = &after[end..];
+        let clause_ends = rest.is_empty()
+            || rest.starts_with(['.', ',', ';', ')', '!', '?', '\n'])
+            || rest.starts_with(" and ");
+        if caps.name("unit").is_none() && !clause_ends {
+            return None;
+        }
+        Some((end, value / Decimal::from(100)))
+    }
+
+    /// One amount of `form` at `start..end`.
+    fn matched(
+        &self,
+        start: usize,
+        end: usize,
+        value: Decimal,
+        form: &Form,
+        qualifier: Option<Qualifier>,
+        range_start: bool,
+    ) -> MoneyMatch {
+        let currency = form.codes[0];
+        let class = if form.codes.len() > 1 && currency == Currency::USD {
+            FormClass::Dollar
+        } else if form.text.to_ascii_lowercase().starts_with("manat") {
+            FormClass::Manat
+        } else {
+            FormClass::Other
+        };
+        MoneyMatch {
+            span: Span::new(start, end),
+            value: value.normalize(),
+            currency,
+            qualifier,
+            currency_assumed: form.assumed,
+            range_start,
+            form: class,
+        }
+    }
+
+    /// The amounts of a segmented document: [`find_iter`](Self::find_iter)
+    /// restricted to sums inside a sentence, in text order, with ambiguous
+    /// currencies settled from the document, ranges and equivalent sums
+    /// linked by index into the returned list, and `usd` from the rate of
+    /// `published` (or the nearest earlier date in the table).
+    pub fn find(
+        &self,
+        text: &str,
+        segmentation: &Segmentation,
+        published: Option<Date>,
+    ) -> Vec<Amount> {
+        let all: Vec<MoneyMatch> = self.find_iter(text).collect();
+        if all.is_empty() {
+            return Vec::new();
+        }
+        let dollar = dollar_context(&all);
+        let manat = all
+            .iter()
+            .any(|m| m.form == FormClass::Manat)
+            .then(|| manat_context(text))
+            .flatten();
+        let mut amounts: Vec<Amount> = Vec::with_capacity(all.len());
+        let mut range_open = false;
+        for m in &all {
+            let Some(sentence) = segmentation.sentence_of(m.span) else {
+                range_open = false;
+                continue;
+            };
+            let currency = match m.form {
+                FormClass::Dollar => dollar.unwrap_or(m.currency),
+                FormClass::Manat => manat.unwrap_or(m.currency),
+                FormClass::Other => m.currency,
+            };
+            let range_with = if range_open {
+                let prev = amounts.len() - 1;
+                amounts[prev].range_with = Some(AmountIdx::new(amounts.len()));
+                Some(AmountIdx::new(prev))
+            } else {
+                None
+            };
+            range_open = m.range_start;
+            let (usd, usd_rate_date) = self.usd(m.value, currency, published);
+            amounts.push(Amount {
+                span: m.span,
+                sentence,
+                value: m.value,
+                currency,
+                usd,
+                qualifier: m.qualifier,
+                currency_assumed: m.currency_assumed,
+                usd_rate_date,
+                range_with,
+                same_as: None,
+            });
+        }
+        link_equivalents(text, &mut amounts);
+        amounts
+    }
+
+    /// `value` in US dollars and the date of the rate used.
+    fn usd(
+        &self,
+        value: Decimal,
+        currency: Currency,
+        published: Option<Date>,
+    ) -> (Option<Decimal>, Option<Date>) {
+        if currency == Currency::USD {
+            return (Some(value), None);
+        }
+        let Some((date, rate)) = published.and_then(|p| self.rates.on(currency, p)) else {
+            return (None, None);
+        };
+        let usd = value.checked_mul(rate).map(|v| v.round_dp(2).normalize());
+        (usd, usd.map(|_| date))
     }
 }
 
-fn lookup(table: &[(&str, &str)], key: &str) -> Option<Currency> {
-    table
+/// The one non-US dollar currency the document writes explicitly, when it
+/// never writes US dollars explicitly: what its bare `$` means.
+fn dollar_context(all: &[MoneyMatch]) -> Option<Currency> {
+    let explicit = |m: &&MoneyMatch| m.form == FormClass::Other;
+    let dollars: Vec<Currency> = all
         .iter()
-        .find(|(k, _)| *k == key)
-        .and_then(|(_, code)| Currency::new(code))
+        .filter(explicit)
+        .map(|m| m.currency)
+        .filter(|c| {
+            matches!(
+                c.as_str(),
+                "USD" | "CAD" | "AUD" | "NZD" | "HKD" | "SGD" | "TWD"
+            )
+        })
+        .collect();
+    let first = *dollars.first()?;
+    (first != Currency::USD && dollars.iter().all(|&c| c == first)).then_some(first)
 }
 
-/// The exact value of `number` (digits, optional thousands commas and
-/// decimals) times its scale word.
-fn parse_value(number: &str, scale: Option<&str>) -> Option<Decimal> {
-    let digits: String = number.chars().filter(|&c| c != ',').collect();
-    let mut value = Decimal::from_str(&digits).ok()?;
-    if let Some(scale) = scale {
-        let scale = scale.to_lowercase();
-        let power = SCALES.iter().find(|(s, _)| *s == scale)?.1;
-        value = value.checked_mul(Decimal::from(10u64.pow(power)))?;
+/// AZN or TMT, by the country the text names more often.
+fn manat_context(text: &str) -> Option<Currency> {
+    let count = |code: &str| -> usize {
+        MANAT_CONTEXT
+            .iter()
+            .filter(|(_, c)| *c == code)
+            .map(|(name, _)| text.matches(name).count())
+            .sum()
+    };
+    let (azn, tmt) = (count("AZN"), count("TMT"));
+    match azn.cmp(&tmt) {
+        std::cmp::Ordering::Greater => Currency::new("AZN"),
+        std::cmp::Ordering::Less => Currency::new("TMT"),
+        std::cmp::Ordering::Equal => None,
     }
-    Some(value.normalize())
+}
+
+/// Links sums that restate each other in another currency: an amount
+/// followed by a parenthesis holding others ("8,000 yuan ($1,104)",
+/// "£5 billion (5.8 billion euros, $6.4 billion)") or by ", or" ("KZT 1.2
+/// trillion, or about $2.5 billion").
+fn link_equivalents(text: &str, amounts: &mut [Amount]) {
+    let mut in_paren = false;
+    for j in 1..amounts.len() {
+        let (a, b) = (amounts[j - 1], amounts[j]);
+        if a.range_with == Some(AmountIdx::new(j)) || a.sentence != b.sentence {
+            in_paren = false;
+            continue;
+        }
+        let between = text[a.span.end()..b.span.start()]
+            .trim()
+            .to_ascii_lowercase();
+        let rest = between.trim_start_matches(',').trim();
+        let opens = rest.starts_with('(') && !rest.contains(')');
+        let continues = in_paren && matches!(between.as_str(), "," | ";" | "or" | ", or" | "/");
+        let or_form = !in_paren
+            && strip_filler(rest.strip_prefix("or").unwrap_or("x")).is_empty()
+            && between.starts_with(',');
+        let linked = (opens && strip_filler(rest[1..].trim()).is_empty()) || continues || or_form;
+        if !linked {
+            in_paren = false;
+            continue;
+        }
+        let head = a.same_as.unwrap_or(AmountIdx::new(j - 1));
+        let group_currencies: Vec<Currency> = amounts[..j]
+            .iter()
+            .filter(|m| m.same_as == Some(head))
+            .map(|m| m.currency)
+            .chain([a.currency])
+            .collect();
+        if group_currencies.contains(&b.currency) {
+            in_paren = false;
+            continue;
+        }
+        amounts[head.get()].same_as = Some(head);
+        amounts[j - 1].same_as = Some(head);
+        amounts[j].same_as = Some(head);
+        in_paren = opens || continues;
+    }
+}
+
+/// `s` without the hedging words that may sit between a sum and its
+/// restatement ("about", "approx.", "equivalent to").
+fn strip_filler(s: &str) -> &str {
+    let mut s = s.trim();
+    loop {
+        let before = s;
+        for w in [
+            "about",
+            "around",
+            "approximately",
+            "approx.",
+            "roughly",
+            "some",
+            "nearly",
+            "almost",
+            "equivalent to",
+            "equal to",
+            "or",
+            "~",
+            "≈",
+            "i.e.",
+            "over",
+            "more than",
+        ] {
+            if let Some(rest) = s.strip_prefix(w) {
+                if rest.is_empty() || rest.starts_with(' ') || !w.ends_with(char::is_alphabetic) {
+                    s = rest.trim_start();
+                }
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// The name of the capture group in the spelled-number branch of the
+/// pattern that stands for `name` in the digits branch.
+fn spelled_group(name: &str) -> &'static str {
+    match name {
+        "n2" => "n3",
+        "s2" => "s3",
+        "r2" => "r3",
+        "n2b" => "n3b",
+        "s2b" => "s3b",
+        "word" => "word3",
+        "sub" => "sub3",
+        _ => "none",
+    }
+}
+
+/// Whether `before` ends with the word `word` and a space.
+fn ends_with_word(before: &str, word: &str) -> bool {
+    let Some(b) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let tail_start = b.len().saturating_sub(word.len());
+    b.is_char_boundary(tail_start)
+        && b[tail_start..].eq_ignore_ascii_case(word)
+        && b[..tail_start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A four-digit year between 1900 and 2099.
+fn is_year(n: &str) -> bool {
+    n.len() == 4
+        && (n.starts_with("19") || n.starts_with("20"))
+        && n.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a number after `before` reads as a year ("in 2023", "since 2019").
+fn year_context(before: &str) -> bool {
+    ["in", "since", "by", "until", "of", "from", "for", "year"]
+        .iter()
+        .any(|w| ends_with_word(before, w))
 }
 
 /// The qualifier word(s) that end `before`, followed by one space.
@@ -298,125 +894,20 @@ fn qualifier_before(before: &str) -> Option<Qualifier> {
 mod tests {
     use super::*;
 
-    fn found(text: &str) -> Vec<(&str, String, String)> {
-        MoneyExtractor::new()
-            .find_iter(text)
-            .map(|m| (&text[m.span], m.value.to_string(), m.currency.to_string()))
-            .collect()
-    }
-
-    fn one(text: &str) -> (String, String) {
-        let all = found(text);
-        assert_eq!(all.len(), 1, "{text}: {all:?}");
-        (all[0].1.clone(), all[0].2.clone())
+    #[test]
+    fn extractor_is_send_sync() {
+        fn assert_traits<T: Send + Sync + std::panic::UnwindSafe>() {}
+        assert_traits::<MoneyExtractor>();
     }
 
     #[test]
-    fn dollar_sign_with_scale_word() {
-        assert_eq!(
-            one("worth $15 billion"),
-            ("15000000000".into(), "USD".into())
-        );
-        assert_eq!(
-            one("worth $15 Billion"),
-            ("15000000000".into(), "USD".into())
-        );
-    }
-
-    #[test]
-    fn decimal_value_is_exact() {
-        assert_eq!(
-            one("a $7.4 billion plant"),
-            ("7400000000".into(), "USD".into())
-        );
-        assert_eq!(one("US$4.7 billion"), ("4700000000".into(), "USD".into()));
-    }
-
-    #[test]
-    fn iso_code_before_with_and_without_space() {
-        assert_eq!(one("USD 500 million"), ("500000000".into(), "USD".into()));
-        assert_eq!(one("USD34.6 million"), ("34600000".into(), "USD".into()));
-    }
-
-    #[test]
-    fn iso_code_after_number() {
-        assert_eq!(one("a 500mn USD loan"), ("500000000".into(), "USD".into()));
-    }
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(one("up to $1,104 per day"), ("1104".into(), "USD".into()));
-        assert_eq!(one("8,000 yuan"), ("8000".into(), "CNY".into()));
-    }
-
-    #[test]
-    fn currency_words_after_number() {
-        assert_eq!(
-            one("283 billion yuan"),
-            ("283000000000".into(), "CNY".into())
-        );
-        assert_eq!(
-            one("40 billion tenge"),
-            ("40000000000".into(), "KZT".into())
-        );
-        assert_eq!(
-            one("2 million US dollars"),
-            ("2000000".into(), "USD".into())
-        );
-    }
-
-    #[test]
-    fn glued_abbreviations() {
-        assert_eq!(one("about $17m"), ("17000000".into(), "USD".into()));
-        assert_eq!(one("a €3bn fund"), ("3000000000".into(), "EUR".into()));
-    }
-
-    #[test]
-    fn two_currencies_are_two_amounts() {
-        let all = found("8,000 yuan ($1,104) per day");
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[1].0, "$1,104");
-    }
-
-    #[test]
-    fn qualifiers_are_recorded() {
-        let q = |text: &str| {
-            MoneyExtractor::new()
-                .find_iter(text)
-                .next()
-                .unwrap()
-                .qualifier
-        };
-        assert_eq!(
-            q("investments topping $1.7 billion"),
-            Some(Qualifier::MoreThan)
-        );
-        assert_eq!(
-            q("valued at more than $15 billion"),
-            Some(Qualifier::MoreThan)
-        );
-        assert_eq!(q("nearly $3 million"), Some(Qualifier::Almost));
-        assert_eq!(q("paid $3 million"), None);
-        assert_eq!(q("Moreover $3 million"), None);
-    }
-
-    #[test]
-    fn not_money() {
-        for text in [
-            "a 36% drop",
-            "from 4.5 million to 10 million tons",
-            "G4 City",
-            "over 6,000 enterprises",
-            "in 2023",
-            "+82(0)10 4724 5264",
-            "5 b-roads",
-        ] {
-            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
-        }
-    }
-
-    #[test]
-    fn single_letter_scale_must_touch_the_number() {
-        assert_eq!(found("$5 m")[0].0, "$5");
+    fn tables_parse_completely() {
+        let rows = tables::CURRENCY_FORMS.lines().count() - 1;
+        assert_eq!(tables::forms(tables::CURRENCY_FORMS).len(), rows);
+        let rates = Rates::parse(tables::RATES);
+        let kzt = Currency::new("KZT").unwrap();
+        let d: Date = "2025-03-01".parse().unwrap();
+        assert_eq!(rates.on(kzt, d).unwrap().0.to_string(), "2025-01-12");
+        assert!(rates.on(kzt, "2024-12-31".parse().unwrap()).is_none());
     }
 }

@@ -4,7 +4,7 @@ use dealx_core::record::{
     AmountRecord, ArticleRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number,
     RangeRecord, Record, SentenceRecord, SentencesRecord,
 };
-use dealx_core::{Annotated, Date, Document, Extraction, PublishedSource, Segmentation};
+use dealx_core::{Amount, Annotated, Date, Document, Extraction, PublishedSource, Segmentation};
 use dealx_dates::DateExtractor;
 use dealx_deals::DealAssembler;
 use dealx_gazetteer::{Gazetteer, GazetteerBuilder, LoadError, BUILTIN_FILES};
@@ -141,7 +141,7 @@ impl Extractor {
         let segmentation = self.segmenter.segment(text);
         let (published, _) = self.published(doc, &segmentation);
         let entities = self.gazetteer.find(text, &segmentation);
-        let amounts = self.money.find(text, &segmentation);
+        let amounts = self.money.find(text, &segmentation, published);
         let dates = self.dates.find(text, &segmentation, published);
         let annotated = Annotated::new(doc, segmentation, entities, amounts, dates);
         let deals = self.deals.assemble(&annotated);
@@ -179,7 +179,8 @@ impl Extractor {
             amounts: a
                 .amounts()
                 .iter()
-                .map(|m| AmountRecord {
+                .enumerate()
+                .map(|(i, m)| AmountRecord {
                     text: &text[m.span],
                     value: Number(m.value),
                     currency: m.currency.as_str(),
@@ -188,6 +189,10 @@ impl Extractor {
                     start: m.span.start(),
                     end: m.span.end(),
                     sentence: m.sentence.get(),
+                    currency_assumed: m.currency_assumed,
+                    usd_rate_date: m.usd_rate_date,
+                    range_with: m.range_with.map(|i| i.get()),
+                    same_as: same_as(a.amounts(), i),
                 })
                 .collect(),
             dates: a
@@ -262,6 +267,17 @@ impl Extractor {
     }
 }
 
+/// The indices of the amounts that state the same sum as `amounts[i]` in
+/// another currency: the rest of its [`Amount::same_as`] group.
+fn same_as(amounts: &[Amount], i: usize) -> Vec<usize> {
+    let Some(head) = amounts[i].same_as else {
+        return Vec::new();
+    };
+    (0..amounts.len())
+        .filter(|&j| j != i && amounts[j].same_as == Some(head))
+        .collect()
+}
+
 /// The `*.tsv` files directly inside `dir`, as (file name, path), sorted.
 fn tsv_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
     let io = |source| BuildError::Io {
@@ -290,6 +306,44 @@ mod tests {
         fn assert_traits<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
         assert_traits::<Extractor>();
         assert_traits::<Config>();
+    }
+
+    #[test]
+    fn one_line_phrase_is_a_sentence_and_its_sum_is_kept() {
+        // Suites and headlines give sums with no sentence around them.
+        let ex = Extractor::new(&Config::default()).unwrap();
+        for text in ["$10", "ten dollars", "USD 3.14", "42 ringgit"] {
+            let doc = Document::new("a", text);
+            let extraction = ex.process(&doc);
+            let record = ex.record(&extraction);
+            assert_eq!(record.amounts.len(), 1, "{text}");
+            assert_eq!(record.amounts[0].text, text);
+        }
+    }
+
+    #[test]
+    fn amount_links_and_rates_reach_the_record() {
+        let ex = Extractor::new(&Config::default()).unwrap();
+        let doc = Document::new(
+            "a",
+            "Astana paid 40 billion tenge ($80 million) and between $4 and $6 billion.",
+        )
+        .with_published("2025-03-01".parse().unwrap(), PublishedSource::Input);
+        let extraction = ex.process(&doc);
+        let record = ex.record(&extraction);
+        let a = &record.amounts;
+        assert_eq!(a.len(), 4);
+        assert_eq!(
+            (a[0].same_as.clone(), a[1].same_as.clone()),
+            (vec![1], vec![0])
+        );
+        assert_eq!((a[2].range_with, a[3].range_with), (Some(3), Some(2)));
+        assert_eq!(
+            a[0].usd_rate_date.map(|d| d.to_string()).as_deref(),
+            Some("2025-01-12")
+        );
+        assert_eq!(serde_json::to_string(&a[0].usd).unwrap(), "76000000");
+        assert!(a[1].currency_assumed && !a[0].currency_assumed);
     }
 
     #[test]

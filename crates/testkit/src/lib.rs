@@ -105,6 +105,14 @@ pub struct AmountRecord {
     pub end: usize,
     /// Sentence index.
     pub sentence: usize,
+    /// Whether the currency was chosen by default or context.
+    pub currency_assumed: bool,
+    /// Date of the rate used for `usd`.
+    pub usd_rate_date: Option<String>,
+    /// Index of the other end of a range.
+    pub range_with: Option<usize>,
+    /// Indices of the same sum in other currencies.
+    pub same_as: Vec<usize>,
 }
 
 /// A date mention.
@@ -247,6 +255,20 @@ pub fn check_record(text: &str, record: &Record, sentences: &[SentenceRecord]) -
             None => problems.push(format!(
                 "{what} names sentence {sentence}, which does not exist"
             )),
+        }
+    }
+    // Links between amounts point at other amounts, both ways.
+    let amounts = &record.amounts;
+    for (i, a) in amounts.iter().enumerate() {
+        if let Some(j) = a.range_with {
+            if amounts.get(j).and_then(|b| b.range_with) != Some(i) {
+                problems.push(format!("amount {i}: range_with {j} does not point back"));
+            }
+        }
+        for &j in &a.same_as {
+            if j == i || !amounts.get(j).is_some_and(|b| b.same_as.contains(&i)) {
+                problems.push(format!("amount {i}: same_as {j} does not point back"));
+            }
         }
     }
     for (i, deal) in record.deals.iter().enumerate() {
