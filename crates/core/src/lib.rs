@@ -36,8 +36,8 @@ mod span;
 
 pub use annotation::{
     Amount, AmountIdx, Annotated, Currency, DateIdx, DateMention, DateValue, Deal, DealKind,
-    Entity, EntityIdx, EntityKind, EntryId, Extraction, PlaceKind, Qualifier, Segmentation,
-    Sentence, SentenceIdx,
+    Entity, EntityIdx, EntityKind, EntityRef, EntryId, Extraction, PlaceKind, Qualifier,
+    Segmentation, Sentence, SentenceIdx, Via,
 };
 pub use date::{Date, DateParseError, PartialDate};
 pub use document::{Document, PublishedSource};

@@ -4,7 +4,7 @@ use dealx_core::record::{
     AmountRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number, Record, SentenceRecord,
     SentencesRecord,
 };
-use dealx_core::{Annotated, Date, Document, Extraction, PublishedSource};
+use dealx_core::{Annotated, Date, Document, EntityRef, Extraction, PublishedSource};
 use dealx_dates::DateExtractor;
 use dealx_deals::DealAssembler;
 use dealx_gazetteer::{Gazetteer, GazetteerBuilder, LoadError, BUILTIN_FILES};
@@ -143,7 +143,7 @@ impl Extractor {
         let a = &extraction.annotated;
         let text = a.text();
         let (published, source) = self.published(a.doc());
-        let entity_name = |i: usize| self.gazetteer.entry(a.entities()[i].entry).name();
+        let entity_name = |i: usize| self.entity_name(text, a.entities()[i].entry);
         Record {
             id: &a.doc().id,
             published,
@@ -152,17 +152,19 @@ impl Extractor {
                 .entities()
                 .iter()
                 .map(|e| {
-                    let entry = self.gazetteer.entry(e.entry);
+                    let entry = e.entry.entry().map(|id| self.gazetteer.entry(id));
                     EntityRecord {
                         kind: e.kind.type_name(),
                         subtype: e.kind.subtype_name(),
-                        name: entry.name(),
+                        name: self.entity_name(text, e.entry),
                         text: &text[e.span],
                         start: e.span.start(),
                         end: e.span.end(),
                         sentence: e.sentence.get(),
-                        id: Some(entry.id()),
-                        country: entry.country(),
+                        id: entry.map(|entry| entry.id()),
+                        country: entry.and_then(|entry| entry.country()),
+                        source: if entry.is_some() { "gazetteer" } else { "rule" },
+                        via: e.via.as_str(),
                     }
                 })
                 .collect(),
@@ -210,6 +212,15 @@ impl Extractor {
                     evidence: &text[deal.evidence],
                 })
                 .collect(),
+        }
+    }
+
+    /// The canonical name of an entity: its gazetteer name, or for a
+    /// rule-found entity the name as the text writes it.
+    fn entity_name<'a>(&'a self, text: &'a str, entity: EntityRef) -> &'a str {
+        match entity {
+            EntityRef::Entry(id) => self.gazetteer.entry(id).name(),
+            EntityRef::Text(span) => &text[span],
         }
     }
 
