@@ -42,6 +42,29 @@ standard error, and exit status 1 at the end; the rest of the batch goes on.",
         after_help = "Examples:\n  dealx sentences article.txt\n  dealx sentences < dump.jsonl"
     )]
     Sentences(CommonArgs),
+    /// Work with gazetteer files.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+/// The `dealx gazetteer` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum GazetteerCommand {
+    /// Check every *.tsv file in DIR and report each bad row as `file:line: reason`.
+    #[command(
+        long_about = "Check every *.tsv file directly inside DIR (entry files with the columns \
+id, name, aliases, type, subtype, country, attrs, source; demonyms.tsv with name, country, \
+source) and report every bad row, not just the first, as `file:line: reason`, then one \
+summary line per file. Ids repeated across files and demonyms whose country has no entry \
+are checked against the built-in files too. Exit status: 0 when every row is good, 1 when \
+some are bad, 2 when DIR cannot be read.",
+        after_help = "Examples:\n  dealx gazetteer check gazetteers/\n  dealx gazetteer check my-lists/ && dealx extract --gazetteers my-lists/ corpus/"
+    )]
+    Check {
+        /// The directory of gazetteer TSV files.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// The input, output and tuning flags every subcommand takes.
@@ -106,7 +129,20 @@ mod tests {
     fn common(args: &[&str]) -> CommonArgs {
         match parse(args).unwrap().command {
             Command::Extract(c) | Command::Sentences(c) => c,
+            Command::Gazetteer(_) => panic!("not a document command"),
         }
+    }
+
+    #[test]
+    fn gazetteer_check_takes_one_directory() {
+        match parse(&["gazetteer", "check", "gz/"]).unwrap().command {
+            Command::Gazetteer(GazetteerCommand::Check { dir }) => {
+                assert_eq!(dir, PathBuf::from("gz/"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(&["gazetteer", "check"]).is_err());
+        assert!(parse(&["gazetteer"]).is_err());
     }
 
     #[test]

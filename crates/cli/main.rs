@@ -4,6 +4,7 @@
 //! Exit status: 0 when every document was read, 1 when some could not be
 //! (each has an error record and a message), 2 for bad arguments or a fatal
 //! error (unreadable path, bad gazetteer, output that cannot be written).
+//! `dealx gazetteer check` exits 1 when some row is bad.
 //! A closed output pipe (`dealx extract … | head`) ends the run quietly
 //! with status 0.
 #![allow(clippy::print_stderr)]
@@ -18,16 +19,23 @@ use anyhow::Context;
 use clap::Parser;
 use dealx_pipeline::{Extractor, Inputs, Mode, Summary};
 
-use crate::flags::{Args, Command, CommonArgs};
+use crate::flags::{Args, Command, CommonArgs, GazetteerCommand};
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args) {
-        Ok(summary) if summary.errors > 0 => {
-            messages::summary_with_errors(&summary);
-            ExitCode::from(1)
-        }
-        Ok(_) => ExitCode::SUCCESS,
+    let outcome = match args.command {
+        Command::Gazetteer(GazetteerCommand::Check { dir }) => check(&dir).map(|bad| {
+            if bad > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }),
+        Command::Extract(c) => documents(Mode::Extract, &c),
+        Command::Sentences(c) => documents(Mode::Sentences, &c),
+    };
+    match outcome {
+        Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             messages::fatal(&err);
@@ -36,12 +44,42 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Args) -> anyhow::Result<Summary> {
-    let (mode, common) = match args.command {
-        Command::Extract(c) => (Mode::Extract, c),
-        Command::Sentences(c) => (Mode::Sentences, c),
-    };
-    execute(mode, &common)
+/// `dealx extract` and `dealx sentences`: exit status 1 when some
+/// documents could not be read.
+fn documents(mode: Mode, args: &CommonArgs) -> anyhow::Result<ExitCode> {
+    let summary = execute(mode, args)?;
+    if summary.errors > 0 {
+        messages::summary_with_errors(&summary);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dealx gazetteer check DIR`: every bad row on standard output, then a
+/// summary line per file. Returns the number of bad rows.
+fn check(dir: &std::path::Path) -> anyhow::Result<usize> {
+    let reports = dealx_pipeline::check_gazetteer_dir(dir)
+        .with_context(|| format!("cannot check {}", dir.display()))?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut bad = 0;
+    for report in &reports {
+        for error in &report.errors {
+            writeln!(out, "{error}")?;
+        }
+        bad += report.errors.len();
+    }
+    for report in &reports {
+        writeln!(
+            out,
+            "{}: {} entries, {} bad rows",
+            report.path,
+            report.rows,
+            report.errors.len()
+        )?;
+    }
+    out.flush()?;
+    Ok(bad)
 }
 
 fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<Summary> {

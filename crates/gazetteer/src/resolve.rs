@@ -84,6 +84,8 @@ pub(crate) fn resolve(
             entry,
             via: Via::Rule,
         });
+        // A rule name said again later without its title is the same entity.
+        add_alias(&mut aliases, &text[c.span], (entry, c.kind));
         if let Some(short) = c.short.filter(|s| *s != c.span) {
             add_alias(&mut aliases, &text[short], (entry, c.kind));
         }

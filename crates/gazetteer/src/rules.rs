@@ -252,7 +252,14 @@ impl Rules {
 
     /// "Name Surname, Title …" (an appositive after the name).
     fn leader_before(&self, text: &str, toks: &[Token], title: usize) -> Option<Candidate> {
-        let comma = title.checked_sub(1)?;
+        let word = |i: usize| &text[toks[i].span];
+        let mut comma = title.checked_sub(1)?;
+        // "Name, Kazakhstan's Minister …" / "Name, Chilean Minister …"
+        if comma >= 3 && word(comma) == "s" && matches!(word(comma - 1), "'" | "’") {
+            comma -= 3;
+        } else if comma >= 1 && is_capitalised(word(comma)) && word(comma - 1) == "," {
+            comma -= 1;
+        }
         if &text[toks[comma].span] != "," {
             return None;
         }

@@ -775,3 +775,37 @@ fn gazetteer_is_send_sync_and_unwind_safe() {
     assert_traits::<Gazetteer>();
     assert_traits::<GazetteerBuilder>();
 }
+
+#[test]
+fn name_before_a_possessive_country_and_title_is_a_leader() {
+    let g = gazetteer();
+    let text = "Rosa Mendes, Chile's Minister of Mining, said so.";
+    assert_eq!(
+        of_type(&g, text, "leader"),
+        [pair("Rosa Mendes", "Rosa Mendes")]
+    );
+}
+
+#[test]
+fn a_rule_name_repeated_without_its_title_is_the_same_leader() {
+    let g = gazetteer();
+    let text = "President Lee Jae-myung arrived. Later Lee Jae-myung spoke.";
+    let found = g.find(text, &segment(text));
+    assert_eq!(found.len(), 2);
+    assert_eq!(&text[found[1].span], "Lee Jae-myung");
+    assert_eq!(found[1].via, Via::Coreference);
+    assert_eq!(found[0].entry, found[1].entry);
+}
+
+#[test]
+fn a_plural_title_before_a_name_after_a_comma() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(
+            &g,
+            "one of its Vice-Presidents, Ivan Petrov, came",
+            "leader"
+        ),
+        [pair("Ivan Petrov", "Ivan Petrov")]
+    );
+}

@@ -244,8 +244,10 @@ impl Extractor {
     }
 }
 
-/// The `*.tsv` files directly inside `dir`, as (file name, path), sorted.
-fn tsv_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+/// The `*.tsv` files directly inside `dir`, as (file name, path), sorted;
+/// `MANIFEST.tsv` (the generator's row counts and hashes, kept beside the
+/// data) is not a gazetteer file.
+pub(crate) fn tsv_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
     let io = |source| BuildError::Io {
         path: dir.to_path_buf(),
         source,
@@ -254,7 +256,11 @@ fn tsv_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.extension().is_some_and(|e| e == "tsv") && path.is_file() {
-            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+            if let Some(name) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .filter(|n| *n != "MANIFEST.tsv")
+            {
                 files.push((name.to_string(), path.clone()));
             }
         }

@@ -31,9 +31,12 @@
 //! ```
 
 mod batch;
+mod check;
 mod extractor;
 mod input;
 
 pub use batch::{run, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
+pub use check::check_gazetteer_dir;
+pub use dealx_gazetteer::FileReport;
 pub use extractor::{BuildError, Config, Extractor};
 pub use input::{InputError, InputErrorKind, Inputs, Item, PathError};
