@@ -1,6 +1,6 @@
 //! The gazetteer stage: tables of known names, and finding entities in text.
 //!
-//! This crate owns the gazetteer file format, the name automaton, entity
+//! This crate owns the gazetteer file format, the name trie, entity
 //! matching, the rules that find entities no table knows, and resolving
 //! short forms within a document. It reads no files itself: callers hand it
 //! the contents of the TSV files (the built-in ones are embedded, see
@@ -10,8 +10,12 @@
 //! # Overview
 //!
 //! - [`GazetteerBuilder`] collects entry files and demonym files, then
-//!   [`GazetteerBuilder::build`] compiles one Aho-Corasick automaton
-//!   (leftmost-longest) over every name, alias and demonym.
+//!   [`GazetteerBuilder::build`] compiles one byte trie over every written
+//!   form of every name, alias and demonym. Names only start at word
+//!   starts, so matching walks the trie from each word start and takes the
+//!   longest name there that passes the checks below (leftmost-longest, as
+//!   an Aho-Corasick automaton would give, without building failure links
+//!   that an anchored walk never follows).
 //! - [`Gazetteer::find_iter`] yields the table names in a text;
 //!   [`Gazetteer::find`] returns every [`Entity`] of a segmented document:
 //!   table names, rule-found entities and document-level short forms.
@@ -99,19 +103,19 @@
 mod load;
 mod resolve;
 mod rules;
+mod trie;
 mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use dealx_core::{Entity, EntityKind, EntryId, PlaceKind, Segmentation, Span};
 
 pub use dealx_core::Via;
 pub use load::{check_files, FileReport, LoadError, LoadErrorKind, DEMONYMS_FILE};
 
 use load::{demonym_row, entry_row, is_demonym_file, rows, DEMONYM_COLUMNS, ENTRY_COLUMNS};
-use words::{char_at, is_capitalised, is_sentence_initial, is_whole_word, title_case};
+use words::{is_capitalised, is_sentence_initial, is_whole_word, is_word_start, title_case};
 
 /// The gazetteer files built into the binary, as `(file name, contents)`.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -143,9 +147,9 @@ pub enum BuildError {
     /// A demonym row points to a missing country.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// The automaton could not be built (too many patterns for memory).
-    #[error("cannot build the name automaton: {0}")]
-    Automaton(#[from] aho_corasick::BuildError),
+    /// More than four billion name forms.
+    #[error("too many names")]
+    TooManyNames,
 }
 
 /// One gazetteer entry: a real-world entity with a canonical name.
@@ -217,7 +221,7 @@ enum Form {
     Variant,
 }
 
-/// What an automaton pattern stands for.
+/// What a trie pattern stands for.
 #[derive(Clone, Copy, Debug)]
 struct Target {
     entry: EntryId,
@@ -332,14 +336,14 @@ impl GazetteerBuilder {
         Ok(self)
     }
 
-    /// Compiles the automaton over every name, alias and demonym, in its
+    /// Compiles the name trie over every name, alias and demonym, in its
     /// written form, in capitals and (longer names) in title case.
     ///
     /// Where two entries share a name, the one added first wins.
     ///
     /// # Errors
     ///
-    /// A demonym whose country has no entry, or an automaton too large to build.
+    /// A demonym whose country has no entry, or more names than fit in memory.
     pub fn build(&self) -> Result<Gazetteer, BuildError> {
         let mut countries: HashMap<&str, EntryId> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
@@ -365,8 +369,7 @@ impl GazetteerBuilder {
             .map(str::to_lowercase)
             .collect();
         let total = self.patterns.len() + demonyms.len();
-        let mut seen: HashSet<String> = HashSet::with_capacity(total * 2);
-        let mut names: Vec<String> = Vec::with_capacity(total * 2);
+        let mut trie = trie::Trie::new();
         let mut targets: Vec<Target> = Vec::with_capacity(total * 2);
         for (name, entry, via) in self.patterns.iter().chain(&demonyms) {
             let kind = self.entries[entry.get()].kind;
@@ -378,14 +381,13 @@ impl GazetteerBuilder {
                 .then(|| title_case(name))
                 .filter(|t| t != name);
             let forms = [
-                Some((name.clone(), Form::Written)),
-                Some((upper, Form::Variant)),
-                title.map(|t| (t, Form::Variant)),
+                Some((name.as_str(), Form::Written)),
+                Some((upper.as_str(), Form::Variant)),
+                title.as_deref().map(|t| (t, Form::Variant)),
             ];
             for (form_text, form) in forms.into_iter().flatten() {
-                if !seen.contains(&form_text) {
-                    seen.insert(form_text.clone());
-                    names.push(form_text);
+                let id = u32::try_from(targets.len()).map_err(|_| BuildError::TooManyNames)?;
+                if trie.insert(form_text.as_bytes(), id) {
                     targets.push(Target {
                         entry: *entry,
                         via: *via,
@@ -395,33 +397,29 @@ impl GazetteerBuilder {
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .build(&names)?;
         Ok(Gazetteer {
             inner: Arc::new(Inner {
                 entries: self.entries.clone(),
-                automaton,
+                names: trie.freeze(),
                 targets,
-                rules: rules::Rules::new()?,
+                rules: rules::Rules::new(),
             }),
         })
     }
 }
 
-/// A built gazetteer: the entries, one automaton over all their names, and
+/// A built gazetteer: the entries, one trie over all their names, and
 /// the rules for names no table holds.
 ///
 /// # Resource usage
 ///
-/// Memory is dominated by the automaton, roughly proportional to the total
-/// length of all names (three written forms each). Matching is linear in
+/// Memory is dominated by the trie, at most 16 bytes per byte of all the
+/// names' written forms (up to three each). Matching is linear in
 /// the text length.
 ///
 /// # Cloning
 ///
-/// Cheap: the entries and automaton sit behind an `Arc`, so clones share
+/// Cheap: the entries and trie sit behind an `Arc`, so clones share
 /// them. `Gazetteer` is `Send + Sync`.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
@@ -431,8 +429,9 @@ pub struct Gazetteer {
 #[derive(Debug)]
 struct Inner {
     entries: Vec<Entry>,
-    automaton: AhoCorasick,
-    /// For each automaton pattern, what it names.
+    /// Every written form of every name; walked from word starts.
+    names: trie::FrozenTrie,
+    /// For each trie pattern, what it names.
     targets: Vec<Target>,
     rules: rules::Rules,
 }
@@ -465,6 +464,7 @@ impl Gazetteer {
             gazetteer: self,
             text,
             pos: 0,
+            ends: Vec::new(),
         }
     }
 
@@ -526,6 +526,9 @@ pub struct FindIter<'g, 't> {
     gazetteer: &'g Gazetteer,
     text: &'t str,
     pos: usize,
+    /// (end, pattern) of every name that starts at the current word,
+    /// shortest first (kept to reuse its allocation).
+    ends: Vec<(usize, usize)>,
 }
 
 impl Iterator for FindIter<'_, '_> {
@@ -534,33 +537,39 @@ impl Iterator for FindIter<'_, '_> {
     fn next(&mut self) -> Option<NameMatch> {
         let inner = &self.gazetteer.inner;
         let text = self.text;
-        while self.pos < text.len() {
-            let m = inner.automaton.find(Input::new(text).range(self.pos..))?;
+        let bytes = text.as_bytes();
+        let mut next = self.pos;
+        while next < bytes.len() {
+            let i = next;
+            let b = bytes[i];
+            next += 1;
+            if b.is_ascii_alphanumeric() {
+                // No name starts inside an ASCII word: skip to its end.
+                while next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
+                    next += 1;
+                }
+            }
+            // Only word starts that can open a name are searched from.
+            if !inner.names.can_start(b) || !is_word_start(text, i) {
+                continue;
+            }
+            inner.names.prefixes(&bytes[i..], &mut self.ends);
             // The longest name here, else the longest shorter one that
             // passes the checks.
-            let mut candidate = Some(m);
-            while let Some(c) = candidate {
-                let target = &inner.targets[c.pattern().as_usize()];
-                if self.gazetteer.accepts(text, c.start(), c.end(), target) {
-                    self.pos = c.end();
+            for &(len, pattern) in self.ends.iter().rev() {
+                let end = i + len;
+                let target = &inner.targets[pattern];
+                if self.gazetteer.accepts(text, i, end, target) {
+                    self.pos = end;
                     return Some(NameMatch {
-                        span: Span::new(c.start(), c.end()),
+                        span: Span::new(i, end),
                         entry: target.entry,
                         via: target.via,
                     });
                 }
-                candidate = (c.end() - c.start() > 1)
-                    .then(|| {
-                        inner.automaton.find(
-                            Input::new(text)
-                                .range(c.start()..c.end() - 1)
-                                .anchored(Anchored::Yes),
-                        )
-                    })
-                    .flatten();
             }
-            self.pos = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8);
         }
+        self.pos = next;
         None
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use dealx_core::{Entity, EntityKind, EntityRef, Segmentation, Span, Via};
 
 use crate::rules::Candidate;
@@ -114,28 +115,36 @@ pub(crate) fn resolve(
             }
         }
     }
-    let mut ordered: Vec<(&String, (EntityRef, EntityKind))> = aliases
+    let (patterns, targets): (Vec<&String>, Vec<(EntityRef, EntityKind)>) = aliases
         .iter()
         .filter_map(|(a, t)| t.map(|t| (a, t)))
-        .collect();
-    ordered.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
-    for (alias, (entry, kind)) in ordered {
-        for (start, _) in text.match_indices(alias.as_str()) {
-            let span = Span::new(start, start + alias.len());
-            if !is_whole_word(text, span.start(), span.end()) || occupied.overlaps(span) {
-                continue;
+        .unzip();
+    if !patterns.is_empty() {
+        // A few patterns per document: a small automaton (packed SIMD
+        // search) is far cheaper than one pass over the text per alias.
+        if let Ok(automaton) = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(&patterns)
+        {
+            for m in automaton.find_iter(text) {
+                let span = Span::new(m.start(), m.end());
+                if !is_whole_word(text, span.start(), span.end()) || occupied.overlaps(span) {
+                    continue;
+                }
+                let Some(sentence) = segmentation.sentence_of(span) else {
+                    continue;
+                };
+                let (entry, kind) = targets[m.pattern().as_usize()];
+                occupied.insert(span);
+                out.push(Entity {
+                    span,
+                    sentence,
+                    kind,
+                    entry,
+                    via: Via::Coreference,
+                });
             }
-            let Some(sentence) = segmentation.sentence_of(span) else {
-                continue;
-            };
-            occupied.insert(span);
-            out.push(Entity {
-                span,
-                sentence,
-                kind,
-                entry,
-                via: Via::Coreference,
-            });
         }
     }
     out.sort_by_key(|e| (e.span.start(), e.span.end()));

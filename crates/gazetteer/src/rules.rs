@@ -5,10 +5,10 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use dealx_core::{EntityKind, Segmentation, Span};
 
-use crate::words::{is_all_caps, is_capitalised, is_whole_word, tokens, Token};
+use crate::trie::{FrozenTrie, Trie};
+use crate::words::{is_all_caps, is_capitalised, is_whole_word, is_word_start, tokens, Token};
 
 const TITLES: &str = include_str!("../data/titles.txt");
 const LEGAL_FORMS: &str = include_str!("../data/legal_forms.tsv");
@@ -41,7 +41,8 @@ pub(crate) struct Candidate {
 /// The rule set, built once.
 #[derive(Clone, Debug)]
 pub(crate) struct Rules {
-    triggers: AhoCorasick,
+    /// Every trigger word, walked from word starts like the names.
+    triggers: FrozenTrie,
     kinds: Vec<Trigger>,
     /// Words that make a bank an organization.
     bank_org_words: HashSet<&'static str>,
@@ -59,7 +60,7 @@ fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 
 impl Rules {
     /// Builds the trigger automaton from the built-in word lists.
-    pub(crate) fn new() -> Result<Rules, aho_corasick::BuildError> {
+    pub(crate) fn new() -> Rules {
         let mut words: Vec<&'static str> = Vec::new();
         let mut kinds = Vec::new();
         let mut bank_org_words = HashSet::new();
@@ -91,10 +92,17 @@ impl Rules {
                 None => {}
             }
         }
-        let triggers = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&words)?;
-        Ok(Rules {
+        let mut trie = Trie::new();
+        let mut trigger_kinds = Vec::with_capacity(kinds.len());
+        for (word, kind) in words.iter().zip(kinds) {
+            let id = trigger_kinds.len() as u32;
+            if trie.insert(word.as_bytes(), id) {
+                trigger_kinds.push(kind);
+            }
+        }
+        let triggers = trie.freeze();
+        let kinds = trigger_kinds;
+        Rules {
             triggers,
             kinds,
             bank_org_words,
@@ -105,7 +113,7 @@ impl Rules {
                 .take_while(|l| !l.starts_with("# ---"))
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .collect(),
-        })
+        }
     }
 
     /// True for a word of `data/stopwords.txt` (function words, months,
@@ -146,11 +154,7 @@ impl Rules {
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut cached: Option<(usize, Vec<Token>)> = None;
-        for m in self.triggers.find_iter(text) {
-            if !is_whole_word(text, m.start(), m.end()) {
-                continue;
-            }
-            let trigger_span = Span::new(m.start(), m.end());
+        for (trigger_span, pattern) in self.trigger_matches(text) {
             let Some(sentence) = segmentation.sentence_of(trigger_span) else {
                 continue;
             };
@@ -161,14 +165,15 @@ impl Rules {
             let Some((_, toks)) = cached.as_ref() else {
                 continue;
             };
-            let Some(first) = toks.iter().position(|t| t.span.start() == m.start()) else {
+            let first = toks.partition_point(|t| t.span.start() < trigger_span.start());
+            if toks
+                .get(first)
+                .is_none_or(|t| t.span.start() != trigger_span.start())
+            {
                 continue;
-            };
-            let Some(last) = toks.iter().rposition(|t| t.span.end() <= m.end()) else {
-                continue;
-            };
-            let after = last + 1;
-            let kind = self.kinds[m.pattern().as_usize()];
+            }
+            let after = toks.partition_point(|t| t.span.end() <= trigger_span.end());
+            let kind = self.kinds[pattern];
             let found = match kind {
                 Trigger::Title => self
                     .leader_after(text, toks, after, known)
@@ -183,6 +188,38 @@ impl Rules {
                 Trigger::Head(kind) => self.institution(text, toks, first, after, kind, known),
             };
             out.extend(found);
+        }
+        out
+    }
+
+    /// Every trigger word in `text`: the longest whole-word trigger at each
+    /// word start, as (span, pattern), in text order without overlaps.
+    fn trigger_matches(&self, text: &str) -> Vec<(Span, usize)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut found = Vec::new();
+        let mut next = 0;
+        while next < bytes.len() {
+            let i = next;
+            let b = bytes[i];
+            next += 1;
+            if b.is_ascii_alphanumeric() {
+                while next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
+                    next += 1;
+                }
+            }
+            if !self.triggers.can_start(b) || !is_word_start(text, i) {
+                continue;
+            }
+            self.triggers.prefixes(&bytes[i..], &mut found);
+            if let Some(&(len, pattern)) = found
+                .iter()
+                .rev()
+                .find(|(len, _)| is_whole_word(text, i, i + len))
+            {
+                out.push((Span::new(i, i + len), pattern));
+                next = next.max(i + len);
+            }
         }
         out
     }

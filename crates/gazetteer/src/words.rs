@@ -15,6 +15,16 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
     text[i..].chars().next()
 }
 
+/// True when byte `i` starts a word: no letter or digit just before it.
+#[inline]
+pub(crate) fn is_word_start(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => !char_before(text, i).is_some_and(char::is_alphanumeric),
+    }
+}
+
 /// True when `text[start..end]` is not glued to a letter or digit on either
 /// side. Apostrophes, hyphens and punctuation are boundaries, so
 /// "Kazakhstan's", "Kazakhstan’s" and "Kazakh-Chinese" hold whole words.

@@ -61,7 +61,7 @@ mod tests {
         .unwrap();
         std::fs::write(
             dir.path().join("demonyms.tsv"),
-            "name\tcountry\tsource\nKazakh\tKZ\tcurated\nMartian\tMA\tcurated\n",
+            "name\tcountry\tsource\nKazakh\tKZ\tcurated\nMartian\tQQ\tcurated\n",
         )
         .unwrap();
         std::fs::write(dir.path().join("notes.txt"), "not a gazetteer").unwrap();
@@ -74,7 +74,7 @@ mod tests {
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].ends_with("companies.tsv:3: expected 8 tab-separated fields, found 2"));
         assert!(messages[1].ends_with("companies.tsv:5: unknown type/subtype 'firm/'"));
-        assert!(messages[2].ends_with("demonyms.tsv:3: no country entry for code 'MA'"));
+        assert!(messages[2].ends_with("demonyms.tsv:3: no country entry for code 'QQ'"));
         assert_eq!((reports[0].rows, reports[1].rows), (1, 1));
     }
 
