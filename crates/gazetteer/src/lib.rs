@@ -28,7 +28,8 @@
 //!   "Kazakhstani" (which is found when it is itself a demonym). Apostrophes
 //!   and hyphens are boundaries: possessives ("Kazakhstan's", "Kazakhstan’s",
 //!   "Reuters’") and compounds ("Kazakhstan-Korea" gives both countries) are
-//!   read. When the longest name at a position fails the boundary check,
+//!   read; a name hyphenated to a capitalised word that is not a name
+//!   ("Jackson-Vanik", "Trans-Caspian") is not ([`Gazetteer::find`]). When the longest name at a position fails the boundary check,
 //!   the longest shorter name there that passes it is taken ("Georgia" in
 //!   "Georgia Technologies" when the table also holds "Georgia Tech").
 //! - **Case.** Matching is case-sensitive: a name matches as the table
@@ -473,9 +474,19 @@ impl Gazetteer {
     /// (see the crate docs). Mentions lie inside sentences and do not
     /// overlap.
     pub fn find(&self, text: &str, segmentation: &Segmentation) -> Vec<Entity> {
-        let table: Vec<Entity> = self
-            .find_iter(text)
-            .filter_map(|m| {
+        let matches: Vec<NameMatch> = self.find_iter(text).collect();
+        let table: Vec<Entity> = matches
+            .iter()
+            .enumerate()
+            .filter(|&(i, m)| {
+                hyphen_partner_ok(
+                    text,
+                    m.span,
+                    i.checked_sub(1).map(|p| matches[p].span),
+                    matches.get(i + 1).map(|n| n.span),
+                )
+            })
+            .filter_map(|(_, m)| {
                 let sentence = segmentation.sentence_of(m.span)?;
                 Some(Entity {
                     span: m.span,
@@ -506,6 +517,33 @@ impl Gazetteer {
         }
         true
     }
+}
+
+/// A name hyphenated to a capitalised word counts only when that word is a
+/// name too: "Kazakhstan-Korea agreements" names two countries, while
+/// "Jackson-Vanik amendment" or "Trans-Caspian" name neither Jackson nor
+/// the Caspian. `prev` and `next` are the neighbouring table matches.
+fn hyphen_partner_ok(text: &str, span: Span, prev: Option<Span>, next: Option<Span>) -> bool {
+    let glued_after = text[span.end()..]
+        .strip_prefix('-')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_uppercase);
+    if glued_after && next.is_none_or(|n| n.start() != span.end() + 1) {
+        return false;
+    }
+    let glued_before = text[..span.start()]
+        .strip_suffix('-')
+        .and_then(|rest| rest.chars().next_back())
+        .is_some_and(char::is_alphanumeric);
+    if glued_before && prev.is_none_or(|p| p.end() + 1 != span.start()) {
+        let word_start = text[..span.start() - 1]
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + 1);
+        if is_capitalised(&text[word_start..]) {
+            return false;
+        }
+    }
+    true
 }
 
 /// True when the words on both sides of `start..end`, across one run of

@@ -175,9 +175,16 @@ impl Rules {
             let after = toks.partition_point(|t| t.span.end() <= trigger_span.end());
             let kind = self.kinds[pattern];
             let found = match kind {
-                Trigger::Title => self
-                    .leader_after(text, toks, after, known)
-                    .or_else(|| self.leader_before(text, toks, first)),
+                Trigger::Title => self.leader_after(text, toks, after, known).or_else(|| {
+                    // A title followed by a name of its own ("President
+                    // Tokayev") is not an appositive of the words before it.
+                    let followed_by_name = toks
+                        .get(after)
+                        .is_some_and(|t| t.is_word && self.is_name_word(&text[t.span]));
+                    (!followed_by_name)
+                        .then(|| self.leader_before(text, toks, first, known))
+                        .flatten()
+                }),
                 Trigger::LegalForm { prefix } => self
                     .company_before(text, toks, first, trigger_span)
                     .or_else(|| {
@@ -288,7 +295,13 @@ impl Rules {
     }
 
     /// "Name Surname, Title …" (an appositive after the name).
-    fn leader_before(&self, text: &str, toks: &[Token], title: usize) -> Option<Candidate> {
+    fn leader_before(
+        &self,
+        text: &str,
+        toks: &[Token],
+        title: usize,
+        known: &[(Span, EntityKind)],
+    ) -> Option<Candidate> {
         let word = |i: usize| &text[toks[i].span];
         let mut comma = title.checked_sub(1)?;
         // "Name, Kazakhstan's Minister …" / "Name, Chilean Minister …"
@@ -308,7 +321,7 @@ impl Rules {
         } {
             start -= 1;
         }
-        self.name_run(text, toks, start, end, &[])
+        self.name_run(text, toks, start, end, known)
     }
 
     /// Tokens `start..end` as a leader's name, when they are two to four
@@ -332,7 +345,11 @@ impl Rules {
         {
             return None;
         }
-        if run.iter().any(|t| Self::known_at(known, t).is_some()) {
+        let inside_known = |t: &Token| {
+            let i = known.partition_point(|(s, _)| s.end() <= t.span.start());
+            known.get(i).is_some_and(|(s, _)| s.start() < t.span.end())
+        };
+        if run.iter().any(inside_known) {
             return None;
         }
         Some(Candidate {

@@ -809,3 +809,19 @@ fn a_plural_title_before_a_name_after_a_comma() {
         [pair("Ivan Petrov", "Ivan Petrov")]
     );
 }
+
+#[test]
+fn a_title_with_its_own_name_is_not_an_appositive() {
+    let g = gazetteer();
+    let text = "At the Chile-Brazil Business Forum, President Boric spoke.";
+    assert!(of_type(&g, text, "leader").is_empty());
+}
+
+#[test]
+fn a_name_hyphenated_to_an_unknown_capitalised_word_is_not_read() {
+    let g = gazetteer();
+    assert!(entities(&g, "the Georgia-Fernandez doctrine.").is_empty());
+    assert!(entities(&g, "the Trans-Georgia pipeline.").is_empty());
+    assert_eq!(entities(&g, "Georgia-based firms.").len(), 1);
+    assert_eq!(entities(&g, "Chile-Brazil agreements.").len(), 2);
+}
