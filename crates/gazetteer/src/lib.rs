@@ -370,38 +370,48 @@ impl GazetteerBuilder {
             .map(str::to_lowercase)
             .collect();
         let total = self.patterns.len() + demonyms.len();
-        let mut trie = trie::Trie::new();
-        let mut targets: Vec<Target> = Vec::with_capacity(total * 2);
+        let mut forms: Vec<(String, Target)> = Vec::with_capacity(total * 2);
         for (name, entry, via) in self.patterns.iter().chain(&demonyms) {
             let kind = self.entries[entry.get()].kind;
+            // Everyday words are single words: skip the lookup otherwise.
             let is_common = *via != Via::Demonym
                 && kind != EntityKind::Place(PlaceKind::Country)
+                && !name.contains(' ')
                 && common.contains(&name.to_lowercase());
+            let target = |form| Target {
+                entry: *entry,
+                via: *via,
+                form,
+                common: is_common,
+            };
             let upper = name.to_uppercase();
             let title = (name.chars().count() > 4 && upper != *name)
                 .then(|| title_case(name))
                 .filter(|t| t != name);
-            let forms = [
-                Some((name.as_str(), Form::Written)),
-                Some((upper.as_str(), Form::Variant)),
-                title.as_deref().map(|t| (t, Form::Variant)),
-            ];
-            for (form_text, form) in forms.into_iter().flatten() {
-                let id = u32::try_from(targets.len()).map_err(|_| BuildError::TooManyNames)?;
-                if trie.insert(form_text.as_bytes(), id) {
-                    targets.push(Target {
-                        entry: *entry,
-                        via: *via,
-                        form,
-                        common: is_common,
-                    });
-                }
+            forms.push((name.clone(), target(Form::Written)));
+            if upper != *name {
+                forms.push((upper, target(Form::Variant)));
+            }
+            if let Some(title) = title {
+                forms.push((title, target(Form::Variant)));
             }
         }
+        if u32::try_from(forms.len()).is_err() {
+            return Err(BuildError::TooManyNames);
+        }
+        // The first form added wins where two entries share a name.
+        let trie = trie::Trie::build(
+            forms
+                .iter()
+                .enumerate()
+                .map(|(i, (text, _))| (text.as_bytes(), i as u32))
+                .collect(),
+        );
+        let targets: Vec<Target> = forms.iter().map(|(_, t)| *t).collect();
         Ok(Gazetteer {
             inner: Arc::new(Inner {
                 entries: self.entries.clone(),
-                names: trie.freeze(),
+                names: trie,
                 targets,
                 rules: rules::Rules::new(),
             }),
@@ -431,7 +441,7 @@ pub struct Gazetteer {
 struct Inner {
     entries: Vec<Entry>,
     /// Every written form of every name; walked from word starts.
-    names: trie::FrozenTrie,
+    names: trie::Trie,
     /// For each trie pattern, what it names.
     targets: Vec<Target>,
     rules: rules::Rules,

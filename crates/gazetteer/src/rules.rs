@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use dealx_core::{EntityKind, Segmentation, Span};
 
-use crate::trie::{FrozenTrie, Trie};
+use crate::trie::Trie;
 use crate::words::{is_all_caps, is_capitalised, is_whole_word, is_word_start, tokens, Token};
 
 const TITLES: &str = include_str!("../data/titles.txt");
@@ -42,7 +42,7 @@ pub(crate) struct Candidate {
 #[derive(Clone, Debug)]
 pub(crate) struct Rules {
     /// Every trigger word, walked from word starts like the names.
-    triggers: FrozenTrie,
+    triggers: Trie,
     kinds: Vec<Trigger>,
     /// Words that make a bank an organization.
     bank_org_words: HashSet<&'static str>,
@@ -92,16 +92,13 @@ impl Rules {
                 None => {}
             }
         }
-        let mut trie = Trie::new();
-        let mut trigger_kinds = Vec::with_capacity(kinds.len());
-        for (word, kind) in words.iter().zip(kinds) {
-            let id = trigger_kinds.len() as u32;
-            if trie.insert(word.as_bytes(), id) {
-                trigger_kinds.push(kind);
-            }
-        }
-        let triggers = trie.freeze();
-        let kinds = trigger_kinds;
+        let triggers = Trie::build(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.as_bytes(), i as u32))
+                .collect(),
+        );
         Rules {
             triggers,
             kinds,

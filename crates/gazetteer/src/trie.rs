@@ -5,30 +5,16 @@
 //! followed, and computing them was most of the build time (measured with
 //! `aho_corasick::nfa::noncontiguous` over 38k names: `fill_failure_transitions`
 //! 44% and `build_trie` 20% of `GazetteerBuilder::build`).
+//!
+//! The trie is built from the sorted patterns level by level, so the
+//! children of a node are contiguous and sorted by byte: a step is a binary
+//! search among adjacent bytes, and building chases no pointers.
 
 const NONE: u32 = u32::MAX;
 
-#[derive(Clone, Copy, Debug)]
-struct Node {
-    byte: u8,
-    first_child: u32,
-    next_sibling: u32,
-    /// The pattern that ends here, or `NONE`.
-    pattern: u32,
-}
-
-/// A byte trie with a dense root, as built (children in sibling lists).
+/// A byte trie: nodes in breadth-first order, a dense root.
 #[derive(Clone, Debug)]
 pub(crate) struct Trie {
-    nodes: Vec<Node>,
-    root: Box<[u32; 256]>,
-}
-
-/// A trie laid out for searching: nodes in breadth-first order, the
-/// children of a node contiguous and sorted by byte, so a step is a short
-/// scan of adjacent bytes rather than a chase through scattered nodes.
-#[derive(Clone, Debug)]
-pub(crate) struct FrozenTrie {
     root: Box<[u32; 256]>,
     /// Per node: its first child's index.
     child_start: Vec<u32>,
@@ -41,106 +27,67 @@ pub(crate) struct FrozenTrie {
 }
 
 impl Trie {
-    /// An empty trie.
-    pub(crate) fn new() -> Trie {
-        Trie {
-            nodes: Vec::new(),
+    /// The trie of `patterns`, given as (bytes, id). Where a pattern occurs
+    /// more than once, the lowest id wins; empty patterns are ignored.
+    ///
+    /// # Panics
+    ///
+    /// With four billion nodes or more.
+    pub(crate) fn build(mut patterns: Vec<(&[u8], u32)>) -> Trie {
+        patterns.retain(|(p, _)| !p.is_empty());
+        patterns.sort_unstable();
+        patterns.dedup_by(|a, b| a.0 == b.0);
+        let mut trie = Trie {
             root: Box::new([NONE; 256]),
-        }
-    }
-
-    fn push(&mut self, byte: u8, next_sibling: u32) -> u32 {
-        let id = u32::try_from(self.nodes.len()).expect("fewer than 4 billion trie nodes");
-        self.nodes.push(Node {
-            byte,
-            first_child: NONE,
-            next_sibling,
-            pattern: NONE,
-        });
-        id
-    }
-
-    fn child(&self, node: u32, byte: u8) -> u32 {
-        let mut c = self.nodes[node as usize].first_child;
-        while c != NONE {
-            let n = &self.nodes[c as usize];
-            if n.byte == byte {
-                return c;
-            }
-            c = n.next_sibling;
-        }
-        NONE
-    }
-
-    /// Adds `pattern` with id `id`; false (and nothing changes) when the
-    /// pattern is already in the trie or empty.
-    pub(crate) fn insert(&mut self, pattern: &[u8], id: u32) -> bool {
-        let Some((&first, rest)) = pattern.split_first() else {
-            return false;
+            child_start: Vec::new(),
+            child_len: Vec::new(),
+            byte: Vec::new(),
+            pattern: Vec::new(),
         };
-        let mut node = self.root[usize::from(first)];
-        if node == NONE {
-            node = self.push(first, NONE);
-            self.root[usize::from(first)] = node;
-        }
-        for &b in rest {
-            let mut next = self.child(node, b);
-            if next == NONE {
-                let sibling = self.nodes[node as usize].first_child;
-                next = self.push(b, sibling);
-                self.nodes[node as usize].first_child = next;
+        let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion trie nodes");
+        // Each node is the range of sorted patterns that share its prefix
+        // of length `depth`; nodes are numbered in the order queued.
+        let mut queue: Vec<(u32, u32, u32)> = Vec::new();
+        let mut k = 0;
+        while k < patterns.len() {
+            let b = patterns[k].0[0];
+            let mut e = k + 1;
+            while e < patterns.len() && patterns[e].0[0] == b {
+                e += 1;
             }
-            node = next;
+            trie.root[usize::from(b)] = index(queue.len());
+            queue.push((index(k), index(e), 1));
+            k = e;
         }
-        let slot = &mut self.nodes[node as usize].pattern;
-        if *slot != NONE {
-            return false;
-        }
-        *slot = id;
-        true
-    }
-
-    /// The search layout of this trie.
-    pub(crate) fn freeze(&self) -> FrozenTrie {
-        let n = self.nodes.len();
-        let mut frozen = FrozenTrie {
-            root: Box::new([NONE; 256]),
-            child_start: Vec::with_capacity(n),
-            child_len: Vec::with_capacity(n),
-            byte: Vec::with_capacity(n),
-            pattern: Vec::with_capacity(n),
-        };
-        // `order[new id] = old id`, filled breadth-first.
-        let mut order: Vec<u32> = Vec::with_capacity(n);
-        for (b, &old) in self.root.iter().enumerate() {
-            if old != NONE {
-                frozen.root[b] = order.len() as u32;
-                order.push(old);
-            }
-        }
-        let mut children: Vec<u32> = Vec::new();
         let mut i = 0;
-        while i < order.len() {
-            let node = &self.nodes[order[i] as usize];
-            children.clear();
-            let mut c = node.first_child;
-            while c != NONE {
-                children.push(c);
-                c = self.nodes[c as usize].next_sibling;
+        while i < queue.len() {
+            let (lo, hi, depth) = queue[i];
+            let (lo, hi, d) = (lo as usize, hi as usize, depth as usize);
+            let mut k = lo;
+            trie.byte.push(patterns[lo].0[d - 1]);
+            if patterns[k].0.len() == d {
+                trie.pattern.push(patterns[k].1);
+                k += 1;
+            } else {
+                trie.pattern.push(NONE);
             }
-            children.sort_unstable_by_key(|&c| self.nodes[c as usize].byte);
-            frozen.child_start.push(order.len() as u32);
-            frozen.child_len.push(children.len() as u32);
-            frozen.byte.push(node.byte);
-            frozen.pattern.push(node.pattern);
-            order.extend_from_slice(&children);
+            let first_child = queue.len();
+            while k < hi {
+                let b = patterns[k].0[d];
+                let mut e = k + 1;
+                while e < hi && patterns[e].0[d] == b {
+                    e += 1;
+                }
+                queue.push((index(k), index(e), depth + 1));
+                k = e;
+            }
+            trie.child_start.push(index(first_child));
+            trie.child_len.push(index(queue.len() - first_child));
             i += 1;
         }
-        frozen
+        trie
     }
-}
 
-impl FrozenTrie {
     /// True when some pattern starts with `byte`.
     #[inline]
     pub(crate) fn can_start(&self, byte: u8) -> bool {
@@ -186,15 +133,19 @@ mod tests {
 
     #[test]
     fn finds_every_prefix_pattern_shortest_first() {
-        let mut t = Trie::new();
-        assert!(t.insert(b"Georgia", 0));
-        assert!(t.insert(b"Georgia Tech", 1));
-        assert!(t.insert(b"Geo", 2));
-        assert!(!t.insert(b"Georgia", 3));
-        let t = t.freeze();
+        let t = Trie::build(vec![
+            (b"Georgia".as_slice(), 0),
+            (b"Georgia Tech", 1),
+            (b"Geo", 2),
+            (b"Georgia", 3),
+            (b"Gabon", 4),
+            (b"", 5),
+        ]);
         let mut out = Vec::new();
         t.prefixes(b"Georgia Technologies", &mut out);
         assert_eq!(out, [(3, 2), (7, 0), (12, 1)]);
+        t.prefixes(b"Gabon's", &mut out);
+        assert_eq!(out, [(5, 4)]);
         t.prefixes(b"Gex", &mut out);
         assert!(out.is_empty());
         assert!(t.can_start(b'G') && !t.can_start(b'g'));
