@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use dealx_core::{Entity, EntityKind, EntityRef, Segmentation, Span, Via};
+use dealx_core::{Entity, EntityKind, EntityRef, PlaceKind, Segmentation, Span, Via};
 
 use crate::rules::Candidate;
 use crate::words::{is_all_caps, is_capitalised, is_whole_word};
@@ -113,6 +113,23 @@ pub(crate) fn resolve(
             if let Some(acronym) = acronym_after(text, e.span) {
                 add_alias(&mut aliases, acronym, (e.entry, e.kind));
             }
+        }
+    }
+    // In a document about a person, their surname is the person even where
+    // a town has the same name ("Pereira said" after "Ana Lucia Pereira").
+    let is_surname_of_leader = |e: &Entity| {
+        matches!(
+            e.kind,
+            EntityKind::Place(PlaceKind::City | PlaceKind::Region)
+        ) && aliases
+            .get(&text[e.span])
+            .is_some_and(|t| t.is_some_and(|(_, kind)| kind == EntityKind::Leader))
+    };
+    if out.iter().any(is_surname_of_leader) {
+        out.retain(|e| !is_surname_of_leader(e));
+        occupied = Occupied::default();
+        for e in &out {
+            occupied.insert(e.span);
         }
     }
     let (patterns, targets): (Vec<&String>, Vec<(EntityRef, EntityKind)>) = aliases

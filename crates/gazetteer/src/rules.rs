@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use dealx_core::{EntityKind, Segmentation, Span};
+use dealx_core::{EntityKind, PlaceKind, Segmentation, Span};
 
 use crate::trie::Trie;
 use crate::words::{is_all_caps, is_capitalised, is_whole_word, is_word_start, tokens, Token};
@@ -342,9 +342,14 @@ impl Rules {
         {
             return None;
         }
+        // A city or region named like a person ("Pereira", "Jackson") may
+        // be part of a name; a country, leader, company or institution not.
         let inside_known = |t: &Token| {
             let i = known.partition_point(|(s, _)| s.end() <= t.span.start());
-            known.get(i).is_some_and(|(s, _)| s.start() < t.span.end())
+            known.get(i).is_some_and(|(s, kind)| {
+                s.start() < t.span.end()
+                    && !matches!(kind, EntityKind::Place(PlaceKind::City | PlaceKind::Region))
+            })
         };
         if run.iter().any(inside_known) {
             return None;

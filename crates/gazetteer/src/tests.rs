@@ -20,6 +20,7 @@ city:BR:sao-paulo\tSão Paulo\t\tplace\tcity\tBR\t\tt
 city:CZ:most\tMost\t\tplace\tcity\tCZ\t\tt
 city:GB:deal\tDeal\t\tplace\tcity\tGB\t\tt
 city:TM:mary\tMary\t\tplace\tcity\tTM\t\tt
+city:CO:pereira\tPereira\t\tplace\tcity\tCO\t\tt
 region:CL:atacama\tAtacama region\t\tplace\tregion\tCL\t\tt
 org:gatech\tGeorgia Tech\t\torganization\t\tUS\t\tt
 org:iadb\tInter-American Development Bank\tIDB\torganization\t\t\t\tt
@@ -824,4 +825,27 @@ fn a_name_hyphenated_to_an_unknown_capitalised_word_is_not_read() {
     assert!(entities(&g, "the Trans-Georgia pipeline.").is_empty());
     assert_eq!(entities(&g, "Georgia-based firms.").len(), 1);
     assert_eq!(entities(&g, "Chile-Brazil agreements.").len(), 2);
+}
+
+#[test]
+fn a_surname_that_is_also_a_town_stays_the_person() {
+    let g = gazetteer();
+    let text = "Chief Executive Officer Ana Lucia Pereira spoke. Pereira will visit Tashkent.";
+    assert_eq!(
+        of_type(&g, text, "leader"),
+        [
+            pair("Ana Lucia Pereira", "Ana Lucia Pereira"),
+            pair("Pereira", "Ana Lucia Pereira")
+        ]
+    );
+    assert_eq!(of_type(&g, text, "place"), [pair("Tashkent", "Tashkent")]);
+}
+
+#[test]
+fn the_town_is_read_when_no_person_has_its_name() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(&g, "Exports from Pereira grew.", "place"),
+        [pair("Pereira", "Pereira")]
+    );
 }
