@@ -107,6 +107,7 @@ mod rules;
 mod trie;
 mod words;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -235,7 +236,9 @@ struct Target {
 /// Collects gazetteer files, then builds a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
-    entries: Vec<Entry>,
+    /// Shared with the gazetteers built from it (copied only when the
+    /// builder is changed after a build).
+    entries: Arc<Vec<Entry>>,
     ids: HashMap<Box<str>, EntryId>,
     /// (pattern, entry, via), in the order added: the first wins a tie.
     patterns: Vec<(String, EntryId, Via)>,
@@ -296,7 +299,7 @@ impl GazetteerBuilder {
             }
             let entry_id = EntryId::new(self.entries.len());
             self.ids.insert(row.id.into(), entry_id);
-            self.entries.push(Entry {
+            Arc::make_mut(&mut self.entries).push(Entry {
                 id: row.id.into(),
                 name: row.name.into(),
                 kind: row.kind,
@@ -370,7 +373,7 @@ impl GazetteerBuilder {
             .map(str::to_lowercase)
             .collect();
         let total = self.patterns.len() + demonyms.len();
-        let mut forms: Vec<(String, Target)> = Vec::with_capacity(total * 2);
+        let mut forms: Vec<(Cow<'_, str>, Target)> = Vec::with_capacity(total * 2);
         for (name, entry, via) in self.patterns.iter().chain(&demonyms) {
             let kind = self.entries[entry.get()].kind;
             // Everyday words are single words: skip the lookup otherwise.
@@ -384,16 +387,17 @@ impl GazetteerBuilder {
                 form,
                 common: is_common,
             };
+            forms.push((Cow::Borrowed(name.as_str()), target(Form::Written)));
             let upper = name.to_uppercase();
-            let title = (name.chars().count() > 4 && upper != *name)
-                .then(|| title_case(name))
-                .filter(|t| t != name);
-            forms.push((name.clone(), target(Form::Written)));
             if upper != *name {
-                forms.push((upper, target(Form::Variant)));
-            }
-            if let Some(title) = title {
-                forms.push((title, target(Form::Variant)));
+                // Title case differs only where some word starts in lower case.
+                if name.chars().count() > 4 && !name.split(' ').all(is_capitalised) {
+                    let title = title_case(name);
+                    if title != *name {
+                        forms.push((Cow::Owned(title), target(Form::Variant)));
+                    }
+                }
+                forms.push((Cow::Owned(upper), target(Form::Variant)));
             }
         }
         if u32::try_from(forms.len()).is_err() {
@@ -410,7 +414,7 @@ impl GazetteerBuilder {
         let targets: Vec<Target> = forms.iter().map(|(_, t)| *t).collect();
         Ok(Gazetteer {
             inner: Arc::new(Inner {
-                entries: self.entries.clone(),
+                entries: Arc::clone(&self.entries),
                 names: trie,
                 targets,
                 rules: rules::Rules::new(),
@@ -439,7 +443,7 @@ pub struct Gazetteer {
 
 #[derive(Debug)]
 struct Inner {
-    entries: Vec<Entry>,
+    entries: Arc<Vec<Entry>>,
     /// Every written form of every name; walked from word starts.
     names: trie::Trie,
     /// For each trie pattern, what it names.
