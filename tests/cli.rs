@@ -223,3 +223,46 @@ fn closed_output_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn gazetteer_check_passes_the_built_in_files() {
+    let dir = root().join("gazetteers");
+    let out = run(&["gazetteer", "check", dir.to_str().unwrap()]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("places.tsv: "), "{stdout}");
+    assert!(
+        stdout.lines().all(|l| l.ends_with(", 0 bad rows")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn gazetteer_check_reports_every_bad_row_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "id\tname\taliases\ttype\tsubtype\tcountry\tattrs\tsource\n";
+    std::fs::write(
+        dir.path().join("companies.tsv"),
+        format!(
+            "{header}co:a\tAlpha\t\tcompany\t\tKZ\t\tcurated\nco:b\tBeta\t\tcompany\t\tkz\t\tcurated\n\
+             co:a\tGamma\t\tcompany\t\t\t\tcurated\nco:d\tDelta\n"
+        ),
+    )
+    .unwrap();
+    let out = run(&["gazetteer", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(lines[0]
+        .ends_with("companies.tsv:3: country must be an ISO 3166-1 alpha-2 code, found 'kz'"));
+    assert!(lines[1].ends_with("companies.tsv:4: duplicate id 'co:a'"));
+    assert!(lines[2].ends_with("companies.tsv:5: expected 8 tab-separated fields, found 2"));
+    assert!(lines[3].ends_with("companies.tsv: 1 entries, 3 bad rows"));
+}
+
+#[test]
+fn gazetteer_check_of_a_missing_directory_is_a_fatal_error() {
+    let out = run(&["gazetteer", "check", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(2));
+}

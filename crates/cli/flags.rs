@@ -64,6 +64,29 @@ with a placeholder summary. Existing files are left alone unless --force.",
         after_help = "Examples:\n  dealx annotate corpus/005_new.txt -o corpus/gold\n  dealx annotate dump.jsonl -o drafts/ --force"
     )]
     Annotate(AnnotateArgs),
+    /// Work with gazetteer files.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+/// The `dealx gazetteer` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum GazetteerCommand {
+    /// Check every *.tsv file in DIR and report each bad row as `file:line: reason`.
+    #[command(
+        long_about = "Check every *.tsv file directly inside DIR (entry files with the columns \
+id, name, aliases, type, subtype, country, attrs, source; demonyms.tsv with name, country, \
+source) and report every bad row, not just the first, as `file:line: reason`, then one \
+summary line per file. Ids repeated across files and demonyms whose country has no entry \
+are checked against the built-in files too. Exit status: 0 when every row is good, 1 when \
+some are bad, 2 when DIR cannot be read.",
+        after_help = "Examples:\n  dealx gazetteer check gazetteers/\n  dealx gazetteer check my-lists/ && dealx extract --gazetteers my-lists/ corpus/"
+    )]
+    Check {
+        /// The directory of gazetteer TSV files.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// The flags of `dealx eval`.
@@ -293,6 +316,18 @@ mod tests {
         assert!(!a.force);
         let a = annotate(&["annotate", "--output", "d", "--force"]);
         assert!(a.force && a.paths.is_empty());
+    }
+
+    #[test]
+    fn gazetteer_check_takes_one_directory() {
+        match parse(&["gazetteer", "check", "gz/"]).unwrap().command {
+            Command::Gazetteer(GazetteerCommand::Check { dir }) => {
+                assert_eq!(dir, PathBuf::from("gz/"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(&["gazetteer", "check"]).is_err());
+        assert!(parse(&["gazetteer"]).is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! is below its floor and, for `annotate`, when a gold file was left alone;
 //! 2 for bad arguments or a fatal error (unreadable path, bad gazetteer,
 //! output that cannot be written).
+//! `dealx gazetteer check` exits 1 when some row is bad.
 //! A closed output pipe (`dealx extract … | head`) ends the run quietly
 //! with status 0.
 #![allow(clippy::print_stderr)]
@@ -21,7 +22,7 @@ use clap::Parser;
 use dealx_pipeline::eval::{self, Floors, GoldSet, Report, SystemSet};
 use dealx_pipeline::{Extractor, Inputs, Item, Mode, Summary};
 
-use crate::flags::{AnnotateArgs, Args, Command, CommonArgs, EvalArgs};
+use crate::flags::{AnnotateArgs, Args, Command, CommonArgs, EvalArgs, GazetteerCommand};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -42,6 +43,9 @@ fn run(args: Args) -> anyhow::Result<u8> {
         Command::Sentences(c) => (Mode::Sentences, c),
         Command::Eval(e) => return eval(&e),
         Command::Annotate(a) => return annotate(&a),
+        Command::Gazetteer(GazetteerCommand::Check { dir }) => {
+            return check(&dir).map(|bad| u8::from(bad > 0))
+        }
     };
     let summary = execute(mode, &common)?;
     if summary.errors > 0 {
@@ -143,6 +147,33 @@ fn annotate(args: &AnnotateArgs) -> anyhow::Result<u8> {
     }
     messages::annotate_done(written, &args.output);
     Ok(u8::from(problems > 0))
+}
+
+/// `dealx gazetteer check DIR`: every bad row on standard output, then a
+/// summary line per file. Returns the number of bad rows.
+fn check(dir: &std::path::Path) -> anyhow::Result<usize> {
+    let reports = dealx_pipeline::check_gazetteer_dir(dir)
+        .with_context(|| format!("cannot check {}", dir.display()))?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut bad = 0;
+    for report in &reports {
+        for error in &report.errors {
+            writeln!(out, "{error}")?;
+        }
+        bad += report.errors.len();
+    }
+    for report in &reports {
+        writeln!(
+            out,
+            "{}: {} entries, {} bad rows",
+            report.path,
+            report.rows,
+            report.errors.len()
+        )?;
+    }
+    out.flush()?;
+    Ok(bad)
 }
 
 fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<Summary> {

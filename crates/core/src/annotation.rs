@@ -188,7 +188,69 @@ impl PlaceKind {
     }
 }
 
-/// A mention of a gazetteer entity in the text.
+/// What an entity mention refers to.
+///
+/// Two mentions refer to the same entity exactly when their `EntityRef`s are
+/// equal: rule-found entities are named by the span of their first full
+/// mention, which every later mention of them (a surname, an acronym) shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityRef {
+    /// A gazetteer entry.
+    Entry(EntryId),
+    /// An entity in no gazetteer, found by a rule; its canonical name is
+    /// `text[span]`.
+    Text(Span),
+}
+
+impl From<EntryId> for EntityRef {
+    fn from(id: EntryId) -> EntityRef {
+        EntityRef::Entry(id)
+    }
+}
+
+impl EntityRef {
+    /// The gazetteer entry, when the entity has one.
+    pub fn entry(&self) -> Option<EntryId> {
+        match self {
+            EntityRef::Entry(id) => Some(*id),
+            EntityRef::Text(_) => None,
+        }
+    }
+}
+
+/// How a mention was tied to its entity (the record's `via` field).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Via {
+    /// The entry's canonical name, as written, in capitals or title case.
+    #[default]
+    Name,
+    /// One of the entry's aliases.
+    Alias,
+    /// A demonym of a country ("Singaporean" names Singapore).
+    Demonym,
+    /// A rule read the name from its context (a title, a legal form, an
+    /// institution word); the entity is in no gazetteer.
+    Rule,
+    /// A short form the document itself introduced: a surname after a full
+    /// name, or an acronym given in parentheses.
+    Coreference,
+}
+
+impl Via {
+    /// The `via` name in the output record.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Via::Name => "name",
+            Via::Alias => "alias",
+            Via::Demonym => "demonym",
+            Via::Rule => "rule",
+            Via::Coreference => "coreference",
+        }
+    }
+}
+
+/// A mention of an entity in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entity {
     /// The mention's surface text in the document.
@@ -197,8 +259,10 @@ pub struct Entity {
     pub sentence: SentenceIdx,
     /// What it is.
     pub kind: EntityKind,
-    /// The gazetteer entry it resolves to.
-    pub entry: EntryId,
+    /// The entity it refers to: a gazetteer entry or a name in the text.
+    pub entry: EntityRef,
+    /// How the mention was tied to the entity.
+    pub via: Via,
 }
 
 impl Spanned for Entity {

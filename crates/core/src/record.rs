@@ -107,6 +107,12 @@ pub struct EntityRecord<'a> {
     pub id: Option<&'a str>,
     /// The entity's country (ISO 3166-1 alpha-2), when known.
     pub country: Option<&'a str>,
+    /// Where the entity comes from: `gazetteer` (it has an `id`) or `rule`
+    /// (read from its context; `id` is `null`).
+    pub source: &'static str,
+    /// How this mention was tied to the entity: `name`, `alias`, `demonym`,
+    /// `rule` or `coreference` (a surname or acronym the document introduced).
+    pub via: &'static str,
 }
 
 /// A sum of money.

@@ -29,7 +29,8 @@
 //! };
 //! let entity = Entity {
 //!     span: Span::new(0, 10), sentence: s,
-//!     kind: EntityKind::Place(PlaceKind::Country), entry: EntryId::new(0),
+//!     kind: EntityKind::Place(PlaceKind::Country), entry: EntryId::new(0).into(),
+//!     via: Via::Name,
 //! };
 //! let amount = Amount {
 //!     span: Span::new(29, 40), sentence: s, value: Decimal::from(2_000_000_000u64),
@@ -253,7 +254,8 @@ mod tests {
                     span,
                     sentence: seg.sentence_of(span).unwrap(),
                     kind: EntityKind::Place(PlaceKind::Country),
-                    entry: EntryId::new(i),
+                    entry: EntryId::new(i).into(),
+                    via: dealx_core::Via::Name,
                 }
             })
             .collect();

@@ -1,28 +1,81 @@
-//! The gazetteer stage: tables of known names, and finding them in text.
+//! The gazetteer stage: tables of known names, and finding entities in text.
 //!
-//! This crate owns the gazetteer file format, the name automaton and entity
-//! matching. It reads no files itself: callers hand it the contents of the
-//! TSV files (the built-in ones are embedded, see [`BUILTIN_FILES`]), so it
-//! can report bad rows by file and line without doing I/O.
+//! This crate owns the gazetteer file format, the name trie, entity
+//! matching, the rules that find entities no table knows, and resolving
+//! short forms within a document. It reads no files itself: callers hand it
+//! the contents of the TSV files (the built-in ones are embedded, see
+//! [`BUILTIN_FILES`]), so it can report bad rows by file and line without
+//! doing I/O.
 //!
 //! # Overview
 //!
 //! - [`GazetteerBuilder`] collects entry files and demonym files, then
-//!   [`GazetteerBuilder::build`] compiles one Aho-Corasick automaton over
-//!   every name, alias and demonym.
-//! - [`Gazetteer::find`] returns the [`Entity`] mentions of a document in
-//!   text order: leftmost-longest, whole words only, inside sentences only.
-//! - [`Gazetteer::entry`] gives the canonical name, id and country of a
-//!   mention's [`EntryId`].
+//!   [`GazetteerBuilder::build`] compiles one byte trie over every written
+//!   form of every name, alias and demonym. Names only start at word
+//!   starts, so matching walks the trie from each word start and takes the
+//!   longest name there that passes the checks below (leftmost-longest, as
+//!   an Aho-Corasick automaton would give, without building failure links
+//!   that an anchored walk never follows).
+//! - [`Gazetteer::find_iter`] yields the table names in a text;
+//!   [`Gazetteer::find`] returns every [`Entity`] of a segmented document:
+//!   table names, rule-found entities and document-level short forms.
+//! - [`check_files`] validates gazetteer files and reports every bad row.
+//!
+//! # How names are matched
+//!
+//! - **Whole words, Unicode-aware.** A name counts only when no letter or
+//!   digit (in any script) touches it, so "Kazakhstan" is never read inside
+//!   "Kazakhstani" (which is found when it is itself a demonym). Apostrophes
+//!   and hyphens are boundaries: possessives ("Kazakhstan's", "Kazakhstan’s",
+//!   "Reuters’") and compounds ("Kazakhstan-Korea" gives both countries) are
+//!   read; a name hyphenated to a capitalised word that is not a name
+//!   ("Jackson-Vanik", "Trans-Caspian") is not ([`Gazetteer::find`]). When the longest name at a position fails the boundary check,
+//!   the longest shorter name there that passes it is taken ("Georgia" in
+//!   "Georgia Technologies" when the table also holds "Georgia Tech").
+//! - **Case.** Matching is case-sensitive: a name matches as the table
+//!   writes it, in all capitals ("HUAWEI" → Huawei), and, when longer than
+//!   four characters, in title case ("Almaty Region" for "Almaty region").
+//!   Names written in capitals in the table (acronyms: KTZ, SK) and other
+//!   names of four characters or fewer get no title-case form. So lower-case
+//!   "china" or "turkey" never matches. Place names that are everyday
+//!   English words (`data/common_words.txt`: "Deal", "Most", "Split") count,
+//!   unless they name a country, only as written, not at the start of a
+//!   sentence and not among other capitalised words (a title-cased
+//!   headline). A country name that is also a word ("Turkey", "Chad") at the
+//!   start of a sentence is taken as the country: in news it almost always
+//!   is, and nothing in the word itself tells the two apart.
+//! - **Rules** (`data/titles.txt`, `data/legal_forms.tsv`,
+//!   `data/org_heads.tsv`): a title followed by two to four capitalised
+//!   words is a leader ("Prime Minister Olzhas Bektenov", also across an
+//!   "of …" phrase: "Deputy Chairman of the Cabinet of Ministers of the
+//!   Kyrgyz Republic Adylbek Kasymaliev", and as an appositive:
+//!   "Zhaslan Madiyev, Minister of …"); capitalised words ending in a legal
+//!   form are a company ("SAFC LLP"); a capitalised phrase around an
+//!   institution word is an organization ("Ministry of Energy",
+//!   "Eurasian Development Bank"; a bank that is not a development, central
+//!   or national bank is a company). Table names win over rule names that
+//!   overlap them; rule names win over place names inside them.
+//! - **Within a document**, a short form resolves to the entity it stands
+//!   for: a leader's surname (the `surname` attribute, else the last word of
+//!   the full name) anywhere in the document once the full name occurs,
+//!   with or without a title ("President Tokayev"); an acronym given in
+//!   parentheses after a name ("Kazakhstan Temir Zholy (KTZ)"); a rule
+//!   company's name without its legal form ("SAFC" for "SAFC LLP"). A short
+//!   form claimed by two entities is dropped.
+//!
+//! Each [`Entity`] says how it was tied to its entity in [`Via`]: `Name`,
+//! `Alias`, `Demonym`, `Rule` or `Coreference`.
 //!
 //! # File formats
 //!
-//! Entry files (`places.tsv` and any other `*.tsv` but `demonyms.tsv`) have a
+//! Entry files (`places.tsv`, `leaders.tsv`, `companies.tsv`,
+//! `organizations.tsv` and any other `*.tsv` but `demonyms.tsv`) have a
 //! header row and the columns
 //! `id  name  aliases  type  subtype  country  attrs  source`, tab-separated:
 //! `aliases` is `|`-separated, `type` is `leader`, `company`, `organization`
 //! or `place`, `subtype` (places only) is `country`, `city`, `region`,
-//! `port`, `zone` or `other`, `country` is an ISO 3166-1 alpha-2 code.
+//! `port`, `zone` or `other`, `country` is an ISO 3166-1 alpha-2 code,
+//! `attrs` is `key=value;key=value` (`surname` and `role` are read).
 //!
 //! `demonyms.tsv` has the columns `name  country  source`: each name is a
 //! mention of the country entry (`subtype` `country`) with that code.
@@ -48,11 +101,23 @@
 //! assert_eq!(names, ["Kazakhstan", "Kazakhstan"]);
 //! ```
 
-use std::collections::HashMap;
+mod load;
+mod resolve;
+mod rules;
+mod trie;
+mod words;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use dealx_core::{Entity, EntityKind, EntryId, PlaceKind, Segmentation, Span};
+
+pub use dealx_core::Via;
+pub use load::{check_files, FileReport, LoadError, LoadErrorKind, DEMONYMS_FILE};
+
+use load::{demonym_row, entry_row, is_demonym_file, rows, DEMONYM_COLUMNS, ENTRY_COLUMNS};
+use words::{is_capitalised, is_sentence_initial, is_whole_word, is_word_start, title_case};
 
 /// The gazetteer files built into the binary, as `(file name, contents)`.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -61,61 +126,21 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "demonyms.tsv",
         include_str!("../../../gazetteers/demonyms.tsv"),
     ),
+    (
+        "leaders.tsv",
+        include_str!("../../../gazetteers/leaders.tsv"),
+    ),
+    (
+        "companies.tsv",
+        include_str!("../../../gazetteers/companies.tsv"),
+    ),
+    (
+        "organizations.tsv",
+        include_str!("../../../gazetteers/organizations.tsv"),
+    ),
 ];
 
-/// The file name that holds demonyms rather than entries.
-pub const DEMONYMS_FILE: &str = "demonyms.tsv";
-
-const ENTRY_COLUMNS: [&str; 8] = [
-    "id", "name", "aliases", "type", "subtype", "country", "attrs", "source",
-];
-const DEMONYM_COLUMNS: [&str; 3] = ["name", "country", "source"];
-
-/// A row of a gazetteer file that could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}: {kind}")]
-pub struct LoadError {
-    /// The file's name as given to the builder.
-    pub path: String,
-    /// The 1-based line number.
-    pub line: usize,
-    /// What is wrong with it.
-    pub kind: LoadErrorKind,
-}
-
-/// What is wrong with a gazetteer row.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum LoadErrorKind {
-    /// The header row is not the expected list of columns.
-    #[error("header must be the columns {expected:?}, found {found:?}")]
-    BadHeader {
-        /// The columns the file must have.
-        expected: Vec<&'static str>,
-        /// What the first line holds.
-        found: Vec<String>,
-    },
-    /// A row has the wrong number of fields.
-    #[error("expected {expected} tab-separated fields, found {found}")]
-    FieldCount {
-        /// How many fields a row must have.
-        expected: usize,
-        /// How many it has.
-        found: usize,
-    },
-    /// A required field is empty.
-    #[error("the '{0}' field is empty")]
-    Empty(&'static str),
-    /// The `type` or `subtype` is not one the format allows.
-    #[error("unknown type/subtype '{0}'")]
-    UnknownType(String),
-    /// An id occurs twice.
-    #[error("duplicate id '{0}'")]
-    DuplicateId(String),
-    /// A demonym names a country code with no country entry.
-    #[error("no country entry for code '{0}'")]
-    UnknownCountry(String),
-}
+const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
 /// Why a gazetteer could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -124,9 +149,9 @@ pub enum BuildError {
     /// A demonym row points to a missing country.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// The automaton could not be built (too many patterns for memory).
-    #[error("cannot build the name automaton: {0}")]
-    Automaton(#[from] aho_corasick::BuildError),
+    /// More than four billion name forms.
+    #[error("too many names")]
+    TooManyNames,
 }
 
 /// One gazetteer entry: a real-world entity with a canonical name.
@@ -136,6 +161,7 @@ pub struct Entry {
     name: Box<str>,
     kind: EntityKind,
     country: Option<Box<str>>,
+    attrs: Box<str>,
 }
 
 impl Entry {
@@ -158,16 +184,23 @@ impl Entry {
     pub fn country(&self) -> Option<&str> {
         self.country.as_deref()
     }
-}
 
-/// How a name in the text was matched to its entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Via {
-    /// The canonical name or one of its aliases.
-    Name,
-    /// A demonym of a country ("Singaporean").
-    Demonym,
+    /// The value of `key` in the entry's `attrs` (`role`, `surname`…).
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        load::attr(&self.attrs, key)
+    }
+
+    /// The surname a document may use for this leader: the `surname`
+    /// attribute, else the last word of a name of two words or more.
+    pub fn surname(&self) -> Option<&str> {
+        if self.kind != EntityKind::Leader {
+            return None;
+        }
+        self.attr("surname").or_else(|| {
+            let (_, last) = self.name.rsplit_once(' ')?;
+            Some(last)
+        })
+    }
 }
 
 /// A gazetteer name found in text.
@@ -177,18 +210,39 @@ pub struct NameMatch {
     pub span: Span,
     /// The entry it names.
     pub entry: EntryId,
-    /// How it was matched.
+    /// How it was matched: [`Via::Name`], [`Via::Alias`] or [`Via::Demonym`].
     pub via: Via,
+}
+
+/// Which written form of a name a pattern is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// As the table writes it.
+    Written,
+    /// In capitals or title case.
+    Variant,
+}
+
+/// What a trie pattern stands for.
+#[derive(Clone, Copy, Debug)]
+struct Target {
+    entry: EntryId,
+    via: Via,
+    form: Form,
+    /// An everyday word that names a place other than a country.
+    common: bool,
 }
 
 /// Collects gazetteer files, then builds a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
-    entries: Vec<Entry>,
+    /// Shared with the gazetteers built from it (copied only when the
+    /// builder is changed after a build).
+    entries: Arc<Vec<Entry>>,
     ids: HashMap<Box<str>, EntryId>,
     /// (pattern, entry, via), in the order added: the first wins a tie.
     patterns: Vec<(String, EntryId, Via)>,
-    /// Demonym rows, resolved against the country entries at build time.
+    /// Demonym rows (name, code, file, line), resolved at build time.
     demonyms: Vec<(String, String, String, usize)>,
 }
 
@@ -217,10 +271,10 @@ impl GazetteerBuilder {
     ///
     /// # Errors
     ///
-    /// The first bad row, with its file and line.
+    /// The first bad row, with its file and line ([`check_files`] reports
+    /// them all).
     pub fn add_file(&mut self, path: &str, contents: &str) -> Result<&mut Self, LoadError> {
-        let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-        if file_name == DEMONYMS_FILE {
+        if is_demonym_file(path) {
             self.add_demonyms(path, contents)
         } else {
             self.add_entries(path, contents)
@@ -238,43 +292,25 @@ impl GazetteerBuilder {
             line,
             kind,
         };
-        for (line_no, fields) in rows(path, contents, &ENTRY_COLUMNS)? {
-            let [id, name, aliases, kind, subtype, country, _attrs, _source] =
-                <[&str; 8]>::try_from(fields).map_err(|f: Vec<&str>| {
-                    err(
-                        line_no,
-                        LoadErrorKind::FieldCount {
-                            expected: 8,
-                            found: f.len(),
-                        },
-                    )
-                })?;
-            if id.is_empty() {
-                return Err(err(line_no, LoadErrorKind::Empty("id")));
-            }
-            if name.is_empty() {
-                return Err(err(line_no, LoadErrorKind::Empty("name")));
-            }
-            let kind = entity_kind(kind, subtype).ok_or_else(|| {
-                err(
-                    line_no,
-                    LoadErrorKind::UnknownType(format!("{kind}/{subtype}")),
-                )
-            })?;
-            if self.ids.contains_key(id) {
-                return Err(err(line_no, LoadErrorKind::DuplicateId(id.to_string())));
+        for (line_no, fields) in rows(contents, &ENTRY_COLUMNS).map_err(|k| err(1, k))? {
+            let row = entry_row(&fields).map_err(|k| err(line_no, k))?;
+            if self.ids.contains_key(row.id) {
+                return Err(err(line_no, LoadErrorKind::DuplicateId(row.id.into())));
             }
             let entry_id = EntryId::new(self.entries.len());
-            self.ids.insert(id.into(), entry_id);
-            self.entries.push(Entry {
-                id: id.into(),
-                name: name.into(),
-                kind,
-                country: (!country.is_empty()).then(|| country.into()),
+            self.ids.insert(row.id.into(), entry_id);
+            Arc::make_mut(&mut self.entries).push(Entry {
+                id: row.id.into(),
+                name: row.name.into(),
+                kind: row.kind,
+                country: row.country.map(Into::into),
+                attrs: row.attrs.into(),
             });
-            self.patterns.push((name.to_string(), entry_id, Via::Name));
-            for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                self.patterns.push((alias.to_string(), entry_id, Via::Name));
+            self.patterns
+                .push((row.name.to_string(), entry_id, Via::Name));
+            for alias in row.aliases {
+                self.patterns
+                    .push((alias.to_string(), entry_id, Via::Alias));
             }
         }
         Ok(self)
@@ -287,23 +323,13 @@ impl GazetteerBuilder {
     /// The first bad row, with its file and line. A country code with no
     /// entry is reported by [`build`](Self::build), once every file is in.
     pub fn add_demonyms(&mut self, path: &str, contents: &str) -> Result<&mut Self, LoadError> {
-        for (line_no, fields) in rows(path, contents, &DEMONYM_COLUMNS)? {
-            let [name, country, _source] =
-                <[&str; 3]>::try_from(fields).map_err(|f| LoadError {
-                    path: path.to_string(),
-                    line: line_no,
-                    kind: LoadErrorKind::FieldCount {
-                        expected: 3,
-                        found: f.len(),
-                    },
-                })?;
-            if name.is_empty() {
-                return Err(LoadError {
-                    path: path.to_string(),
-                    line: line_no,
-                    kind: LoadErrorKind::Empty("name"),
-                });
-            }
+        let err = |line, kind| LoadError {
+            path: path.to_string(),
+            line,
+            kind,
+        };
+        for (line_no, fields) in rows(contents, &DEMONYM_COLUMNS).map_err(|k| err(1, k))? {
+            let (name, country) = demonym_row(&fields).map_err(|k| err(line_no, k))?;
             self.demonyms.push((
                 name.to_string(),
                 country.to_string(),
@@ -314,14 +340,14 @@ impl GazetteerBuilder {
         Ok(self)
     }
 
-    /// Compiles the automaton over every name, alias and demonym.
+    /// Compiles the name trie over every name, alias and demonym, in its
+    /// written form, in capitals and (longer names) in title case.
     ///
-    /// Names are matched as written and in all capitals ("KAZAKHSTAN" in a
-    /// headline). Where two entries share a name, the one added first wins.
+    /// Where two entries share a name, the one added first wins.
     ///
     /// # Errors
     ///
-    /// A demonym whose country has no entry, or an automaton too large to build.
+    /// A demonym whose country has no entry, or more names than fit in memory.
     pub fn build(&self) -> Result<Gazetteer, BuildError> {
         let mut countries: HashMap<&str, EntryId> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
@@ -331,94 +357,84 @@ impl GazetteerBuilder {
                 }
             }
         }
-        let mut patterns = self.patterns.clone();
+        let mut demonyms = Vec::with_capacity(self.demonyms.len());
         for (name, code, path, line) in &self.demonyms {
             let entry = *countries.get(code.as_str()).ok_or_else(|| LoadError {
                 path: path.clone(),
                 line: *line,
                 kind: LoadErrorKind::UnknownCountry(code.clone()),
             })?;
-            patterns.push((name.clone(), entry, Via::Demonym));
+            demonyms.push((name.clone(), entry, Via::Demonym));
         }
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut names: Vec<String> = Vec::with_capacity(patterns.len() * 2);
-        let mut targets: Vec<(EntryId, Via)> = Vec::with_capacity(patterns.len() * 2);
-        for (name, entry, via) in patterns {
+        let common: HashSet<String> = COMMON_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect();
+        let total = self.patterns.len() + demonyms.len();
+        let mut forms: Vec<(Cow<'_, str>, Target)> = Vec::with_capacity(total * 2);
+        for (name, entry, via) in self.patterns.iter().chain(&demonyms) {
+            let kind = self.entries[entry.get()].kind;
+            // Everyday words are single words: skip the lookup otherwise.
+            let is_common = *via != Via::Demonym
+                && kind != EntityKind::Place(PlaceKind::Country)
+                && !name.contains(' ')
+                && common.contains(&name.to_lowercase());
+            let target = |form| Target {
+                entry: *entry,
+                via: *via,
+                form,
+                common: is_common,
+            };
+            forms.push((Cow::Borrowed(name.as_str()), target(Form::Written)));
             let upper = name.to_uppercase();
-            for form in [name, upper] {
-                if !seen.contains_key(&form) {
-                    seen.insert(form.clone(), names.len());
-                    names.push(form);
-                    targets.push((entry, via));
+            if upper != *name {
+                // Title case differs only where some word starts in lower case.
+                if name.chars().count() > 4 && !name.split(' ').all(is_capitalised) {
+                    let title = title_case(name);
+                    if title != *name {
+                        forms.push((Cow::Owned(title), target(Form::Variant)));
+                    }
                 }
+                forms.push((Cow::Owned(upper), target(Form::Variant)));
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&names)?;
+        if u32::try_from(forms.len()).is_err() {
+            return Err(BuildError::TooManyNames);
+        }
+        // The first form added wins where two entries share a name.
+        let trie = trie::Trie::build(
+            forms
+                .iter()
+                .enumerate()
+                .map(|(i, (text, _))| (text.as_bytes(), i as u32))
+                .collect(),
+        );
+        let targets: Vec<Target> = forms.iter().map(|(_, t)| *t).collect();
         Ok(Gazetteer {
             inner: Arc::new(Inner {
-                entries: self.entries.clone(),
-                automaton,
+                entries: Arc::clone(&self.entries),
+                names: trie,
                 targets,
+                rules: rules::Rules::new(),
             }),
         })
     }
 }
 
-/// The data rows of a TSV file, with their 1-based line numbers, after
-/// checking the header. Blank lines are skipped.
-fn rows<'c>(
-    path: &str,
-    contents: &'c str,
-    columns: &[&'static str],
-) -> Result<Vec<(usize, Vec<&'c str>)>, LoadError> {
-    let mut lines = contents.lines().enumerate();
-    let header: Vec<&str> = lines
-        .next()
-        .map(|(_, l)| l.split('\t').collect())
-        .unwrap_or_default();
-    if header != columns {
-        return Err(LoadError {
-            path: path.to_string(),
-            line: 1,
-            kind: LoadErrorKind::BadHeader {
-                expected: columns.to_vec(),
-                found: header.into_iter().map(String::from).collect(),
-            },
-        });
-    }
-    Ok(lines
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect()))
-        .collect())
-}
-
-fn entity_kind(kind: &str, subtype: &str) -> Option<EntityKind> {
-    Some(match (kind, subtype) {
-        ("leader", "") => EntityKind::Leader,
-        ("company", "") => EntityKind::Company,
-        ("organization", "") => EntityKind::Organization,
-        ("place", "country") => EntityKind::Place(PlaceKind::Country),
-        ("place", "city") => EntityKind::Place(PlaceKind::City),
-        ("place", "region") => EntityKind::Place(PlaceKind::Region),
-        ("place", "port") => EntityKind::Place(PlaceKind::Port),
-        ("place", "zone") => EntityKind::Place(PlaceKind::Zone),
-        ("place", "other") => EntityKind::Place(PlaceKind::Other),
-        _ => return None,
-    })
-}
-
-/// A built gazetteer: the entries and one automaton over all their names.
+/// A built gazetteer: the entries, one trie over all their names, and
+/// the rules for names no table holds.
 ///
 /// # Resource usage
 ///
-/// Memory is dominated by the automaton, roughly proportional to the total
-/// length of all names. Matching is linear in the text length.
+/// Memory is dominated by the trie, at most 16 bytes per byte of all the
+/// names' written forms (up to three each). Matching is linear in
+/// the text length.
 ///
 /// # Cloning
 ///
-/// Cheap: the entries and automaton sit behind an `Arc`, so clones share
+/// Cheap: the entries and trie sit behind an `Arc`, so clones share
 /// them. `Gazetteer` is `Send + Sync`.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
@@ -427,10 +443,12 @@ pub struct Gazetteer {
 
 #[derive(Debug)]
 struct Inner {
-    entries: Vec<Entry>,
-    automaton: AhoCorasick,
-    /// For each automaton pattern, the entry it names and how.
-    targets: Vec<(EntryId, Via)>,
+    entries: Arc<Vec<Entry>>,
+    /// Every written form of every name; walked from word starts.
+    names: trie::Trie,
+    /// For each trie pattern, what it names.
+    targets: Vec<Target>,
+    rules: rules::Rules,
 }
 
 impl Gazetteer {
@@ -453,35 +471,105 @@ impl Gazetteer {
         self.inner.entries.is_empty()
     }
 
-    /// Every whole-word name in `text`, leftmost-longest, in text order.
-    ///
-    /// A match counts only when it is not preceded or followed by a letter or
-    /// digit, so "Kazakhstan" is not found inside "Kazakhstani" (which is
-    /// itself found when it is a demonym), while "Kazakhstan's",
-    /// "Kazakhstan’s" and "Kazakh-Chinese" are found.
+    /// Every table name in `text` under the matching policy of the crate
+    /// docs (whole words, case, everyday words), leftmost-longest, in text
+    /// order.
     pub fn find_iter<'g, 't>(&'g self, text: &'t str) -> FindIter<'g, 't> {
         FindIter {
             gazetteer: self,
             text,
-            inner: self.inner.automaton.find_iter(text),
+            pos: 0,
+            ends: Vec::new(),
         }
     }
 
-    /// The entity mentions of a segmented document: [`find_iter`](Self::find_iter)
-    /// restricted to names that lie inside a sentence.
+    /// Every entity mention of a segmented document, in text order: table
+    /// names, rule-found names and the short forms the document introduces
+    /// (see the crate docs). Mentions lie inside sentences and do not
+    /// overlap.
     pub fn find(&self, text: &str, segmentation: &Segmentation) -> Vec<Entity> {
-        self.find_iter(text)
-            .filter_map(|m| {
+        let matches: Vec<NameMatch> = self.find_iter(text).collect();
+        let table: Vec<Entity> = matches
+            .iter()
+            .enumerate()
+            .filter(|&(i, m)| {
+                hyphen_partner_ok(
+                    text,
+                    m.span,
+                    i.checked_sub(1).map(|p| matches[p].span),
+                    matches.get(i + 1).map(|n| n.span),
+                )
+            })
+            .filter_map(|(_, m)| {
                 let sentence = segmentation.sentence_of(m.span)?;
                 Some(Entity {
                     span: m.span,
                     sentence,
                     kind: self.entry(m.entry).kind,
-                    entry: m.entry,
+                    entry: m.entry.into(),
+                    via: m.via,
                 })
             })
-            .collect()
+            .collect();
+        resolve::resolve(self, text, segmentation, table)
     }
+
+    fn rules(&self) -> &rules::Rules {
+        &self.inner.rules
+    }
+
+    /// Whether a match of `target` at `start..end` counts.
+    fn accepts(&self, text: &str, start: usize, end: usize, target: &Target) -> bool {
+        if !is_whole_word(text, start, end) {
+            return false;
+        }
+        if target.common {
+            if target.form != Form::Written || is_sentence_initial(text, start) {
+                return false;
+            }
+            return !in_title_case_run(text, start, end);
+        }
+        true
+    }
+}
+
+/// A name hyphenated to a capitalised word counts only when that word is a
+/// name too: "Kazakhstan-Korea agreements" names two countries, while
+/// "Jackson-Vanik amendment" or "Trans-Caspian" name neither Jackson nor
+/// the Caspian. `prev` and `next` are the neighbouring table matches.
+fn hyphen_partner_ok(text: &str, span: Span, prev: Option<Span>, next: Option<Span>) -> bool {
+    let glued_after = text[span.end()..]
+        .strip_prefix('-')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_uppercase);
+    if glued_after && next.is_none_or(|n| n.start() != span.end() + 1) {
+        return false;
+    }
+    let glued_before = text[..span.start()]
+        .strip_suffix('-')
+        .and_then(|rest| rest.chars().next_back())
+        .is_some_and(char::is_alphanumeric);
+    if glued_before && prev.is_none_or(|p| p.end() + 1 != span.start()) {
+        let word_start = text[..span.start() - 1]
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + 1);
+        if is_capitalised(&text[word_start..]) {
+            return false;
+        }
+    }
+    true
+}
+
+/// True when the words on both sides of `start..end`, across one run of
+/// spaces, are capitalised (a title-cased headline: "Big Deal Signed").
+fn in_title_case_run(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches(' ');
+    let prev_capitalised =
+        trimmed.len() < before.len() && trimmed.rsplit(' ').next().is_some_and(is_capitalised);
+    let after = &text[end..];
+    let rest = after.trim_start_matches(' ');
+    prev_capitalised && rest.len() < after.len() && is_capitalised(rest)
 }
 
 /// The iterator [`Gazetteer::find_iter`] returns.
@@ -489,189 +577,56 @@ impl Gazetteer {
 pub struct FindIter<'g, 't> {
     gazetteer: &'g Gazetteer,
     text: &'t str,
-    inner: aho_corasick::FindIter<'g, 't>,
+    pos: usize,
+    /// (end, pattern) of every name that starts at the current word,
+    /// shortest first (kept to reuse its allocation).
+    ends: Vec<(usize, usize)>,
 }
 
 impl Iterator for FindIter<'_, '_> {
     type Item = NameMatch;
 
     fn next(&mut self) -> Option<NameMatch> {
-        for m in self.inner.by_ref() {
-            if !is_whole_word(self.text, m.start(), m.end()) {
+        let inner = &self.gazetteer.inner;
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut next = self.pos;
+        while next < bytes.len() {
+            let i = next;
+            let b = bytes[i];
+            next += 1;
+            if b.is_ascii_alphanumeric() {
+                // No name starts inside an ASCII word: skip to its end.
+                while next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
+                    next += 1;
+                }
+            }
+            // Only word starts that can open a name are searched from.
+            if !inner.names.can_start(b) || !is_word_start(text, i) {
                 continue;
             }
-            let (entry, via) = self.gazetteer.inner.targets[m.pattern().as_usize()];
-            return Some(NameMatch {
-                span: Span::new(m.start(), m.end()),
-                entry,
-                via,
-            });
+            inner.names.prefixes(&bytes[i..], &mut self.ends);
+            // The longest name here, else the longest shorter one that
+            // passes the checks.
+            for &(len, pattern) in self.ends.iter().rev() {
+                let end = i + len;
+                let target = &inner.targets[pattern];
+                if self.gazetteer.accepts(text, i, end, target) {
+                    self.pos = end;
+                    return Some(NameMatch {
+                        span: Span::new(i, end),
+                        entry: target.entry,
+                        via: target.via,
+                    });
+                }
+            }
         }
+        self.pos = next;
         None
     }
 }
 
 impl std::iter::FusedIterator for FindIter<'_, '_> {}
 
-/// True when `text[start..end]` is not glued to a letter or digit on either side.
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const HEADER: &str = "id\tname\taliases\ttype\tsubtype\tcountry\tattrs\tsource\n";
-
-    fn gazetteer(rows: &str, demonyms: &str) -> Gazetteer {
-        let mut b = GazetteerBuilder::new();
-        b.add_entries("test.tsv", &format!("{HEADER}{rows}"))
-            .unwrap();
-        b.add_demonyms(
-            "demonyms.tsv",
-            &format!("name\tcountry\tsource\n{demonyms}"),
-        )
-        .unwrap();
-        b.build().unwrap()
-    }
-
-    fn found<'t>(g: &Gazetteer, text: &'t str) -> Vec<(&'t str, String)> {
-        g.find_iter(text)
-            .map(|m| (&text[m.span], g.entry(m.entry).name().to_string()))
-            .collect()
-    }
-
-    fn sample() -> Gazetteer {
-        gazetteer(
-            "c:UZ\tUzbekistan\tRepublic of Uzbekistan\tplace\tcountry\tUZ\t\tt\n\
-             c:GE\tGeorgia\t\tplace\tcountry\tGE\t\tt\n\
-             city:UZ:tashkent\tTashkent\t\tplace\tcity\tUZ\t\tt\n",
-            "Uzbek\tUZ\tt\nUzbekistani\tUZ\tt\n",
-        )
-    }
-
-    #[test]
-    fn finds_names_aliases_and_demonyms() {
-        let g = sample();
-        let text = "Uzbek firms in the Republic of Uzbekistan and Tashkent.";
-        assert_eq!(
-            found(&g, text),
-            [
-                ("Uzbek", "Uzbekistan".to_string()),
-                ("Republic of Uzbekistan", "Uzbekistan".to_string()),
-                ("Tashkent", "Tashkent".to_string()),
-            ]
-        );
-    }
-
-    #[test]
-    fn demonym_matches_report_via_demonym() {
-        let g = sample();
-        let vias: Vec<Via> = g.find_iter("Uzbekistani Georgia").map(|m| m.via).collect();
-        assert_eq!(vias, [Via::Demonym, Via::Name]);
-    }
-
-    #[test]
-    fn rejects_matches_inside_words() {
-        let g = sample();
-        assert!(found(&g, "Tashkentskaya Georgiana").is_empty());
-    }
-
-    #[test]
-    fn accepts_possessives_and_hyphenated_compounds() {
-        let g = sample();
-        let names: Vec<&str> = found(&g, "Georgia’s and Uzbekistan's Uzbek-Georgian talks")
-            .into_iter()
-            .map(|(t, _)| t)
-            .collect();
-        assert_eq!(names, ["Georgia", "Uzbekistan", "Uzbek"]);
-    }
-
-    #[test]
-    fn matches_all_capitals_but_not_lower_case() {
-        let g = sample();
-        assert_eq!(found(&g, "TASHKENT talks").len(), 1);
-        assert!(found(&g, "tashkent talks").is_empty());
-    }
-
-    #[test]
-    fn find_keeps_only_names_inside_sentences() {
-        use dealx_core::{Sentence, SentenceIdx};
-        let g = sample();
-        let text = "Georgia. Tashkent";
-        let seg = Segmentation {
-            body: vec![Span::new(0, 8)],
-            sentences: vec![Sentence {
-                span: Span::new(0, 8),
-                index: SentenceIdx::new(0),
-            }],
-            articles: Vec::new(),
-        };
-        let entities = g.find(text, &seg);
-        assert_eq!(entities.len(), 1);
-        assert_eq!(&text[entities[0].span], "Georgia");
-    }
-
-    #[test]
-    fn reports_bad_rows_with_file_and_line() {
-        let mut b = GazetteerBuilder::new();
-        let err = b
-            .add_entries(
-                "x.tsv",
-                &format!("{HEADER}a\tA\t\tplace\tcountry\tAA\t\tt\nb\tB\t\tplanet\t\t\t\tt\n"),
-            )
-            .unwrap_err();
-        assert_eq!(err.line, 3);
-        assert_eq!(err.to_string(), "x.tsv:3: unknown type/subtype 'planet/'");
-    }
-
-    #[test]
-    fn reports_bad_header_and_field_count() {
-        let mut b = GazetteerBuilder::new();
-        let err = b.add_entries("x.tsv", "id\tname\n").unwrap_err();
-        assert!(matches!(err.kind, LoadErrorKind::BadHeader { .. }));
-        let err = b
-            .add_entries("x.tsv", &format!("{HEADER}a\tA\n"))
-            .unwrap_err();
-        assert_eq!(
-            err.kind,
-            LoadErrorKind::FieldCount {
-                expected: 8,
-                found: 2
-            }
-        );
-    }
-
-    #[test]
-    fn reports_duplicate_ids() {
-        let mut b = GazetteerBuilder::new();
-        let rows = format!("{HEADER}a\tA\t\tcompany\t\t\t\tt\na\tB\t\tcompany\t\t\t\tt\n");
-        let err = b.add_entries("x.tsv", &rows).unwrap_err();
-        assert_eq!(err.kind, LoadErrorKind::DuplicateId("a".into()));
-    }
-
-    #[test]
-    fn demonym_of_unknown_country_fails_build() {
-        let mut b = GazetteerBuilder::new();
-        b.add_demonyms("d.tsv", "name\tcountry\tsource\nMartian\tMA\tt\n")
-            .unwrap();
-        let err = b.build().unwrap_err();
-        assert_eq!(err.to_string(), "d.tsv:2: no country entry for code 'MA'");
-    }
-
-    #[test]
-    fn builtin_files_load_and_build() {
-        let g = GazetteerBuilder::builtin().unwrap().build().unwrap();
-        assert!(g.len() > 200, "only {} built-in entries", g.len());
-    }
-
-    #[test]
-    fn gazetteer_is_send_sync_and_unwind_safe() {
-        fn assert_traits<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
-        assert_traits::<Gazetteer>();
-        assert_traits::<GazetteerBuilder>();
-    }
-}
+mod tests;

@@ -4,7 +4,9 @@ use dealx_core::record::{
     AmountRecord, ArticleRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number,
     RangeRecord, Record, SentenceRecord, SentencesRecord,
 };
-use dealx_core::{Amount, Annotated, Date, Document, Extraction, PublishedSource, Segmentation};
+use dealx_core::{
+    Amount, Annotated, Date, Document, EntityRef, Extraction, PublishedSource, Segmentation,
+};
 use dealx_dates::DateExtractor;
 use dealx_deals::DealAssembler;
 use dealx_gazetteer::{Gazetteer, GazetteerBuilder, LoadError, BUILTIN_FILES};
@@ -153,7 +155,7 @@ impl Extractor {
         let a = &extraction.annotated;
         let text = a.text();
         let (published, source) = self.published(a.doc(), a.segmentation());
-        let entity_name = |i: usize| self.gazetteer.entry(a.entities()[i].entry).name();
+        let entity_name = |i: usize| self.entity_name(text, a.entities()[i].entry);
         Record {
             id: &a.doc().id,
             published,
@@ -162,17 +164,19 @@ impl Extractor {
                 .entities()
                 .iter()
                 .map(|e| {
-                    let entry = self.gazetteer.entry(e.entry);
+                    let entry = e.entry.entry().map(|id| self.gazetteer.entry(id));
                     EntityRecord {
                         kind: e.kind.type_name(),
                         subtype: e.kind.subtype_name(),
-                        name: entry.name(),
+                        name: self.entity_name(text, e.entry),
                         text: &text[e.span],
                         start: e.span.start(),
                         end: e.span.end(),
                         sentence: e.sentence.get(),
-                        id: Some(entry.id()),
-                        country: entry.country(),
+                        id: entry.map(|entry| entry.id()),
+                        country: entry.and_then(|entry| entry.country()),
+                        source: if entry.is_some() { "gazetteer" } else { "rule" },
+                        via: e.via.as_str(),
                     }
                 })
                 .collect(),
@@ -247,6 +251,15 @@ impl Extractor {
         }
     }
 
+    /// The canonical name of an entity: its gazetteer name, or for a
+    /// rule-found entity the name as the text writes it.
+    fn entity_name<'a>(&'a self, text: &'a str, entity: EntityRef) -> &'a str {
+        match entity {
+            EntityRef::Entry(id) => self.gazetteer.entry(id).name(),
+            EntityRef::Text(span) => &text[span],
+        }
+    }
+
     /// The sentences of `doc`, as `dealx sentences` writes them.
     pub fn sentences_record<'d>(&self, doc: &'d Document) -> SentencesRecord<'d> {
         let text = doc.text.as_str();
@@ -278,8 +291,10 @@ fn same_as(amounts: &[Amount], i: usize) -> Vec<usize> {
         .collect()
 }
 
-/// The `*.tsv` files directly inside `dir`, as (file name, path), sorted.
-fn tsv_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+/// The `*.tsv` files directly inside `dir`, as (file name, path), sorted;
+/// `MANIFEST.tsv` (the generator's row counts and hashes, kept beside the
+/// data) is not a gazetteer file.
+pub(crate) fn tsv_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
     let io = |source| BuildError::Io {
         path: dir.to_path_buf(),
         source,
@@ -288,7 +303,11 @@ fn tsv_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.extension().is_some_and(|e| e == "tsv") && path.is_file() {
-            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+            if let Some(name) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .filter(|n| *n != "MANIFEST.tsv")
+            {
                 files.push((name.to_string(), path.clone()));
             }
         }

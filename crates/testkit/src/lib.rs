@@ -83,6 +83,10 @@ pub struct EntityRecord {
     pub id: Option<String>,
     /// ISO 3166-1 alpha-2 code.
     pub country: Option<String>,
+    /// `gazetteer` or `rule`.
+    pub source: String,
+    /// `name`, `alias`, `demonym`, `rule` or `coreference`.
+    pub via: String,
 }
 
 /// An amount.
@@ -343,6 +347,8 @@ mod tests {
             sentence,
             id: None,
             country: None,
+            source: "gazetteer".into(),
+            via: "name".into(),
         }
     }
 

@@ -1,0 +1,191 @@
+//! One document's mentions put together: table names, rule names (merged
+//! without overlaps), and the short forms the document introduces.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use dealx_core::{Entity, EntityKind, EntityRef, PlaceKind, Segmentation, Span, Via};
+
+use crate::rules::Candidate;
+use crate::words::{is_all_caps, is_capitalised, is_whole_word};
+use crate::Gazetteer;
+
+/// Spans already taken, to keep mentions from overlapping.
+#[derive(Default)]
+struct Occupied(BTreeMap<usize, usize>);
+
+impl Occupied {
+    fn overlaps(&self, span: Span) -> bool {
+        // The last taken span that starts before `span` ends.
+        self.0
+            .range(..span.end())
+            .next_back()
+            .is_some_and(|(_, &end)| end > span.start())
+    }
+
+    fn insert(&mut self, span: Span) {
+        self.0.insert(span.start(), span.end());
+    }
+}
+
+/// A short form and what it stands for; `None` once two entities claim it.
+type Aliases = BTreeMap<String, Option<(EntityRef, EntityKind)>>;
+
+fn add_alias(aliases: &mut Aliases, alias: &str, target: (EntityRef, EntityKind)) {
+    aliases
+        .entry(alias.to_string())
+        .and_modify(|t| {
+            if *t != Some(target) {
+                *t = None;
+            }
+        })
+        .or_insert(Some(target));
+}
+
+/// Every mention of the document: `table` are the table names found by
+/// [`Gazetteer::find_iter`], inside sentences.
+pub(crate) fn resolve(
+    gazetteer: &Gazetteer,
+    text: &str,
+    segmentation: &Segmentation,
+    table: Vec<Entity>,
+) -> Vec<Entity> {
+    let known: Vec<(Span, EntityKind)> = table.iter().map(|e| (e.span, e.kind)).collect();
+    let mut candidates: Vec<Candidate> = gazetteer.rules().find(text, segmentation, &known);
+    candidates.sort_by_key(|c| (c.span.start(), std::cmp::Reverse(c.span.end())));
+
+    let mut occupied = Occupied::default();
+    let mut out: Vec<Entity> = Vec::with_capacity(table.len() + candidates.len());
+    let (places, others): (Vec<Entity>, Vec<Entity>) = table
+        .into_iter()
+        .partition(|e| matches!(e.kind, EntityKind::Place(_)));
+    // Table names of leaders, companies and organizations first, then rule
+    // names, then places: a rule name swallows the places inside it
+    // ("National Space Center of Kazakhstan").
+    for e in others {
+        occupied.insert(e.span);
+        out.push(e);
+    }
+    let mut aliases = Aliases::new();
+    let mut canonical: HashMap<&str, Span> = HashMap::new();
+    for c in &candidates {
+        if occupied.overlaps(c.span) {
+            continue;
+        }
+        let Some(sentence) = segmentation.sentence_of(c.span) else {
+            continue;
+        };
+        let name_span = *canonical.entry(&text[c.span]).or_insert(c.span);
+        let entry = EntityRef::Text(name_span);
+        occupied.insert(c.span);
+        out.push(Entity {
+            span: c.span,
+            sentence,
+            kind: c.kind,
+            entry,
+            via: Via::Rule,
+        });
+        // A rule name said again later without its title is the same entity.
+        add_alias(&mut aliases, &text[c.span], (entry, c.kind));
+        if let Some(short) = c.short.filter(|s| *s != c.span) {
+            add_alias(&mut aliases, &text[short], (entry, c.kind));
+        }
+    }
+    for e in places {
+        if !occupied.overlaps(e.span) {
+            occupied.insert(e.span);
+            out.push(e);
+        }
+    }
+
+    // Short forms: leaders' surnames and acronyms given in parentheses.
+    for e in &out {
+        if e.kind == EntityKind::Leader {
+            let surname = match e.entry {
+                EntityRef::Entry(id) => gazetteer.entry(id).surname(),
+                EntityRef::Text(span) => text[span].rsplit_once(' ').map(|(_, last)| last),
+            };
+            if let Some(surname) = surname.filter(|s| is_surname(gazetteer, s)) {
+                add_alias(&mut aliases, surname, (e.entry, e.kind));
+            }
+        }
+        if e.via != Via::Demonym {
+            if let Some(acronym) = acronym_after(text, e.span) {
+                add_alias(&mut aliases, acronym, (e.entry, e.kind));
+            }
+        }
+    }
+    // In a document about a person, their surname is the person even where
+    // a town has the same name ("Pereira said" after "Ana Lucia Pereira").
+    let is_surname_of_leader = |e: &Entity| {
+        matches!(
+            e.kind,
+            EntityKind::Place(PlaceKind::City | PlaceKind::Region)
+        ) && aliases
+            .get(&text[e.span])
+            .is_some_and(|t| t.is_some_and(|(_, kind)| kind == EntityKind::Leader))
+    };
+    if out.iter().any(is_surname_of_leader) {
+        out.retain(|e| !is_surname_of_leader(e));
+        occupied = Occupied::default();
+        for e in &out {
+            occupied.insert(e.span);
+        }
+    }
+    let (patterns, targets): (Vec<&String>, Vec<(EntityRef, EntityKind)>) = aliases
+        .iter()
+        .filter_map(|(a, t)| t.map(|t| (a, t)))
+        .unzip();
+    if !patterns.is_empty() {
+        // A few patterns per document: a small automaton (packed SIMD
+        // search) is far cheaper than one pass over the text per alias.
+        if let Ok(automaton) = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(&patterns)
+        {
+            for m in automaton.find_iter(text) {
+                let span = Span::new(m.start(), m.end());
+                if !is_whole_word(text, span.start(), span.end()) || occupied.overlaps(span) {
+                    continue;
+                }
+                let Some(sentence) = segmentation.sentence_of(span) else {
+                    continue;
+                };
+                let (entry, kind) = targets[m.pattern().as_usize()];
+                occupied.insert(span);
+                out.push(Entity {
+                    span,
+                    sentence,
+                    kind,
+                    entry,
+                    via: Via::Coreference,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|e| (e.span.start(), e.span.end()));
+    out
+}
+
+/// True when `word` can stand for a person on its own: a capitalised word
+/// of two letters or more that is not a function word or month.
+fn is_surname(gazetteer: &Gazetteer, word: &str) -> bool {
+    word.chars().count() >= 2 && is_capitalised(word) && !gazetteer.rules().is_stop_word(word)
+}
+
+/// The acronym in parentheses right after `span`: "Kazakhstan Temir Zholy
+/// (KTZ)" gives "KTZ". Two to ten capitals, digits, `&` or `-`.
+fn acronym_after(text: &str, span: Span) -> Option<&str> {
+    let rest = &text[span.end()..];
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    let inside = rest.strip_prefix('(')?;
+    let close = inside.find(')')?;
+    let acronym = &inside[..close];
+    let ok = (2..=10).contains(&acronym.len())
+        && is_all_caps(acronym)
+        && acronym
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'&' || b == b'-');
+    ok.then_some(acronym)
+}

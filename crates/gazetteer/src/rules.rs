@@ -1,0 +1,502 @@
+//! Entities that are in no gazetteer, read from their context: a title
+//! before a name (leaders), a legal form after or before a name
+//! (companies), an institution word in a capitalised phrase
+//! (organizations). The word lists are data in `crates/gazetteer/data/`.
+
+use std::collections::HashSet;
+
+use dealx_core::{EntityKind, PlaceKind, Segmentation, Span};
+
+use crate::trie::Trie;
+use crate::words::{is_all_caps, is_capitalised, is_whole_word, is_word_start, tokens, Token};
+
+const TITLES: &str = include_str!("../data/titles.txt");
+const LEGAL_FORMS: &str = include_str!("../data/legal_forms.tsv");
+const ORG_HEADS: &str = include_str!("../data/org_heads.tsv");
+const STOPWORDS: &str = include_str!("../data/stopwords.txt");
+
+/// What a trigger word starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Trigger {
+    /// A title: the name follows it (or precedes it, after a comma).
+    Title,
+    /// A legal form; `prefix` when it may also open the name ("JSC Kazakhtelecom").
+    LegalForm { prefix: bool },
+    /// An institution word heading a phrase of this kind.
+    Head(EntityKind),
+}
+
+/// An entity found by a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// The name in the text: the mention and its canonical name.
+    pub span: Span,
+    /// What it is.
+    pub kind: EntityKind,
+    /// A shorter form the document may use later (a company's name without
+    /// its legal form: "SAFC" for "SAFC LLP").
+    pub short: Option<Span>,
+}
+
+/// The rule set, built once.
+#[derive(Clone, Debug)]
+pub(crate) struct Rules {
+    /// Every trigger word, walked from word starts like the names.
+    triggers: Trie,
+    kinds: Vec<Trigger>,
+    /// Words that make a bank an organization.
+    bank_org_words: HashSet<&'static str>,
+    /// Words never part of a person's name (see `data/stopwords.txt`).
+    stop: HashSet<&'static str>,
+    /// Function words, trimmed from the start of any name ("The", "In").
+    function: HashSet<&'static str>,
+}
+
+fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Rules {
+    /// Builds the trigger automaton from the built-in word lists.
+    pub(crate) fn new() -> Rules {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut kinds = Vec::new();
+        let mut bank_org_words = HashSet::new();
+        for title in data_lines(TITLES) {
+            words.push(title);
+            kinds.push(Trigger::Title);
+        }
+        for line in data_lines(LEGAL_FORMS).skip(1) {
+            if let Some((form, position)) = line.split_once('\t') {
+                words.push(form);
+                kinds.push(Trigger::LegalForm {
+                    prefix: position == "both",
+                });
+            }
+        }
+        for line in data_lines(ORG_HEADS).skip(1) {
+            match line.split_once('\t') {
+                Some((word, "organization")) => {
+                    words.push(word);
+                    kinds.push(Trigger::Head(EntityKind::Organization));
+                }
+                Some((word, "company")) => {
+                    words.push(word);
+                    kinds.push(Trigger::Head(EntityKind::Company));
+                }
+                Some((word, _)) => {
+                    bank_org_words.insert(word);
+                }
+                None => {}
+            }
+        }
+        let triggers = Trie::build(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.as_bytes(), i as u32))
+                .collect(),
+        );
+        Rules {
+            triggers,
+            kinds,
+            bank_org_words,
+            stop: data_lines(STOPWORDS).collect(),
+            function: STOPWORDS
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("# ---"))
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect(),
+        }
+    }
+
+    /// True for a word of `data/stopwords.txt` (function words, months,
+    /// institution words).
+    pub(crate) fn is_stop_word(&self, word: &str) -> bool {
+        self.stop.contains(word)
+    }
+
+    /// True when `word` is a capitalised word that may be part of a
+    /// person's name: capitalised, with a lower-case letter, not a stop word.
+    fn is_name_word(&self, word: &str) -> bool {
+        is_capitalised(word) && !is_all_caps(word) && !self.stop.contains(word)
+    }
+
+    /// True when `word` may follow the first word of a person's name:
+    /// capitalised, not an acronym, not an institution word (a month may
+    /// be a surname: "Theresa May").
+    fn is_name_continuation(&self, word: &str) -> bool {
+        is_capitalised(word)
+            && !is_all_caps(word)
+            && (!self.stop.contains(word) || self.function.contains(word))
+    }
+
+    /// True when `word` may be part of a company or institution name:
+    /// capitalised or an acronym, or a number ("3M").
+    fn is_proper_word(word: &str) -> bool {
+        is_capitalised(word) || word.chars().next().is_some_and(|c| c.is_ascii_digit())
+    }
+
+    /// Every rule entity of the document, in no particular order.
+    /// `known` are the gazetteer mentions (sorted by start), used as
+    /// separators inside titles ("Minister of Kazakhstan Serik …").
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        segmentation: &Segmentation,
+        known: &[(Span, EntityKind)],
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let mut cached: Option<(usize, Vec<Token>)> = None;
+        for (trigger_span, pattern) in self.trigger_matches(text) {
+            let Some(sentence) = segmentation.sentence_of(trigger_span) else {
+                continue;
+            };
+            let sentence_span = segmentation.sentences[sentence.get()].span;
+            if cached.as_ref().map(|(i, _)| *i) != Some(sentence.get()) {
+                cached = Some((sentence.get(), tokens(text, sentence_span)));
+            }
+            let Some((_, toks)) = cached.as_ref() else {
+                continue;
+            };
+            let first = toks.partition_point(|t| t.span.start() < trigger_span.start());
+            if toks
+                .get(first)
+                .is_none_or(|t| t.span.start() != trigger_span.start())
+            {
+                continue;
+            }
+            let after = toks.partition_point(|t| t.span.end() <= trigger_span.end());
+            let kind = self.kinds[pattern];
+            let found = match kind {
+                Trigger::Title => self.leader_after(text, toks, after, known).or_else(|| {
+                    // A title followed by a name of its own ("President
+                    // Tokayev") is not an appositive of the words before it.
+                    let followed_by_name = toks
+                        .get(after)
+                        .is_some_and(|t| t.is_word && self.is_name_word(&text[t.span]));
+                    (!followed_by_name)
+                        .then(|| self.leader_before(text, toks, first, known))
+                        .flatten()
+                }),
+                Trigger::LegalForm { prefix } => self
+                    .company_before(text, toks, first, trigger_span)
+                    .or_else(|| {
+                        prefix
+                            .then(|| Self::company_after(text, toks, after, trigger_span))
+                            .flatten()
+                    }),
+                Trigger::Head(kind) => self.institution(text, toks, first, after, kind, known),
+            };
+            out.extend(found);
+        }
+        out
+    }
+
+    /// Every trigger word in `text`: the longest whole-word trigger at each
+    /// word start, as (span, pattern), in text order without overlaps.
+    fn trigger_matches(&self, text: &str) -> Vec<(Span, usize)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut found = Vec::new();
+        let mut next = 0;
+        while next < bytes.len() {
+            let i = next;
+            let b = bytes[i];
+            next += 1;
+            if b.is_ascii_alphanumeric() {
+                while next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
+                    next += 1;
+                }
+            }
+            if !self.triggers.can_start(b) || !is_word_start(text, i) {
+                continue;
+            }
+            self.triggers.prefixes(&bytes[i..], &mut found);
+            if let Some(&(len, pattern)) = found
+                .iter()
+                .rev()
+                .find(|(len, _)| is_whole_word(text, i, i + len))
+            {
+                out.push((Span::new(i, i + len), pattern));
+                next = next.max(i + len);
+            }
+        }
+        out
+    }
+
+    /// A known mention that starts where `t` starts.
+    fn known_at(known: &[(Span, EntityKind)], t: &Token) -> Option<Span> {
+        let i = known.partition_point(|(s, _)| s.start() < t.span.start());
+        known
+            .get(i)
+            .filter(|(s, _)| s.start() == t.span.start())
+            .map(|(s, _)| *s)
+    }
+
+    /// "Title Name Surname" or "Title of the X of Y Name Surname".
+    fn leader_after(
+        &self,
+        text: &str,
+        toks: &[Token],
+        mut k: usize,
+        known: &[(Span, EntityKind)],
+    ) -> Option<Candidate> {
+        let word = |i: usize| toks.get(i).map(|t| &text[t.span]);
+        if word(k) == Some(",") {
+            k += 1;
+        }
+        let mut run_start = k;
+        if matches!(word(k), Some("of" | "to" | "for")) {
+            // The name is the capitalised run at the end of the phrase,
+            // after the last known name, connector or institution word.
+            k += 1;
+            run_start = k;
+            while let Some(t) = toks.get(k) {
+                let w = &text[t.span];
+                if let Some(span) = Self::known_at(known, t) {
+                    while toks.get(k).is_some_and(|t| t.span.start() < span.end()) {
+                        k += 1;
+                    }
+                    run_start = k;
+                } else if matches!(w, "of" | "the" | "and" | "for" | "to" | "&")
+                    || (t.is_word && is_capitalised(w) && !self.is_name_word(w))
+                    || (w == "," && word(k + 1).is_some_and(|n| n == "and" || is_capitalised(n)))
+                {
+                    k += 1;
+                    run_start = k;
+                } else if t.is_word && self.is_name_word(w) {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            return self.name_run(text, toks, run_start, k, known);
+        }
+        let mut end = run_start;
+        while toks.get(end).is_some_and(|t| {
+            let w = &text[t.span];
+            t.is_word
+                && if end == run_start {
+                    self.is_name_word(w)
+                } else {
+                    self.is_name_continuation(w)
+                }
+        }) {
+            end += 1;
+        }
+        self.name_run(text, toks, run_start, end, known)
+    }
+
+    /// "Name Surname, Title …" (an appositive after the name).
+    fn leader_before(
+        &self,
+        text: &str,
+        toks: &[Token],
+        title: usize,
+        known: &[(Span, EntityKind)],
+    ) -> Option<Candidate> {
+        let word = |i: usize| &text[toks[i].span];
+        let mut comma = title.checked_sub(1)?;
+        // "Name, Kazakhstan's Minister …" / "Name, Chilean Minister …"
+        if comma >= 3 && word(comma) == "s" && matches!(word(comma - 1), "'" | "’") {
+            comma -= 3;
+        } else if comma >= 1 && is_capitalised(word(comma)) && word(comma - 1) == "," {
+            comma -= 1;
+        }
+        if &text[toks[comma].span] != "," {
+            return None;
+        }
+        let end = comma;
+        let mut start = end;
+        while start > 0 && {
+            let t = &toks[start - 1];
+            t.is_word && self.is_name_word(&text[t.span])
+        } {
+            start -= 1;
+        }
+        self.name_run(text, toks, start, end, known)
+    }
+
+    /// Tokens `start..end` as a leader's name, when they are two to four
+    /// name words and none is a known mention.
+    fn name_run(
+        &self,
+        text: &str,
+        toks: &[Token],
+        start: usize,
+        end: usize,
+        known: &[(Span, EntityKind)],
+    ) -> Option<Candidate> {
+        if !(2..=4).contains(&(end.saturating_sub(start))) {
+            return None;
+        }
+        let run = &toks[start..end];
+        if !self.is_name_word(&text[run[0].span])
+            || run
+                .iter()
+                .any(|t| !t.is_word || !self.is_name_continuation(&text[t.span]))
+        {
+            return None;
+        }
+        // A city or region named like a person ("Pereira", "Jackson") may
+        // be part of a name; a country, leader, company or institution not.
+        let inside_known = |t: &Token| {
+            let i = known.partition_point(|(s, _)| s.end() <= t.span.start());
+            known.get(i).is_some_and(|(s, kind)| {
+                s.start() < t.span.end()
+                    && !matches!(kind, EntityKind::Place(PlaceKind::City | PlaceKind::Region))
+            })
+        };
+        if run.iter().any(inside_known) {
+            return None;
+        }
+        Some(Candidate {
+            span: Span::new(run[0].span.start(), run[run.len() - 1].span.end()),
+            kind: EntityKind::Leader,
+            short: None,
+        })
+    }
+
+    /// "Name Words LLP": capitalised words (and `&`) before a legal form.
+    fn company_before(
+        &self,
+        text: &str,
+        toks: &[Token],
+        form: usize,
+        form_span: Span,
+    ) -> Option<Candidate> {
+        let mut start = form;
+        while start > 0 && {
+            let t = &toks[start - 1];
+            let w = &text[t.span];
+            (t.is_word && Self::is_proper_word(w)) || w == "&"
+        } {
+            start -= 1;
+        }
+        // Sentence-initial function words and a leading `&` are not the name.
+        while start < form && {
+            let w = &text[toks[start].span];
+            w == "&" || self.function.contains(w)
+        } {
+            start += 1;
+        }
+        if start == form {
+            return None;
+        }
+        let short = Span::new(toks[start].span.start(), toks[form - 1].span.end());
+        Some(Candidate {
+            span: Span::new(short.start(), form_span.end()),
+            kind: EntityKind::Company,
+            short: Some(short),
+        })
+    }
+
+    /// "JSC Name Words": a prefix legal form before capitalised words.
+    fn company_after(
+        text: &str,
+        toks: &[Token],
+        after: usize,
+        form_span: Span,
+    ) -> Option<Candidate> {
+        let mut end = after;
+        while toks.get(end).is_some_and(|t| {
+            let w = &text[t.span];
+            t.is_word && Self::is_proper_word(w)
+        }) {
+            end += 1;
+        }
+        if end == after {
+            return None;
+        }
+        let short = Span::new(toks[after].span.start(), toks[end - 1].span.end());
+        Some(Candidate {
+            span: Span::new(form_span.start(), short.end()),
+            kind: EntityKind::Company,
+            short: Some(short),
+        })
+    }
+
+    /// A capitalised phrase around an institution word, with an optional
+    /// "of/for/on …" tail: "Shanghai Academy of Social Sciences",
+    /// "Cabinet of Ministers of the Kyrgyz Republic".
+    fn institution(
+        &self,
+        text: &str,
+        toks: &[Token],
+        first: usize,
+        after: usize,
+        head_kind: EntityKind,
+        known: &[(Span, EntityKind)],
+    ) -> Option<Candidate> {
+        let word = |i: usize| toks.get(i).map(|t| &text[t.span]);
+        let mut start = first;
+        while start > 0 && {
+            let t = &toks[start - 1];
+            let w = &text[t.span];
+            (t.is_word && Self::is_proper_word(w)) || w == "&"
+        } {
+            start -= 1;
+        }
+        while start < first && {
+            let w = &text[toks[start].span];
+            w == "&" || self.function.contains(w)
+        } {
+            start += 1;
+        }
+        let mut end = after;
+        if matches!(word(after), Some("of" | "for" | "on")) {
+            let mut k = after + 1;
+            let mut seen_of = true;
+            let mut last_word = None;
+            while let Some(t) = toks.get(k) {
+                let w = &text[t.span];
+                if let Some(span) = Self::known_at(known, t) {
+                    while toks.get(k).is_some_and(|t| t.span.start() < span.end()) {
+                        k += 1;
+                    }
+                    last_word = Some(k);
+                    break;
+                }
+                if t.is_word && Self::is_proper_word(w) {
+                    k += 1;
+                    last_word = Some(k);
+                } else if matches!(w, "of" | "for" | "the" | "&") {
+                    seen_of |= w != "the";
+                    k += 1;
+                } else if (w == "and" || w == ",")
+                    && seen_of
+                    && word(k + 1).is_some_and(|n| n == "and" || is_capitalised(n))
+                {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if let Some(e) = last_word {
+                end = e;
+            }
+        }
+        let words = toks[start..end].iter().filter(|t| t.is_word).count();
+        if words < 2 {
+            return None;
+        }
+        let kind = if head_kind == EntityKind::Company
+            && toks[start..end]
+                .iter()
+                .any(|t| self.bank_org_words.contains(&text[t.span]))
+        {
+            EntityKind::Organization
+        } else {
+            head_kind
+        };
+        Some(Candidate {
+            span: Span::new(toks[start].span.start(), toks[end - 1].span.end()),
+            kind,
+            short: None,
+        })
+    }
+}

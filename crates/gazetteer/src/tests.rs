@@ -1,0 +1,853 @@
+//! The matching rules, each tested with sentences of our own and names that
+//! are not in the corpus (South America, the Caucasus, invented firms).
+
+use super::*;
+use dealx_core::{EntityRef, Sentence, SentenceIdx};
+
+const HEADER: &str = "id\tname\taliases\ttype\tsubtype\tcountry\tattrs\tsource\n";
+
+const ROWS: &str = "\
+c:GE\tGeorgia\t\tplace\tcountry\tGE\t\tt
+c:UZ\tUzbekistan\tRepublic of Uzbekistan\tplace\tcountry\tUZ\t\tt
+c:TR\tTurkey\tTürkiye\tplace\tcountry\tTR\t\tt
+c:CN\tChina\t\tplace\tcountry\tCN\t\tt
+c:JO\tJordan\t\tplace\tcountry\tJO\t\tt
+c:CL\tChile\t\tplace\tcountry\tCL\t\tt
+c:BR\tBrazil\t\tplace\tcountry\tBR\t\tt
+c:KR\tSouth Korea\tKorea\tplace\tcountry\tKR\t\tt
+city:UZ:tashkent\tTashkent\t\tplace\tcity\tUZ\t\tt
+city:BR:sao-paulo\tSão Paulo\t\tplace\tcity\tBR\t\tt
+city:CZ:most\tMost\t\tplace\tcity\tCZ\t\tt
+city:GB:deal\tDeal\t\tplace\tcity\tGB\t\tt
+city:TM:mary\tMary\t\tplace\tcity\tTM\t\tt
+city:CO:pereira\tPereira\t\tplace\tcity\tCO\t\tt
+region:CL:atacama\tAtacama region\t\tplace\tregion\tCL\t\tt
+org:gatech\tGeorgia Tech\t\torganization\t\tUS\t\tt
+org:iadb\tInter-American Development Bank\tIDB\torganization\t\t\t\tt
+co:petrobras\tPetrobras\t\tcompany\t\tBR\t\tt
+co:codelco\tCodelco\t\tcompany\t\tCL\t\tt
+co:vale\tVale\t\tcompany\t\tBR\t\tt
+co:lg\tLG\t\tcompany\t\tKR\t\tt
+leader:boric\tGabriel Boric\t\tleader\t\tCL\trole=President\tt
+leader:moon\tMoon Jae-in\t\tleader\t\tKR\trole=President;surname=Moon\tt
+";
+
+const DEMONYMS: &str = "\
+Uzbek\tUZ\tt
+Uzbekistani\tUZ\tt
+Georgian\tGE\tt
+Chilean\tCL\tt
+Brazilian\tBR\tt
+Korean\tKR\tt
+South Korean\tKR\tt
+";
+
+fn gazetteer() -> Gazetteer {
+    let mut b = GazetteerBuilder::new();
+    b.add_entries("test.tsv", &format!("{HEADER}{ROWS}"))
+        .unwrap();
+    b.add_demonyms(
+        "demonyms.tsv",
+        &format!("name\tcountry\tsource\n{DEMONYMS}"),
+    )
+    .unwrap();
+    b.build().unwrap()
+}
+
+/// Table names in `text`, as (surface, canonical name).
+fn names<'t>(g: &Gazetteer, text: &'t str) -> Vec<(&'t str, String)> {
+    g.find_iter(text)
+        .map(|m| (&text[m.span], g.entry(m.entry).name().to_string()))
+        .collect()
+}
+
+fn surfaces<'t>(g: &Gazetteer, text: &'t str) -> Vec<&'t str> {
+    names(g, text).into_iter().map(|(s, _)| s).collect()
+}
+
+/// Splits `text` into sentences at ". " (enough for these tests).
+fn segment(text: &str) -> Segmentation {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive(". ") {
+        let end = start + piece.trim_end().len();
+        sentences.push(Sentence {
+            span: Span::new(start, end),
+            index: SentenceIdx::new(sentences.len()),
+        });
+        start += piece.len();
+    }
+    Segmentation {
+        body: vec![Span::new(0, text.len())],
+        sentences,
+        articles: Vec::new(),
+    }
+}
+
+/// Every entity of `text` as (surface, type, canonical name, via).
+fn entities(g: &Gazetteer, text: &str) -> Vec<(String, &'static str, String, Via)> {
+    g.find(text, &segment(text))
+        .into_iter()
+        .map(|e| {
+            let name = match e.entry {
+                EntityRef::Entry(id) => g.entry(id).name().to_string(),
+                EntityRef::Text(span) => text[span].to_string(),
+            };
+            (text[e.span].to_string(), e.kind.type_name(), name, e.via)
+        })
+        .collect()
+}
+
+/// The entities of one type, as (surface, canonical name).
+fn of_type(g: &Gazetteer, text: &str, kind: &str) -> Vec<(String, String)> {
+    entities(g, text)
+        .into_iter()
+        .filter(|(_, k, _, _)| *k == kind)
+        .map(|(s, _, n, _)| (s, n))
+        .collect()
+}
+
+fn pair(a: &str, b: &str) -> (String, String) {
+    (a.to_string(), b.to_string())
+}
+
+// --- word boundaries ---
+
+#[test]
+fn finds_names_aliases_and_demonyms() {
+    let g = gazetteer();
+    let text = "Uzbek firms in the Republic of Uzbekistan and Tashkent.";
+    assert_eq!(
+        names(&g, text),
+        [
+            ("Uzbek", "Uzbekistan".to_string()),
+            ("Republic of Uzbekistan", "Uzbekistan".to_string()),
+            ("Tashkent", "Tashkent".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn matches_report_name_alias_or_demonym() {
+    let g = gazetteer();
+    let vias: Vec<Via> = g
+        .find_iter("Uzbekistani Georgia and Türkiye")
+        .map(|m| m.via)
+        .collect();
+    assert_eq!(vias, [Via::Demonym, Via::Name, Via::Alias]);
+}
+
+#[test]
+fn rejects_matches_inside_words() {
+    let g = gazetteer();
+    assert!(surfaces(&g, "Tashkentskaya Georgiana Chilecito").is_empty());
+}
+
+#[test]
+fn country_is_not_read_inside_an_unlisted_adjective() {
+    let g = gazetteer();
+    assert!(surfaces(&g, "Uzbekistanis and Brazilians").is_empty());
+    assert_eq!(names(&g, "Uzbekistani")[0].1, "Uzbekistan");
+}
+
+#[test]
+fn non_ascii_letters_glue_words_too() {
+    let g = gazetteer();
+    assert!(surfaces(&g, "Chileño wine and ÉChina").is_empty());
+    assert_eq!(surfaces(&g, "São Paulo’s port"), ["São Paulo"]);
+}
+
+#[test]
+fn accepts_straight_and_curly_possessives() {
+    let g = gazetteer();
+    assert_eq!(
+        surfaces(&g, "Georgia’s and Brazil's plans, Petrobras’ output"),
+        ["Georgia", "Brazil", "Petrobras"]
+    );
+}
+
+#[test]
+fn hyphenated_compound_gives_both_countries() {
+    let g = gazetteer();
+    let found = names(&g, "Chile-Brazil agreements and Uzbek-Georgian talks");
+    let countries: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(countries, ["Chile", "Brazil", "Uzbekistan", "Georgia"]);
+}
+
+#[test]
+fn longest_name_wins() {
+    let g = gazetteer();
+    assert_eq!(surfaces(&g, "the South Korean side"), ["South Korean"]);
+    assert_eq!(
+        names(&g, "the Republic of Uzbekistan")[0].0,
+        "Republic of Uzbekistan"
+    );
+}
+
+#[test]
+fn shorter_name_is_found_when_the_longest_fails_the_boundary() {
+    let g = gazetteer();
+    // "Georgia Tech" is a table name, but "Georgia Technologies" is not it.
+    assert_eq!(
+        names(&g, "Georgia Technologies opened"),
+        [("Georgia", "Georgia".to_string())]
+    );
+    assert_eq!(surfaces(&g, "at Georgia Tech today"), ["Georgia Tech"]);
+}
+
+#[test]
+fn no_name_at_all_when_every_candidate_fails() {
+    let g = gazetteer();
+    assert!(surfaces(&g, "South Koreans").is_empty());
+}
+
+// --- case policy ---
+
+#[test]
+fn acronyms_match_only_as_written() {
+    let g = gazetteer();
+    assert_eq!(surfaces(&g, "LG and Lg and lg"), ["LG"]);
+}
+
+#[test]
+fn short_names_match_case_sensitively() {
+    let g = gazetteer();
+    assert_eq!(surfaces(&g, "Vale, VALE, vale"), ["Vale", "VALE"]);
+}
+
+#[test]
+fn all_capitals_headline_matches() {
+    let g = gazetteer();
+    assert_eq!(
+        names(&g, "PETROBRAS AND CODELCO SIGN DEAL IN CHILE"),
+        [
+            ("PETROBRAS", "Petrobras".to_string()),
+            ("CODELCO", "Codelco".to_string()),
+            ("CHILE", "Chile".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn title_case_variant_of_a_lower_case_word() {
+    let g = gazetteer();
+    assert_eq!(
+        names(&g, "mines in the Atacama Region and the Atacama region"),
+        [
+            ("Atacama Region", "Atacama region".to_string()),
+            ("Atacama region", "Atacama region".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn lower_case_common_words_never_match() {
+    let g = gazetteer();
+    assert!(surfaces(&g, "fine china and roast turkey by the jordan river").is_empty());
+}
+
+#[test]
+fn capitalised_country_words_match_even_sentence_initially() {
+    let g = gazetteer();
+    assert_eq!(
+        surfaces(&g, "Turkey and Jordan signed. China agreed."),
+        ["Turkey", "Jordan", "China"]
+    );
+}
+
+#[test]
+fn everyday_word_city_is_not_read_at_a_sentence_start() {
+    let g = gazetteer();
+    assert!(surfaces(&g, "Most analysts agree.").is_empty());
+    assert_eq!(surfaces(&g, "Exports to Most rose."), ["Most"]);
+}
+
+#[test]
+fn everyday_word_city_is_not_read_in_a_title_cased_headline() {
+    let g = gazetteer();
+    assert!(surfaces(&g, "Chile Signs Big Deal With Brazil")
+        .iter()
+        .all(|s| *s != "Deal"));
+    assert_eq!(surfaces(&g, "a ferry from Deal to Calais"), ["Deal"]);
+}
+
+#[test]
+fn everyday_word_city_in_capitals_is_not_read() {
+    let g = gazetteer();
+    assert!(surfaces(&g, "THE DEAL IS DONE").is_empty());
+}
+
+#[test]
+fn first_name_that_is_a_city_is_not_read_at_a_sentence_start() {
+    let g = gazetteer();
+    assert!(surfaces(&g, "Mary Jones said so.").is_empty());
+    assert_eq!(surfaces(&g, "officials in Mary reported"), ["Mary"]);
+}
+
+// --- find over a segmented document ---
+
+#[test]
+fn find_keeps_only_names_inside_sentences() {
+    let g = gazetteer();
+    let text = "Georgia. Tashkent";
+    let seg = Segmentation {
+        body: vec![Span::new(0, 8)],
+        sentences: vec![Sentence {
+            span: Span::new(0, 8),
+            index: SentenceIdx::new(0),
+        }],
+        articles: Vec::new(),
+    };
+    let found = g.find(text, &seg);
+    assert_eq!(found.len(), 1);
+    assert_eq!(&text[found[0].span], "Georgia");
+}
+
+#[test]
+fn demonym_entity_names_the_country_via_demonym() {
+    let g = gazetteer();
+    let found = entities(&g, "Chilean miners arrived.");
+    assert_eq!(
+        found,
+        [(
+            "Chilean".to_string(),
+            "place",
+            "Chile".to_string(),
+            Via::Demonym
+        )]
+    );
+}
+
+// --- rules: leaders ---
+
+#[test]
+fn title_then_name_is_a_leader() {
+    let g = gazetteer();
+    let text = "Prime Minister Irakli Garibashvili arrived.";
+    assert_eq!(
+        entities(&g, text),
+        [(
+            "Irakli Garibashvili".to_string(),
+            "leader",
+            "Irakli Garibashvili".to_string(),
+            Via::Rule
+        )]
+    );
+}
+
+#[test]
+fn chief_executive_acronym_title() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(&g, "Its CEO Maria Fernandes said.", "leader"),
+        [pair("Maria Fernandes", "Maria Fernandes")]
+    );
+}
+
+#[test]
+fn longest_title_wins() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(
+            &g,
+            "First Deputy Prime Minister Tamar Beridze spoke.",
+            "leader"
+        ),
+        [pair("Tamar Beridze", "Tamar Beridze")]
+    );
+}
+
+#[test]
+fn title_with_an_of_phrase_ending_in_a_country() {
+    let g = gazetteer();
+    let text = "Minister of Economy of Georgia Levan Davitashvili met them.";
+    assert_eq!(
+        of_type(&g, text, "leader"),
+        [pair("Levan Davitashvili", "Levan Davitashvili")]
+    );
+    assert_eq!(of_type(&g, text, "place"), [pair("Georgia", "Georgia")]);
+}
+
+#[test]
+fn title_with_a_long_institutional_of_phrase() {
+    let g = gazetteer();
+    let text = "First Deputy Chairman of the Council of Ministers of the Republic of Uzbekistan Aziz Rakhimov spoke.";
+    assert_eq!(
+        of_type(&g, text, "leader"),
+        [pair("Aziz Rakhimov", "Aziz Rakhimov")]
+    );
+}
+
+#[test]
+fn name_before_a_title_after_a_comma_is_a_leader() {
+    let g = gazetteer();
+    let text = "Ana Souza, Minister of Mines and Energy, said so.";
+    assert_eq!(
+        of_type(&g, text, "leader"),
+        [pair("Ana Souza", "Ana Souza")]
+    );
+}
+
+#[test]
+fn a_single_word_after_a_title_is_not_a_new_leader() {
+    let g = gazetteer();
+    assert!(of_type(&g, "President Smith said.", "leader").is_empty());
+}
+
+#[test]
+fn a_title_before_lower_case_words_is_not_a_leader() {
+    let g = gazetteer();
+    assert!(of_type(&g, "The President said the Minister agreed.", "leader").is_empty());
+}
+
+#[test]
+fn table_leader_wins_over_the_rule() {
+    let g = gazetteer();
+    let found = entities(&g, "President Gabriel Boric visited.");
+    assert_eq!(
+        found,
+        [(
+            "Gabriel Boric".to_string(),
+            "leader",
+            "Gabriel Boric".to_string(),
+            Via::Name
+        )]
+    );
+}
+
+// --- rules: companies ---
+
+#[test]
+fn legal_form_after_capitalised_words_is_a_company() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(&g, "Andes Copper LLP signed.", "company"),
+        [pair("Andes Copper LLP", "Andes Copper LLP")]
+    );
+}
+
+#[test]
+fn legal_form_with_ampersand_and_final_dot() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(
+            &g,
+            "a deal with Pampa Marketing & Trading Ltd. was signed",
+            "company"
+        ),
+        [pair(
+            "Pampa Marketing & Trading Ltd.",
+            "Pampa Marketing & Trading Ltd."
+        )]
+    );
+}
+
+#[test]
+fn sentence_initial_function_word_is_not_part_of_a_company() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(&g, "Yesterday Rio Verde LLC said.", "company"),
+        [pair("Rio Verde LLC", "Rio Verde LLC")]
+    );
+}
+
+#[test]
+fn prefix_legal_form_opens_a_company() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(&g, "the shares of JSC Kartli Energo rose", "company"),
+        [pair("JSC Kartli Energo", "JSC Kartli Energo")]
+    );
+}
+
+#[test]
+fn legal_form_alone_is_not_a_company() {
+    let g = gazetteer();
+    assert!(of_type(&g, "a new LLC was registered", "company").is_empty());
+}
+
+// --- rules: organizations ---
+
+#[test]
+fn ministry_of_phrase_is_an_organization_holding_its_country() {
+    let g = gazetteer();
+    let text = "the Ministry of Mines and Energy of Brazil announced it.";
+    assert_eq!(
+        of_type(&g, text, "organization"),
+        [pair(
+            "Ministry of Mines and Energy of Brazil",
+            "Ministry of Mines and Energy of Brazil"
+        )]
+    );
+    assert!(of_type(&g, text, "place").is_empty());
+}
+
+#[test]
+fn development_bank_is_an_organization() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(
+            &g,
+            "the Caribbean Development Bank approved it",
+            "organization"
+        ),
+        [pair(
+            "Caribbean Development Bank",
+            "Caribbean Development Bank"
+        )]
+    );
+}
+
+#[test]
+fn a_commercial_bank_is_a_company() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(&g, "loans from Pacific Trust Bank grew", "company"),
+        [pair("Pacific Trust Bank", "Pacific Trust Bank")]
+    );
+}
+
+#[test]
+fn national_bank_of_a_country_is_an_organization() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(&g, "the National Bank of Georgia cut rates", "organization"),
+        [pair("National Bank of Georgia", "National Bank of Georgia")]
+    );
+}
+
+#[test]
+fn academy_with_an_of_and_tail() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(
+            &g,
+            "the Sichuan Academy of Agricultural and Forest Sciences said",
+            "organization"
+        ),
+        [pair(
+            "Sichuan Academy of Agricultural and Forest Sciences",
+            "Sichuan Academy of Agricultural and Forest Sciences"
+        )]
+    );
+}
+
+#[test]
+fn organization_ends_at_the_country_before_a_name() {
+    let g = gazetteer();
+    let text = "Deputy Chairman of the Cabinet of Ministers of the Republic of Uzbekistan Aziz Rakhimov spoke.";
+    assert_eq!(
+        of_type(&g, text, "organization"),
+        [pair(
+            "Cabinet of Ministers of the Republic of Uzbekistan",
+            "Cabinet of Ministers of the Republic of Uzbekistan"
+        )]
+    );
+    assert_eq!(
+        of_type(&g, text, "leader"),
+        [pair("Aziz Rakhimov", "Aziz Rakhimov")]
+    );
+}
+
+#[test]
+fn table_organization_wins_over_the_rule() {
+    let g = gazetteer();
+    let found = entities(&g, "the Inter-American Development Bank lent more.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].3, Via::Name);
+}
+
+// --- within a document ---
+
+#[test]
+fn surname_after_a_rule_leader_resolves_to_them() {
+    let g = gazetteer();
+    let text = "Prime Minister Irakli Garibashvili arrived. Garibashvili said more.";
+    let found = g.find(text, &segment(text));
+    assert_eq!(found.len(), 2);
+    assert_eq!(&text[found[1].span], "Garibashvili");
+    assert_eq!(found[1].via, Via::Coreference);
+    assert_eq!(found[1].entry, found[0].entry);
+}
+
+#[test]
+fn title_and_surname_resolve_to_a_table_leader() {
+    let g = gazetteer();
+    let text = "Gabriel Boric opened the mine. President Boric then left.";
+    let found = entities(&g, text);
+    assert_eq!(
+        found[1],
+        (
+            "Boric".to_string(),
+            "leader",
+            "Gabriel Boric".to_string(),
+            Via::Coreference
+        )
+    );
+}
+
+#[test]
+fn surname_attribute_beats_the_last_word() {
+    let g = gazetteer();
+    let text = "Moon Jae-in visited. Moon said the talks went well.";
+    let found = entities(&g, text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].2, "Moon Jae-in");
+}
+
+#[test]
+fn acronym_in_parentheses_becomes_an_alias() {
+    let g = gazetteer();
+    let text = "Andes Copper LLP (ACL) grew. ACL plans more.";
+    let found = entities(&g, text);
+    let acl: Vec<_> = found.iter().filter(|e| e.0 == "ACL").collect();
+    assert_eq!(acl.len(), 2);
+    assert!(acl
+        .iter()
+        .all(|e| e.2 == "Andes Copper LLP" && e.3 == Via::Coreference));
+}
+
+#[test]
+fn acronym_of_a_table_entry_resolves_to_the_entry() {
+    let g = gazetteer();
+    let text = "Codelco (CDC) exported more. CDC said so.";
+    let found = entities(&g, text);
+    assert_eq!(found.len(), 3);
+    assert!(found.iter().all(|e| e.2 == "Codelco"));
+}
+
+#[test]
+fn company_name_without_its_legal_form_resolves() {
+    let g = gazetteer();
+    let text = "Andes Copper LLP signed. Andes Copper will build it.";
+    let found = of_type(&g, text, "company");
+    assert_eq!(
+        found,
+        [
+            pair("Andes Copper LLP", "Andes Copper LLP"),
+            pair("Andes Copper", "Andes Copper LLP")
+        ]
+    );
+}
+
+#[test]
+fn a_surname_two_leaders_share_is_not_resolved() {
+    let g = gazetteer();
+    let text = "Prime Minister Ana Silva met Minister Joao Silva. Silva said no.";
+    let found = of_type(&g, text, "leader");
+    assert_eq!(found.len(), 2);
+}
+
+#[test]
+fn repeated_rule_names_are_one_entity() {
+    let g = gazetteer();
+    let text = "Andes Copper LLP signed. Andes Copper LLP paid.";
+    let found = g.find(text, &segment(text));
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].entry, found[1].entry);
+    assert_eq!(found[0].entry, EntityRef::Text(found[0].span));
+}
+
+#[test]
+fn a_surname_that_is_a_month_is_not_an_alias() {
+    let g = gazetteer();
+    let text = "Prime Minister Theresa May arrived. Talks on May 23 ended.";
+    assert_eq!(of_type(&g, text, "leader").len(), 1);
+}
+
+// --- loading and checking ---
+
+#[test]
+fn reports_bad_rows_with_file_and_line() {
+    let mut b = GazetteerBuilder::new();
+    let err = b
+        .add_entries(
+            "x.tsv",
+            &format!("{HEADER}a\tA\t\tplace\tcountry\tAA\t\tt\nb\tB\t\tplanet\t\t\t\tt\n"),
+        )
+        .unwrap_err();
+    assert_eq!(err.line, 3);
+    assert_eq!(err.to_string(), "x.tsv:3: unknown type/subtype 'planet/'");
+}
+
+#[test]
+fn reports_bad_header_and_field_count() {
+    let mut b = GazetteerBuilder::new();
+    let err = b.add_entries("x.tsv", "id\tname\n").unwrap_err();
+    assert!(matches!(err.kind, LoadErrorKind::BadHeader { .. }));
+    let err = b
+        .add_entries("x.tsv", &format!("{HEADER}a\tA\n"))
+        .unwrap_err();
+    assert_eq!(
+        err.kind,
+        LoadErrorKind::FieldCount {
+            expected: 8,
+            found: 2
+        }
+    );
+}
+
+#[test]
+fn reports_duplicate_ids() {
+    let mut b = GazetteerBuilder::new();
+    let rows = format!("{HEADER}a\tA\t\tcompany\t\t\t\tt\na\tB\t\tcompany\t\t\t\tt\n");
+    let err = b.add_entries("x.tsv", &rows).unwrap_err();
+    assert_eq!(err.kind, LoadErrorKind::DuplicateId("a".into()));
+}
+
+#[test]
+fn demonym_of_unknown_country_fails_build() {
+    let mut b = GazetteerBuilder::new();
+    b.add_demonyms("d.tsv", "name\tcountry\tsource\nMartian\tMA\tt\n")
+        .unwrap();
+    let err = b.build().unwrap_err();
+    assert_eq!(err.to_string(), "d.tsv:2: no country entry for code 'MA'");
+}
+
+#[test]
+fn check_reports_every_bad_row_not_just_the_first() {
+    let entries = format!(
+        "{HEADER}a\tA\t\tcompany\t\t\t\tt\n\
+         b\t\t\tcompany\t\t\t\tt\n\
+         c\tC\t\tcompany\t\tkz\t\tt\n\
+         d\tD\tx||y\tcompany\t\t\t\tt\n\
+         e\tE\t\tcompany\t\t\tnovalue\tt\n\
+         a\tA2\t\tcompany\t\t\t\tt\n\
+         f\tF\n"
+    );
+    let reports = check_files(&[("co.tsv", &entries)]);
+    let lines: Vec<usize> = reports[0].errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [3, 4, 5, 6, 7, 8]);
+    assert_eq!(reports[0].rows, 1);
+    assert!(reports[0].errors[1]
+        .to_string()
+        .starts_with("co.tsv:4: country must be"));
+}
+
+#[test]
+fn check_finds_duplicates_across_files_and_orphan_demonyms() {
+    let places = format!("{HEADER}c:CL\tChile\t\tplace\tcountry\tCL\t\tt\n");
+    let more = format!("{HEADER}c:CL\tChile again\t\tplace\tcountry\tCL\t\tt\n");
+    let demonyms = "name\tcountry\tsource\nChilean\tCL\tt\nMartian\tMA\tt\n";
+    let reports = check_files(&[
+        ("places.tsv", &places),
+        ("more.tsv", &more),
+        ("dir/demonyms.tsv", demonyms),
+    ]);
+    assert!(reports[0].errors.is_empty());
+    assert_eq!(
+        reports[1].errors[0].to_string(),
+        "more.tsv:2: duplicate id 'c:CL'"
+    );
+    assert_eq!(reports[2].rows, 1);
+    assert_eq!(
+        reports[2].errors[0].to_string(),
+        "dir/demonyms.tsv:3: no country entry for code 'MA'"
+    );
+}
+
+#[test]
+fn entry_attributes_are_read() {
+    let g = gazetteer();
+    let moon = (0..g.len())
+        .map(|i| g.entry(EntryId::new(i)))
+        .find(|e| e.id() == "leader:moon")
+        .unwrap();
+    assert_eq!(moon.attr("role"), Some("President"));
+    assert_eq!(moon.surname(), Some("Moon"));
+}
+
+#[test]
+fn builtin_files_load_and_build() {
+    let g = GazetteerBuilder::builtin().unwrap().build().unwrap();
+    assert!(g.len() > 200, "only {} built-in entries", g.len());
+    let files: Vec<&str> = BUILTIN_FILES.iter().map(|(n, _)| *n).collect();
+    let reports = check_files(
+        &BUILTIN_FILES
+            .iter()
+            .map(|(n, c)| (*n, *c))
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(reports.len(), files.len());
+    assert!(reports.iter().all(|r| r.errors.is_empty()), "{reports:?}");
+}
+
+#[test]
+fn gazetteer_is_send_sync_and_unwind_safe() {
+    fn assert_traits<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    assert_traits::<Gazetteer>();
+    assert_traits::<GazetteerBuilder>();
+}
+
+#[test]
+fn name_before_a_possessive_country_and_title_is_a_leader() {
+    let g = gazetteer();
+    let text = "Rosa Mendes, Chile's Minister of Mining, said so.";
+    assert_eq!(
+        of_type(&g, text, "leader"),
+        [pair("Rosa Mendes", "Rosa Mendes")]
+    );
+}
+
+#[test]
+fn a_rule_name_repeated_without_its_title_is_the_same_leader() {
+    let g = gazetteer();
+    let text = "President Lee Jae-myung arrived. Later Lee Jae-myung spoke.";
+    let found = g.find(text, &segment(text));
+    assert_eq!(found.len(), 2);
+    assert_eq!(&text[found[1].span], "Lee Jae-myung");
+    assert_eq!(found[1].via, Via::Coreference);
+    assert_eq!(found[0].entry, found[1].entry);
+}
+
+#[test]
+fn a_plural_title_before_a_name_after_a_comma() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(
+            &g,
+            "one of its Vice-Presidents, Ivan Petrov, came",
+            "leader"
+        ),
+        [pair("Ivan Petrov", "Ivan Petrov")]
+    );
+}
+
+#[test]
+fn a_title_with_its_own_name_is_not_an_appositive() {
+    let g = gazetteer();
+    let text = "At the Chile-Brazil Business Forum, President Boric spoke.";
+    assert!(of_type(&g, text, "leader").is_empty());
+}
+
+#[test]
+fn a_name_hyphenated_to_an_unknown_capitalised_word_is_not_read() {
+    let g = gazetteer();
+    assert!(entities(&g, "the Georgia-Fernandez doctrine.").is_empty());
+    assert!(entities(&g, "the Trans-Georgia pipeline.").is_empty());
+    assert_eq!(entities(&g, "Georgia-based firms.").len(), 1);
+    assert_eq!(entities(&g, "Chile-Brazil agreements.").len(), 2);
+}
+
+#[test]
+fn a_surname_that_is_also_a_town_stays_the_person() {
+    let g = gazetteer();
+    let text = "Chief Executive Officer Ana Lucia Pereira spoke. Pereira will visit Tashkent.";
+    assert_eq!(
+        of_type(&g, text, "leader"),
+        [
+            pair("Ana Lucia Pereira", "Ana Lucia Pereira"),
+            pair("Pereira", "Ana Lucia Pereira")
+        ]
+    );
+    assert_eq!(of_type(&g, text, "place"), [pair("Tashkent", "Tashkent")]);
+}
+
+#[test]
+fn the_town_is_read_when_no_person_has_its_name() {
+    let g = gazetteer();
+    assert_eq!(
+        of_type(&g, "Exports from Pereira grew.", "place"),
+        [pair("Pereira", "Pereira")]
+    );
+}

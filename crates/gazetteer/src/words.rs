@@ -1,0 +1,150 @@
+//! Words, word boundaries and capitalisation, Unicode-aware and written by
+//! hand (no Unicode regex classes on the hot path).
+
+use dealx_core::Span;
+
+/// The character just before byte `i`, if any.
+#[inline]
+pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+/// The character at byte `i`, if any.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+/// True when byte `i` starts a word: no letter or digit just before it.
+#[inline]
+pub(crate) fn is_word_start(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => !char_before(text, i).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// True when `text[start..end]` is not glued to a letter or digit on either
+/// side. Apostrophes, hyphens and punctuation are boundaries, so
+/// "Kazakhstan's", "Kazakhstan’s" and "Kazakh-Chinese" hold whole words.
+#[inline]
+pub(crate) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    !char_before(text, start).is_some_and(char::is_alphanumeric)
+        && !char_at(text, end).is_some_and(char::is_alphanumeric)
+}
+
+/// True when the word at `start` opens a sentence or a line: nothing but
+/// white space, quotes and brackets lie between it and the text start or a
+/// `.`, `!`, `?`, `:` or line break.
+pub(crate) fn is_sentence_initial(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        match c {
+            '\n' | '\r' | '.' | '!' | '?' | ':' | '•' | '|' => return true,
+            c if c.is_whitespace() => continue,
+            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–' | '-' => continue,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// True when the word is written with a capital first letter.
+#[inline]
+pub(crate) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when the word has letters and every letter is upper case ("KTZ").
+pub(crate) fn is_all_caps(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+/// Small words that stay lower case inside a title-cased name.
+const SMALL_WORDS: &[&str] = &[
+    "a", "am", "an", "and", "at", "de", "del", "der", "des", "di", "du", "el", "en", "for", "in",
+    "la", "le", "of", "on", "the", "to", "upon", "van", "von",
+];
+
+/// The name in title case: every word capitalised except small words
+/// ("Almaty region" → "Almaty Region", "SK ecoplant" → "SK Ecoplant").
+pub(crate) fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, word) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if i > 0 && SMALL_WORDS.contains(&word) {
+            out.push_str(word);
+            continue;
+        }
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+/// A word of the text: letters and digits, with inner hyphens and
+/// apostrophes ("Kassym-Jomart", "O'Neill"); a possessive ending ("'s",
+/// "’s", "s’") is not part of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub span: Span,
+    /// True for a word, false for a single punctuation character.
+    pub is_word: bool,
+}
+
+/// The tokens of `text[range]`: words and single punctuation characters,
+/// white space skipped.
+pub(crate) fn tokens(text: &str, range: Span) -> Vec<Token> {
+    let mut out = Vec::new();
+    let s = &text[range];
+    let base = range.start();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token {
+                span: Span::new(base + i, base + i + c.len_utf8()),
+                is_word: false,
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        loop {
+            match iter.peek().copied() {
+                Some((j, d)) if d.is_alphanumeric() => {
+                    end = j + d.len_utf8();
+                    iter.next();
+                }
+                Some((j, d @ ('-' | '\'' | '’' | '.'))) => {
+                    let rest = &s[j + d.len_utf8()..];
+                    let next = rest.chars().next();
+                    // A possessive 's ends the word; a dot is kept only
+                    // inside an abbreviation ("U.S").
+                    let possessive = matches!(d, '\'' | '’')
+                        && rest.starts_with('s')
+                        && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+                    let dot_ok = d != '.' || (end - i == 1 && next.is_some_and(char::is_uppercase));
+                    if next.is_some_and(char::is_alphanumeric) && !possessive && dot_ok {
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        out.push(Token {
+            span: Span::new(base + i, base + end),
+            is_word: true,
+        });
+    }
+    out
+}
