@@ -79,7 +79,7 @@ pub fn published_date(
     let patterns = &dates.published;
     let stamp =
         stamp(dates, patterns, text).or_else(|| date_line(dates, patterns, text, segmentation));
-    if let Some(c) = patterns.dateline.captures(&text[..text.len().min(4000)]) {
+    if let Some(c) = patterns.dateline.captures(head(text, DATELINE_WINDOW)) {
         if let Some((year, month, day)) = c.name("date").and_then(|d| dates.day_month(d.as_str())) {
             let from_year = |y: i32| Date::new(y, month, day);
             let date = match (year, stamp) {
@@ -221,4 +221,36 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
         offset += l.len();
         (start, l.trim_end_matches(['\n', '\r']))
     })
+}
+
+/// How far into the text a dateline is looked for, in bytes.
+const DATELINE_WINDOW: usize = 4000;
+
+/// The first `max` bytes of `text`, cut back to a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod head_tests {
+    use super::*;
+
+    // See: a page whose 4000th byte falls inside a Hangul syllable made
+    // published_date panic (found on the benchmark corpus).
+    #[test]
+    fn dateline_window_cuts_on_a_char_boundary() {
+        let text = format!("{}시 more text", "a".repeat(DATELINE_WINDOW - 1));
+        assert!(text.is_char_boundary(DATELINE_WINDOW + 2));
+        assert!(!text.is_char_boundary(DATELINE_WINDOW));
+        assert_eq!(head(&text, DATELINE_WINDOW).len(), DATELINE_WINDOW - 1);
+        let dates = DateExtractor::new();
+        assert_eq!(
+            published_date(&dates, &text, &Segmentation::default()),
+            None
+        );
+    }
 }
