@@ -5,30 +5,12 @@
 //! when set, else the bundled `corpus/`. Building the extractor is measured
 //! apart from extraction.
 
-use std::path::PathBuf;
-
 use criterion::{criterion_main, Criterion, Throughput};
 use dealx_core::{Date, Segmentation};
 use dealx_dates::DateExtractor;
 
-fn texts() -> Vec<String> {
-    let dir = std::env::var_os("DEALX_BENCH_TEXT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus"));
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("the benchmark text directory exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("readable text"))
-        .collect()
-}
-
 fn bench(c: &mut Criterion) {
-    let texts = texts();
+    let texts = dealx_testkit::bench_texts();
     let bytes: usize = texts.iter().map(String::len).sum();
     let extractor = DateExtractor::new();
     let published: Date = "2024-06-12".parse().expect("valid date");

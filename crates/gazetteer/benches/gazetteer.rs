@@ -102,24 +102,6 @@ fn build_gazetteer(files: &[(String, String)]) -> Gazetteer {
     builder.build().expect("gazetteer builds")
 }
 
-fn bench_text() -> String {
-    let dir = std::env::var_os("DEALX_BENCH_TEXT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("benchmark text directory is readable")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let mut text = String::new();
-    for f in files {
-        text.push_str(&std::fs::read_to_string(&f).expect("benchmark file is UTF-8"));
-        text.push('\n');
-    }
-    text
-}
-
 /// Sentences at line breaks and after ". ".
 fn segment(text: &str) -> Segmentation {
     let mut sentences = Vec::new();
@@ -170,7 +152,10 @@ fn build(c: &mut Criterion) {
 
 fn find(c: &mut Criterion) {
     let gazetteer = build_gazetteer(&gazetteer_files());
-    let text = bench_text();
+    let text = dealx_testkit::bench_texts().join(
+        "
+",
+    );
     let seg = segment(&text);
     let expected = gazetteer.find(&text, &seg).len();
     assert!(expected > 0, "the benchmark text names entities");

@@ -4,32 +4,14 @@
 //! Run with `cargo bench -p dealx-money`. Building the extractor (regex
 //! compilation, tables) is measured apart from extraction.
 
-use std::path::PathBuf;
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dealx_money::MoneyExtractor;
 
-/// The benchmark text: every `.txt` file of the directory, concatenated.
-fn bench_text() -> String {
-    let dir = std::env::var_os("DEALX_BENCH_TEXT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("benchmark text directory is readable")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let mut text = String::new();
-    for f in files {
-        text.push_str(&std::fs::read_to_string(&f).expect("benchmark file is UTF-8"));
-        text.push('\n');
-    }
-    text
-}
-
 fn extract(c: &mut Criterion) {
-    let text = bench_text();
+    let text = dealx_testkit::bench_texts().join(
+        "
+",
+    );
     let money = MoneyExtractor::new();
     let expected = money.find_iter(&text).count();
     assert!(expected > 0, "the benchmark text holds sums of money");

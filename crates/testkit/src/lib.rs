@@ -305,6 +305,51 @@ fn check_span(
     }
 }
 
+/// The texts the stage benchmarks run over: every `.txt` file (one text
+/// each) and every `.jsonl` file (the `text` of each line) of the directory
+/// named by `DEALX_BENCH_TEXT`, or of the repository's `corpus/` when it is
+/// unset, in file-name order.
+///
+/// # Panics
+///
+/// When the directory cannot be read or holds no text: a benchmark over
+/// nothing would report a meaningless figure.
+pub fn bench_texts() -> Vec<String> {
+    use std::path::{Path, PathBuf};
+    let dir = std::env::var_os("DEALX_BENCH_TEXT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus"));
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    let mut texts = Vec::new();
+    for path in paths {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("txt") => texts.push(std::fs::read_to_string(&path).expect("UTF-8 text file")),
+            Some("jsonl") => {
+                let all = std::fs::read_to_string(&path).expect("UTF-8 JSON Lines file");
+                for line in all.lines() {
+                    let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+                        continue;
+                    };
+                    if let Some(t) = value.get("text").and_then(|t| t.as_str()) {
+                        texts.push(t.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        !texts.is_empty(),
+        "no .txt or .jsonl text in {}",
+        dir.display()
+    );
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
