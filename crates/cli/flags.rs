@@ -128,23 +128,15 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     pub floor: Option<PathBuf>,
 
-    /// Reference date (YYYY-MM-DD) for documents with no `published` date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub published: Option<Date>,
-
-    /// A directory of gazetteer TSV files (as for `extract`).
-    #[arg(long, value_name = "DIR")]
-    pub gazetteers: Option<PathBuf>,
+    /// The reference date and gazetteer flags.
+    #[command(flatten)]
+    pub extraction: ExtractionArgs,
 }
 
 impl EvalArgs {
     /// The pipeline configuration (sequential: gold sets are small).
     pub fn config(&self) -> Config {
-        Config {
-            threads: 1,
-            default_published: self.published,
-            gazetteer_dir: self.gazetteers.clone(),
-        }
+        self.extraction.config(1)
     }
 }
 
@@ -164,23 +156,15 @@ pub struct AnnotateArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Reference date (YYYY-MM-DD) for documents with no `published` date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub published: Option<Date>,
-
-    /// A directory of gazetteer TSV files (as for `extract`).
-    #[arg(long, value_name = "DIR")]
-    pub gazetteers: Option<PathBuf>,
+    /// The reference date and gazetteer flags.
+    #[command(flatten)]
+    pub extraction: ExtractionArgs,
 }
 
 impl AnnotateArgs {
     /// The pipeline configuration.
     pub fn config(&self) -> Config {
-        Config {
-            threads: 1,
-            default_published: self.published,
-            gazetteer_dir: self.gazetteers.clone(),
-        }
+        self.extraction.config(1)
     }
 }
 
@@ -204,15 +188,36 @@ pub struct CommonArgs {
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
 
+    /// The reference date and gazetteer flags.
+    #[command(flatten)]
+    pub extraction: ExtractionArgs,
+}
+
+/// The flags that change what is extracted, shared by every subcommand that
+/// extracts (`extract`, `sentences`, `eval`, `annotate`).
+#[derive(Debug, clap::Args)]
+pub struct ExtractionArgs {
     /// Reference date (YYYY-MM-DD) for documents whose input carries no
     /// `published` date: "May 23" then takes its year.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub published: Option<Date>,
 
     /// A directory of gazetteer TSV files: each replaces the built-in file of
-    /// the same name (places.tsv, demonyms.tsv) or adds to them.
+    /// the same name (places.tsv, demonyms.tsv, leaders.tsv, companies.tsv,
+    /// organizations.tsv) or adds to them.
     #[arg(long, value_name = "DIR")]
     pub gazetteers: Option<PathBuf>,
+}
+
+impl ExtractionArgs {
+    /// The pipeline configuration for these flags and `threads` workers.
+    pub fn config(&self, threads: usize) -> Config {
+        Config {
+            threads,
+            default_published: self.published,
+            gazetteer_dir: self.gazetteers.clone(),
+        }
+    }
 }
 
 impl CommonArgs {
@@ -222,11 +227,7 @@ impl CommonArgs {
             Some(n) => usize::from(n),
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
-        Config {
-            threads,
-            default_published: self.published,
-            gazetteer_dir: self.gazetteers.clone(),
-        }
+        self.extraction.config(threads)
     }
 }
 
