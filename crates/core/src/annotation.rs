@@ -2,7 +2,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::{Date, Document, PartialDate, Span, Spanned};
+use crate::{Date, Document, PartialDate, PublishedSource, Span, Spanned};
 
 macro_rules! index_newtype {
     ($(#[$doc:meta])* $name:ident) => {
@@ -607,4 +607,8 @@ pub struct Extraction<'d> {
     pub annotated: Annotated<'d>,
     /// The deals, in text order of their sentences.
     pub deals: Vec<Deal>,
+    /// The publication date the extraction was anchored on, if any.
+    pub published: Option<Date>,
+    /// Where `published` came from.
+    pub published_source: Option<PublishedSource>,
 }

@@ -141,20 +141,25 @@ impl Extractor {
     pub fn process<'d>(&self, doc: &'d Document) -> Extraction<'d> {
         let text = doc.text.as_str();
         let segmentation = self.segmenter.segment(text);
-        let (published, _) = self.published(doc, &segmentation);
+        let (published, published_source) = self.published(doc, &segmentation);
         let entities = self.gazetteer.find(text, &segmentation);
         let amounts = self.money.find(text, &segmentation, published);
         let dates = self.dates.find(text, &segmentation, published);
         let annotated = Annotated::new(doc, segmentation, entities, amounts, dates);
         let deals = self.deals.assemble(&annotated);
-        Extraction { annotated, deals }
+        Extraction {
+            annotated,
+            deals,
+            published,
+            published_source,
+        }
     }
 
     /// The output record of an extraction (the JSON Lines contract).
     pub fn record<'a>(&'a self, extraction: &'a Extraction<'a>) -> Record<'a> {
         let a = &extraction.annotated;
         let text = a.text();
-        let (published, source) = self.published(a.doc(), a.segmentation());
+        let (published, source) = (extraction.published, extraction.published_source);
         let entity_name = |i: usize| self.entity_name(text, a.entities()[i].entry);
         Record {
             id: &a.doc().id,
