@@ -17,6 +17,15 @@ pub(crate) const DAY: &str = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?-u:\
 /// A day of the month written as an ordinal word ("second", "twenty first").
 pub(crate) const DAY_WORD: &str = r"(?:(?:twenty|thirty)[-\s]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?:twenty|thirty)-?first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?-u:\b)";
 
+/// A day of the month written as a cardinal number word ("twenty one",
+/// "fifteen"), as in "May twenty one"; the code takes it only where the
+/// clause ends or a preposition follows.
+pub(crate) const DAY_CARD: &str = r"(?:(?:twenty|thirty)[-\s]?(?:one|two|three|four|five|six|seven|eight|nine)|twenty|thirty|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?-u:\b)";
+
+/// A year before 1800, read only after a day and a month ("5 December
+/// 1391"), where nothing else can take it.
+pub(crate) const OLD_YEAR: &str = r"(?:1[0-7][0-9]{2})(?-u:\b)";
+
 /// A four-digit year 1800–2100.
 pub(crate) const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)(?-u:\b)";
 
@@ -29,16 +38,17 @@ const COUNT: &str =
 pub(crate) fn point_pattern() -> String {
     let (mon, wd, year) = (MONTH, WEEKDAY, YEAR);
     let day = DAY;
-    let dayx = format!("(?:{DAY}|{DAY_WORD})");
+    let dayx = format!("(?:{DAY}|{DAY_WORD}|{DAY_CARD})");
+    let fyear = format!("(?:{YEAR}|{OLD_YEAR})");
     let rel = r"(?:this|next|last|previous|coming|current)";
     let year_nb = r"(?:1[89][0-9]{2}|20[0-9]{2})";
     let holiday = r"christmas\s+eve|christmas(?:\s+day)?|new\s+year's\s+eve|new\s+year's(?:\s+day)?|halloween|valentine's\s+day|nauryz|nowruz|navruz";
     format!(
         r"(?:
           # Month D[, YYYY], with an optional weekday before
-            (?:{wd},?\s+)?(?:the\s+)?(?P<m1>{mon})(?:,?\s*|\s+the\s+)(?P<d1>{dayx})(?:,?\s*(?:of\s+)?(?P<y1>{year}))?
+            (?:{wd},?\s+)?(?:the\s+)?(?P<m1>{mon})(?:,?\s*|\s+the\s+)(?P<d1>{dayx})(?:,?\s*(?:of\s+)?(?P<y1>{fyear}))?
           # D [of] Month [YYYY]
-          | (?:{wd},?\s+)?(?:the\s+)?(?P<d2>{dayx})(?:\.?\s+|\s+of\s+)(?P<m2>{mon})(?:,?\s*(?:of\s+)?(?P<y2>{year}))?
+          | (?:{wd},?\s+)?(?:the\s+)?(?P<d2>{dayx})(?:\.?\s+|\s+of\s+)(?P<m2>{mon})(?:,?\s*(?:of\s+)?(?P<y2>{fyear}))?
           # Month YYYY, YYYY Month, the month of Month, Month next year
           | (?P<m3>{mon})\s*,?\s+(?P<y3>{year})
           | (?P<y4>{year})\s*,?\s*(?P<m4>{mon})
@@ -49,9 +59,9 @@ pub(crate) fn point_pattern() -> String {
           | (?P<yma>{year})[-/](?P<ymm>{mon})[-/](?P<ymd>{day})
           | (?P<mon2>{mon})(?:[-/]|\.\s)(?P<mday2>{day})
           | (?P<dmo>{day})-(?P<dmon>{mon})
-          | (?P<na>[12][0-9]|3[01]|0?[1-9])(?P<ns3>[-/.])(?P<nb>[12][0-9]|3[01]|0?[1-9])(?P<ns4>[-/.])(?P<nc>{year}|[0-9]{{2}}(?-u:\b))
+          | (?P<na>[12][0-9]|3[01]|0?[1-9])(?P<ns3>[-/.])(?P<nb>[12][0-9]|3[01]|0?[1-9])(?P<ns4>[-/.,])(?P<nc>{year}|[0-9]{{2}}(?-u:\b))
           | (?P<mm>1[0-2]|0?[1-9])\s*[-/]\s*(?P<my>{year})
-          | (?P<nym>{year})(?:\s*/\s*|\s+-\s*|\s*-\s+)(?P<nymm>1[0-2]|0?[1-9])(?-u:\b)
+          | (?P<nym>{year})(?P<nyms>\s*/\s*|\s+-\s*|\s*-\s*)(?P<nymm>1[0-2]|0?[1-9])(?-u:\b)
           # quarters and halves
           | (?:the\s+)?first\s+(?P<qc>two|three)\s+quarters\s+of\s+(?P<qcy>{year})
           | (?:(?P<qpy>{year})\s+)?(?:the\s+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+(?:of\s+)?(?:(?P<qy>{year})|(?P<qr>this|next|last)\s+year))?
@@ -66,7 +76,7 @@ pub(crate) fn point_pattern() -> String {
           | (?:the\s+)?(?P<wkn>first|second|third|fourth|last)\s+week\s+(?:of\s+)?(?:(?P<wkm>{mon})|(?P<wky>{year})|(?P<wkr>{rel})\s+(?P<wkru>month|year))
           | (?:the\s+)?week\s+(?:of|starting|commencing|beginning)(?:\s+on)?\s+(?P<wkof>(?:{mon})[\s.]*(?:{day}))
           | w/c\s+(?P<wkof2>(?:{mon})\s*(?:{day}))
-          | rest\s+(?:of\s+)?(?:this|the|current|my)\s+(?P<wrest>week|month|year)(?-u:\b)
+          | rest\s+(?:of\s+)?(?:(?:this|the|current|my)\s+)?(?P<wrest>week|month|year)(?-u:\b)
           # the end of July, early 2024, mid-2024, late next week
           | (?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+(?:(?P<em>{mon})(?:,?\s+(?P<ey>{year}))?|(?P<ey2>{year})|(?:the\s+|this\s+)?(?P<eu>year|month|week)(?-u:\b))
           | (?P<el>early|mid|late)(?:-|\s+)(?:(?P<elm>{mon})(?:,?\s+(?P<ely>{year}))?|(?P<ely2>{year})|(?P<elr>{rel})\s+(?P<elru>year|month|week)(?-u:\b))
@@ -80,7 +90,7 @@ pub(crate) fn point_pattern() -> String {
           | (?:(?P<holm>this|next|last)\s+)?(?P<hol>{holiday})(?-u:\b)(?:\s+(?P<holy>{year}))?
           | (?P<rt>earlier|later)\s+this\s+(?P<rtu>year|month|week)(?-u:\b)
           | (?P<wkm3>this|next|last)\s+week(?:'s|\s+on)?\s+(?P<wkd3>{wd})
-          | (?P<rm>{rel}|following)\s+(?P<ru>year|yr|month|weekend|week|quarter)(?-u:\b)
+          | (?P<rm>{rel}|following|upcoming)\s+(?P<ru>year|yr|month|weekend|week|quarter)(?-u:\b)
           | (?P<mmod>this|next|last|coming)\s+(?P<mmn>{mon})
           # weekdays
           | (?:the\s+)?(?P<own>first|second|third|fourth|fifth)\s+(?P<owd>{wd})(?:\s+(?:of|in)\s+(?:(?P<owm>{mon})(?:\s+(?P<owy>{year}))?|(?:the\s+)?(?P<owr>this|next|last|previous|the)\s+month))?
@@ -88,6 +98,8 @@ pub(crate) fn point_pattern() -> String {
           | (?P<wdd>{wd}),?\s+(?:the\s+(?P<wddn>{dayx})|(?P<wddn2>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?-u:\b))
           | (?:(?P<wm>last|next|this|coming|past)\s+)?(?P<wd>{wd})(?:\s+(?:of\s+|from\s+)?(?P<ww>next|last|this)\s+week(?-u:\b)|\s+(?P<wan>after\s+next)(?-u:\b))?
           | the\s+(?P<thed>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?-u:\b)
+          # a numeric month and day: 4/22, 22/04
+          | (?P<mda>[12][0-9]|3[01]|0?[1-9])/(?P<mdb>[12][0-9]|3[01]|0?[1-9])(?-u:\b)
           # a month alone, a year alone
           | (?P<mo>{mon})
           | (?P<yr>{year})
@@ -101,15 +113,30 @@ pub(crate) fn scan_pattern() -> String {
     let point = strip_names(&point_pattern());
     let (mon, day, year) = (MONTH, DAY, YEAR);
     let side = format!(r"(?:{point}|(?:the\s+)?{day}|now)");
+    let weekday_date = weekday_date_pattern();
     format!(
         r"(?xi-u)(?-u:\b)(?:
             (?:(?P<iw>this|next|last)\s+week\s+)?(?:from|between)\s+(?P<ia>{side})\s*(?:to|until|till|through|thru|and|-|–)\s*(?P<ib>{side})(?:,?\s*(?P<iy>{year})|(?:\s+(?:of|in))?\s+(?P<imr>this|next|last)\s+month(?-u:\b))?
           | (?P<xa>{day})\s*(?:-|–|to|till|until)\s*(?P<xb>{day})(?:\s+(?:of|in))?\s+(?P<xmr>this|next|last)\s+month(?-u:\b)
+          | (?P<wx>{weekday_date})
+          | on\s+(?:(?P<on>(?:[12][0-9]|3[01]|0?[1-9])[-.](?:[12][0-9]|3[01]|0?[1-9]))|(?P<ond>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)))(?-u:\b)
+          | (?P<nbm>{mon})\s+between\s+(?P<nba>{day})\s+and\s+(?P<nbb>{day})
           | (?P<ra>{point})\s*(?:-|–|to|through|until|till|thru)\s*(?P<rb>{side})(?:,?\s*(?P<ry>{year}))?
           | (?P<da>{day})\s*(?:-|–)\s*(?P<db>{day}(?:\s+of)?\s+{mon}(?:,?\s*{year})?)
           | (?P<pt>{point})
         )"
     )
+}
+
+/// A weekday followed by the date it names: `Friday 7/6`, `friday 2018-7-6`,
+/// `this friday-jun-15`, `this Friday (Jun-15)`. The code checks that the
+/// weekday fits the date.
+fn weekday_date_pattern() -> String {
+    let (mon, wd, day, year) = (MONTH, WEEKDAY, DAY, YEAR);
+    let date = format!(
+        r"(?:{year}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}|[0-9]{{1,2}}[-/.][0-9]{{1,2}}(?:[-/.](?:{year}|[0-9]{{2}}))?|{mon}\s*-\s*{day}(?:,?\s*{year})?|{day}-{mon}(?:-?{year})?)(?-u:\b)"
+    );
+    format!(r"(?:(?:this|next|last|coming)\s+)?{wd}(?:\s*\(\s*{date}\s*\)|\s*[-,]?\s*{date})")
 }
 
 /// A point at the start of the haystack (the fallback when an interval does

@@ -150,7 +150,7 @@ impl DateExtractor {
         std::iter::from_fn(move || {
             while pos < text.len() {
                 let found = self.scan.find_at(text, pos)?;
-                if plainly_a_point(found.as_str()) {
+                if plainly_a_point(found.as_str()) && !weekday_or_on_with_number(found.as_str()) {
                     if let Some(m) = self.point_match(text, found.start(), found.end(), published) {
                         pos = m.span.end().max(found.start() + 1);
                         return Some(m);
@@ -252,6 +252,61 @@ impl DateExtractor {
         if let Some(p) = caps.name("pt") {
             return self.point_match(text, p.start(), p.end(), published);
         }
+        if let Some(w) = caps.name("wx") {
+            return self.weekday_date(text, w.start(), w.end(), published);
+        }
+        if let Some(on) = caps.name("on") {
+            // "on 4.22", "on 4-22": a month and a day after "on" and before
+            // the end of the phrase; a decimal or a score elsewhere.
+            let after = &text[on.end()..];
+            if !phrase_ends(after) || !end_ok(text, on.end()) {
+                return None;
+            }
+            let (a, b) = on.as_str().split_once(['.', '-'])?;
+            let (m, d): (u8, u8) = (a.parse().ok()?, b.parse().ok()?);
+            return day_match(Span::new(on.start(), on.end()), None, m, d, published);
+        }
+        if let Some(d) = caps.name("ond") {
+            // "on 22nd": a day of the publication month.
+            if !phrase_ends(&text[d.end()..]) {
+                return None;
+            }
+            let p = published?;
+            let day = Date::new(
+                p.year(),
+                p.month(),
+                day_or_number(d.as_str())?.try_into().ok()?,
+            )?;
+            return Some(DateMatch {
+                span: Span::new(d.start(), d.end()),
+                value: DateValue::Point(day.into()),
+                anchored: true,
+            });
+        }
+        if let Some(m) = caps.name("nbm") {
+            // "November between 19 and 20".
+            if !after_is_clause_end(&text[span.end()..]) || !month_case_ok(m.as_str(), true) {
+                return None;
+            }
+            let month = month_number(m.as_str())?;
+            let (a, b): (u8, u8) = (
+                caps.name("nba")?.as_str().parse().ok()?,
+                caps.name("nbb")?.as_str().parse().ok()?,
+            );
+            let year = published.map(|p| p.year());
+            let (first, last) = (
+                PartialDate::day(year, month, a)?,
+                PartialDate::day(year, month, b)?,
+            );
+            if last <= first {
+                return None;
+            }
+            return Some(DateMatch {
+                span,
+                value: DateValue::Interval(first, last),
+                anchored: published.is_some(),
+            });
+        }
         let (a, b) = match (caps.name("ia"), caps.name("ib")) {
             (Some(a), Some(b)) => (a, b),
             _ => match (caps.name("ra"), caps.name("rb")) {
@@ -320,6 +375,7 @@ impl DateExtractor {
         }
         // Fill what one side leaves to the other: "June 12-13, 2024",
         // "from February through May 2022", "from 3 until 12 of Sept".
+        let right_year_written = r.year.is_some();
         if l.month.is_none() {
             l.month = r.month;
         }
@@ -343,7 +399,13 @@ impl DateExtractor {
                 anchored = true;
             }
         }
-        let (first, last) = (partial(l)?, partial(r)?);
+        let (first, mut last) = (partial(l)?, partial(r)?);
+        // "from 10/25 to 01/25", "from November to February": a range
+        // that runs on into the next year when its end has no year.
+        if last <= first && !right_year_written && r.month.is_some() {
+            r.year = r.year.map(|y| y + 1);
+            last = partial(r)?;
+        }
         if last <= first {
             return None;
         }
@@ -381,6 +443,19 @@ impl DateExtractor {
                 }
             }
         }
+        // "from 10/1 to 11/7": inside a range, a numeric month and day in
+        // the American order even when both numbers could be months.
+        if let Some((a, b)) = side.split_once('/') {
+            if let (Ok(m), Ok(d)) = (a.parse::<u8>(), b.parse::<u8>()) {
+                if m <= 12 && (1..=31).contains(&d) && a.len() <= 2 && b.len() <= 2 {
+                    return Some(Parsed::Calendar(Calendar {
+                        year: None,
+                        month: Some(m),
+                        day: Some(d),
+                    }));
+                }
+            }
+        }
         if side.eq_ignore_ascii_case("now") {
             return Some(Parsed::Value(DateValue::Point(published?.into()), true));
         }
@@ -409,6 +484,14 @@ impl DateExtractor {
         if !end_ok(text, end) {
             return None;
         }
+        // "6,107.31 August 2019": the day is the end of a number.
+        let mut back = text[..start].chars().rev();
+        if text[start..].starts_with(|c: char| c.is_ascii_digit())
+            && matches!(back.next(), Some('.' | ','))
+            && back.next().is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
         let (value, anchored) = match self.parse_point(text, start, &text[start..end], published)? {
             Parsed::Value(v, a) => (v, a),
             Parsed::Calendar(c) => {
@@ -424,6 +507,81 @@ impl DateExtractor {
             span: Span::new(start, end),
             value,
             anchored,
+        })
+    }
+
+    /// A weekday with the date it names (`Friday 7/6`, `this friday
+    /// (jun-15)`, `Fri 2018-7-6`), when the weekday fits the date: the
+    /// weekday decides between the two orders of a numeric month and day.
+    fn weekday_date(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        published: Option<Date>,
+    ) -> Option<DateMatch> {
+        let s = &text[start..end];
+        let lower = s.to_ascii_lowercase();
+        let skip = ["this ", "next ", "last ", "coming "]
+            .iter()
+            .find(|m| lower.starts_with(*m))
+            .map_or(0, |m| m.len());
+        let rest = s[skip..].trim_start();
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let weekday = weekday_number(&rest[..name_len])?;
+        let date = rest[name_len..]
+            .trim_start_matches(['.', ' ', ',', '-', '(', '\t', '\n'])
+            .trim_end_matches([')', ' ']);
+        // `date` is a slice of `text`: its offset.
+        let date_start = date.as_ptr() as usize - text.as_ptr() as usize;
+        let fits = |d: Date| calendar::weekday(d) == weekday;
+        let numeric = date
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"-/.".contains(&b));
+        let value = if numeric {
+            let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+            match parts.as_slice() {
+                [a, b] => {
+                    let (a, b): (u8, u8) = (a.parse().ok()?, b.parse().ok()?);
+                    let p = published?;
+                    [(a, b), (b, a)]
+                        .into_iter()
+                        .filter_map(|(m, d)| Date::new(p.year(), m, d))
+                        .find(|d| fits(*d))
+                        .map(|d| (DateValue::Point(d.into()), true))?
+                }
+                _ => {
+                    let c = calendar_of(self.parse_point(text, date_start, date, published)?)?;
+                    let d = Date::new(c.year?, c.month?, c.day?)?;
+                    if !fits(d) {
+                        return None;
+                    }
+                    (DateValue::Point(d.into()), false)
+                }
+            }
+        } else {
+            let c = calendar_of(self.parse_point(text, date_start, date, published)?)?;
+            let year = c.year.or(published.map(|p| p.year()));
+            let anchored = c.year.is_none() && year.is_some();
+            (
+                DateValue::Point(PartialDate::day(year, c.month?, c.day?)?),
+                anchored,
+            )
+        };
+        let end = if s.ends_with(')') {
+            end
+        } else {
+            start + s.trim_end().len()
+        };
+        if !end_ok(text, end) {
+            return None;
+        }
+        Some(DateMatch {
+            span: Span::new(start, end),
+            value: value.0,
+            anchored: value.1,
         })
     }
 
@@ -506,6 +664,25 @@ impl DateExtractor {
                 return relative_unit(published?, &unit, shift);
             }
         }
+        // A weekday or a month alone, and "the 15th", without the regex.
+        if s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'.') {
+            if is_weekday_name(s) {
+                return weekday_alone(text, start, s, s, None, 0, published);
+            }
+            if is_month_name(s) {
+                return month_alone(&text[..start], s);
+            }
+        }
+        if let Some(n) = s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")) {
+            let digits = n.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            if !digits.is_empty()
+                && digits.len() <= 2
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(&n[digits.len()..], "st" | "nd" | "rd" | "th")
+            {
+                return the_day(text, start, s, digits.parse().ok()?, published);
+            }
+        }
         let caps = self.point.captures(s)?;
         let get = |n: &str| caps.name(n).map(|m| m.as_str());
         let num = |n: &str| get(n).and_then(day_or_number);
@@ -521,6 +698,21 @@ impl DateExtractor {
             }))
         };
         let before = &text[..start];
+        let after = &text[(start + s.len()).min(text.len())..];
+        // A day written as a cardinal word ("May twenty one", "Friday the
+        // fifteen") only after the month or weekday, and only where the
+        // phrase ends: "in May twenty one firms" counts firms.
+        let cardinal = ["d1", "d2", "wddn", "dom"]
+            .into_iter()
+            .filter_map(&get)
+            .any(is_cardinal_day);
+        if cardinal && (get("d2").is_some() || get("dom").is_some() || !phrase_ends(after)) {
+            return None;
+        }
+        // A year before 1800 only closes a full date ("5 December 1391").
+        if num("y1").or(num("y2")).is_some_and(|y| y < 1800) && !after_is_clause_end(after) {
+            return None;
+        }
         if let Some(m) = month("m1") {
             if !month_case_ok(get("m1")?, true) {
                 return None;
@@ -550,11 +742,13 @@ impl DateExtractor {
         }
         if let Some(a) = num("na") {
             let (sep, b, c) = (get("ns3")?, num("nb")?, get("nc")?);
-            if Some(sep) != get("ns4") || !year_free(text, start, s) {
+            // One separator throughout, or "11/12,2016".
+            let sep_ok = Some(sep) == get("ns4") || (sep == "/" && get("ns4") == Some(","));
+            if !sep_ok || !year_free(text, start, s) {
                 return None;
             }
             let year = if c.len() == 2 {
-                2000 + c.parse::<i32>().ok()?
+                two_digit_year(c.parse::<i32>().ok()?)
             } else {
                 c.parse().ok()?
             };
@@ -583,7 +777,7 @@ impl DateExtractor {
         }
         if let Some(q) = get("qqa") {
             let n: u8 = q[1..].parse().ok()?;
-            let y = published?.year();
+            let y = quarter_year(published?, n);
             return match months_interval(y, n * 3 - 2, n * 3)? {
                 Parsed::Value(v, _) => Some(Parsed::Value(v, true)),
                 other => Some(other),
@@ -644,12 +838,7 @@ impl DateExtractor {
             ));
         }
         if let Some(d) = num("thed") {
-            if !after_is_clause_end(&text[(start + s.len()).min(text.len())..]) {
-                return None;
-            }
-            let p = published?;
-            let date = Date::new(p.year(), p.month(), u8::try_from(d).ok()?)?;
-            return Some(Parsed::Value(DateValue::Point(date.into()), true));
+            return the_day(text, start, s, u8::try_from(d).ok()?, published);
         }
         if let Some(y) = num("yma") {
             return cal(Some(y), month("ymm"), num("ymd"));
@@ -658,7 +847,39 @@ impl DateExtractor {
             if !year_free(text, start, s) {
                 return None;
             }
-            return cal(Some(y), Some(u8::try_from(num("nymm")?).ok()?), None);
+            let mm = get("nymm")?;
+            let m = u8::try_from(num("nymm")?).ok()?;
+            // "2010-11" and "2008-9" are spans of years (2010 to 2011), not
+            // months: a tight dash reads as a month only when the number
+            // cannot continue the year ("2016-11", "2015-3").
+            if get("nyms") == Some("-") {
+                let yy = u8::try_from(y.rem_euclid(100)).ok()?;
+                let continues = if mm.len() == 2 {
+                    m > yy
+                } else {
+                    m == (yy + 1) % 10
+                };
+                if continues {
+                    return None;
+                }
+            }
+            return cal(Some(y), Some(m), None);
+        }
+        if let (Some(a), Some(b)) = (num("mda"), num("mdb")) {
+            // "4/22", "22/04": a month and a day when one number cannot be a
+            // month; "10/1" alone may be a fraction or either order.
+            if !year_free(text, start, s)
+                || unit_follows(after)
+                || matches!((a, b), (24, 7) | (7, 24))
+            {
+                return None;
+            }
+            let (m, d) = match (a <= 12, b <= 12) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => return None,
+            };
+            return cal(None, Some(u8::try_from(m).ok()?), Some(d));
         }
         if let Some(q) = get("qc") {
             let y = num("qcy")?;
@@ -667,12 +888,15 @@ impl DateExtractor {
         }
         if let Some(q) = get("qn").or(get("qn2")) {
             let n = ordinal(q)?;
-            let y = match (num("qy").or(num("qpy")), get("qr").or(get("qyr"))) {
-                (Some(y), _) => y,
-                (None, Some(r)) => published?.year() + shift_of(r),
-                (None, None) => return None,
+            let (y, anchored) = match (num("qy").or(num("qpy")), get("qr").or(get("qyr"))) {
+                (Some(y), _) => (y, false),
+                (None, Some(r)) => (published?.year() + shift_of(r), true),
+                (None, None) => (quarter_year(published?, n), true),
             };
-            return months_interval(y, n * 3 - 2, n * 3);
+            return match months_interval(y, n * 3 - 2, n * 3)? {
+                Parsed::Value(v, _) => Some(Parsed::Value(v, anchored)),
+                other => Some(other),
+            };
         }
         if let Some(q) = get("qq").or(get("qq2")) {
             let n: u8 = q[1..].parse().ok()?;
@@ -793,7 +1017,7 @@ impl DateExtractor {
         if let (Some(m), Some(unit)) = (get("rm"), get("ru")) {
             let shift = match m.to_ascii_lowercase().as_str() {
                 "last" | "previous" => -1,
-                "next" | "coming" | "following" => 1,
+                "next" | "coming" | "following" | "upcoming" => 1,
                 _ => 0,
             };
             return relative_unit(published?, &unit.to_ascii_lowercase(), shift);
@@ -895,70 +1119,162 @@ impl DateExtractor {
             return Some(Parsed::Value(DateValue::Point(d.into()), true));
         }
         if let Some(w) = get("wd") {
-            let target = weekday_number(w)?;
-            let abbreviated =
-                w.trim_end_matches('.').len() <= 5 && !w.to_ascii_lowercase().ends_with("day");
             let modifier = get("wm").or(get("ww")).map(str::to_ascii_lowercase);
-            // An abbreviated weekday that is also an English word or name
-            // ("sun", "Sat", "wed", "Mon") is taken only after "on", "by",
-            // "until", "since", inside a range, with a modifier, or
-            // capitalised with its period; "Thu", "Fri", "Tue" are no words.
-            // "2025.09.11 (Thu)": the day name of the date before it.
-            if before.ends_with('(') && text[start + s.len()..].starts_with(')') {
-                return None;
-            }
-            let capitalised_with_period =
-                w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.');
-            let lower = w.trim_end_matches('.').to_ascii_lowercase();
-            let is_word = matches!(lower.as_str(), "sun" | "sat" | "wed" | "mon");
-            if abbreviated
-                && is_word
-                && modifier.is_none()
-                && !capitalised_with_period
-                && !preceded_by(
-                    before,
-                    &[
-                        "on", "by", "until", "since", "from", "to", "till", "and", "through",
-                        "between",
-                    ],
-                )
-            {
-                return None;
-            }
-            let p = published?;
-            let week_shift = match modifier.as_deref() {
-                Some("last" | "past") => -7,
-                Some("next" | "coming") => 7,
-                _ => 0,
-            } + if get("wan").is_some() { 7 } else { 0 };
-            let d = calendar::add_days(p, target - calendar::weekday(p) + week_shift)?;
-            return Some(Parsed::Value(DateValue::Point(d.into()), true));
+            let extra = if get("wan").is_some() { 7 } else { 0 };
+            return weekday_alone(text, start, s, w, modifier.as_deref(), extra, published);
         }
         if let Some(mo) = get("mo") {
-            let m = month_number(mo)?;
-            if !month_case_ok(mo, false) {
-                return None;
-            }
-            let full = mo.trim_end_matches('.').len() > 4 || (5..=7).contains(&m);
-            let needs_preposition = !full || m == 5 || m == 3;
-            if needs_preposition
-                && !preceded_by(
-                    before,
-                    &[
-                        "in", "of", "since", "until", "by", "from", "through", "during", "before",
-                        "after", "early", "late", "mid", "end", "this", "next", "last",
-                    ],
-                )
-            {
-                return None;
-            }
-            return cal(None, Some(m), None);
+            return month_alone(before, mo);
         }
         if let Some(y) = num("yr") {
             return bare_year(text, start, s, y);
         }
         None
     }
+}
+
+/// A weekday named alone or with a modifier ("on Tuesday", "next Friday",
+/// "Friday next week"): the day of the publication date's week, shifted by
+/// the modifier and `extra` days.
+fn weekday_alone(
+    text: &str,
+    start: usize,
+    s: &str,
+    w: &str,
+    modifier: Option<&str>,
+    extra: i64,
+    published: Option<Date>,
+) -> Option<Parsed> {
+    let before = &text[..start];
+    let target = weekday_number(w)?;
+    let abbreviated =
+        w.trim_end_matches('.').len() <= 5 && !w.to_ascii_lowercase().ends_with("day");
+    // An abbreviated weekday that is also an English word or name
+    // ("sun", "Sat", "wed", "Mon") is taken only after "on", "by",
+    // "until", "since", inside a range, with a modifier, or
+    // capitalised with its period; "Thu", "Fri", "Tue" are no words.
+    // "2025.09.11 (Thu)": the day name of the date before it.
+    if before.ends_with('(') && text[start + s.len()..].starts_with(')') {
+        return None;
+    }
+    let capitalised_with_period =
+        w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.');
+    let lower = w.trim_end_matches('.').to_ascii_lowercase();
+    let is_word = matches!(lower.as_str(), "sun" | "sat" | "wed" | "mon");
+    if abbreviated
+        && is_word
+        && modifier.is_none()
+        && !capitalised_with_period
+        && !preceded_by(
+            before,
+            &[
+                "on", "by", "until", "since", "from", "to", "till", "and", "through", "between",
+            ],
+        )
+    {
+        return None;
+    }
+    let p = published?;
+    let week_shift = match modifier {
+        Some("last" | "past") => -7,
+        Some("next" | "coming") => 7,
+        _ => 0,
+    } + extra;
+    let d = calendar::add_days(p, target - calendar::weekday(p) + week_shift)?;
+    Some(Parsed::Value(DateValue::Point(d.into()), true))
+}
+
+/// A month named alone ("in January"): abbreviations, "May" and "March"
+/// only after a word that introduces a date.
+fn month_alone(before: &str, mo: &str) -> Option<Parsed> {
+    let m = month_number(mo)?;
+    if !month_case_ok(mo, false) {
+        return None;
+    }
+    let full = mo.trim_end_matches('.').len() > 4 || (5..=7).contains(&m);
+    let needs_preposition = !full || m == 5 || m == 3;
+    if needs_preposition
+        && !preceded_by(
+            before,
+            &[
+                "in", "of", "since", "until", "by", "from", "through", "during", "before", "after",
+                "early", "late", "mid", "end", "this", "next", "last",
+            ],
+        )
+    {
+        return None;
+    }
+    Some(Parsed::Calendar(Calendar {
+        month: Some(m),
+        ..Calendar::default()
+    }))
+}
+
+/// Whether `word` is spelled as one of the grammar's weekday names.
+fn is_weekday_name(word: &str) -> bool {
+    const NAMES: [&str; 17] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tues",
+        "tue",
+        "wed",
+        "thurs",
+        "thur",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    let lower = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
+    NAMES.contains(&lower.as_str())
+}
+
+/// Whether `word` is spelled as one of the grammar's month names.
+fn is_month_name(word: &str) -> bool {
+    const NAMES: [&str; 24] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    let lower = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
+    NAMES.contains(&lower.as_str())
+}
+
+/// "the 15th" at the end of a clause: that day of the publication month.
+fn the_day(text: &str, start: usize, s: &str, day: u8, published: Option<Date>) -> Option<Parsed> {
+    if !after_is_clause_end(&text[(start + s.len()).min(text.len())..]) {
+        return None;
+    }
+    let p = published?;
+    let date = Date::new(p.year(), p.month(), day)?;
+    Some(Parsed::Value(DateValue::Point(date.into()), true))
 }
 
 /// The common written dates without a regex: `Month D`, `Month D, YYYY`,
@@ -1107,6 +1423,18 @@ fn bare_year(text: &str, start: usize, s: &str, year: i32) -> Option<Parsed> {
         year: Some(year),
         ..Calendar::default()
     }))
+}
+
+/// Whether a matched text may be a weekday with its date or "on" with a
+/// numeric month and day, which the scan pattern reads apart from points.
+fn weekday_or_on_with_number(s: &str) -> bool {
+    let word = s.split(' ').next().unwrap_or("");
+    s.bytes().any(|b| b.is_ascii_digit())
+        && (word.eq_ignore_ascii_case("on")
+            || ["this", "next", "last", "coming"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
+            || weekday_number(word).is_some())
 }
 
 /// Whether a matched text cannot be an interval: no connector in it.
@@ -1372,9 +1700,62 @@ fn relative_unit(p: Date, unit: &str, shift: i32) -> Option<Parsed> {
 fn shift_of(word: &str) -> i32 {
     match word.to_ascii_lowercase().as_str() {
         "last" | "previous" | "past" => -1,
-        "next" | "coming" | "following" => 1,
+        "next" | "coming" | "following" | "upcoming" => 1,
         _ => 0,
     }
+}
+
+/// A month and day without a year: the publication year when known.
+fn day_match(
+    span: Span,
+    year: Option<i32>,
+    m: u8,
+    d: u8,
+    published: Option<Date>,
+) -> Option<DateMatch> {
+    let anchored = year.is_none() && published.is_some();
+    let year = year.or(published.map(|p| p.year()));
+    Some(DateMatch {
+        span,
+        value: DateValue::Point(PartialDate::day(year, m, d)?),
+        anchored,
+    })
+}
+
+/// The year of a quarter named without one ("the third quarter", "Q4"): the
+/// publication year, unless the quarter would start more than five months
+/// after the publication date, when the writer looks back on the last one
+/// ("fourth-quarter results" in February).
+fn quarter_year(published: Date, quarter: u8) -> i32 {
+    let first_month = i32::from(quarter) * 3 - 2;
+    if first_month - i32::from(published.month()) > 5 {
+        published.year() - 1
+    } else {
+        published.year()
+    }
+}
+
+/// A two-digit year: 00–49 in this century, 50–99 in the last ("05/05/89").
+fn two_digit_year(yy: i32) -> i32 {
+    if yy < 50 {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
+}
+
+/// Whether a unit of measure follows, which makes "3/16" a fraction.
+fn unit_follows(after: &str) -> bool {
+    let word: String = after
+        .trim_start_matches([' ', '-'])
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "inch" | "inches" | "mile" | "miles" | "of" | "percent" | "per" | "cup" | "cups"
+    )
 }
 
 /// The number of days in `month` of `year`.
@@ -1449,7 +1830,60 @@ fn day_or_number(s: &str) -> Option<i32> {
     UNITS
         .iter()
         .position(|u| *u == rest)
+        .or_else(|| CARDINALS.iter().position(|u| *u == rest))
         .map(|i| tens + i as i32 + 1)
+}
+
+/// The cardinal number words one to nineteen.
+const CARDINALS: [&str; 19] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// Whether a day written as `s` is a cardinal number word ("fifteen",
+/// "twenty one") rather than digits or an ordinal.
+fn is_cardinal_day(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let last = lower.rsplit(['-', ' ']).next().unwrap_or("");
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && (CARDINALS.contains(&last) || last == "twenty" || last == "thirty")
+}
+
+/// Whether what follows a mention ends it: the end of a clause or a word
+/// that begins a new phrase (a preposition, a conjunction), not a noun the
+/// number would count ("May twenty one firms").
+fn phrase_ends(after: &str) -> bool {
+    if after_is_clause_end(after) {
+        return true;
+    }
+    let word: String = after
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "in", "at", "on", "with", "by", "for", "from", "to", "and", "or", "till", "until",
+        "through", "when", "after", "before", "during",
+    ]
+    .contains(&word.as_str())
 }
 
 fn ordinal(word: &str) -> Option<u8> {
