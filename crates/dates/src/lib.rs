@@ -155,6 +155,22 @@ impl DateExtractor {
                         pos = m.span.end().max(found.start() + 1);
                         return Some(m);
                     }
+                    // "On 5 December 1500 workers marched": the number after
+                    // the date is no year of it; the date stands without it.
+                    // "In May twenty one firms signed": the month alone.
+                    for shorter in [
+                        without_last_number(found.as_str()),
+                        first_name(found.as_str()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        let end = found.start() + shorter;
+                        if let Some(m) = self.point_match(text, found.start(), end, published) {
+                            pos = m.span.end().max(found.start() + 1);
+                            return Some(m);
+                        }
+                    }
                     pos = found.start() + 1;
                     while !text.is_char_boundary(pos) {
                         pos += 1;
@@ -262,8 +278,15 @@ impl DateExtractor {
             if !phrase_ends(after) || !end_ok(text, on.end()) {
                 return None;
             }
+            // One number must be over 12, which keeps out scores ("won on
+            // 3-2 in the final").
             let (a, b) = on.as_str().split_once(['.', '-'])?;
-            let (m, d): (u8, u8) = (a.parse().ok()?, b.parse().ok()?);
+            let (a, b): (u8, u8) = (a.parse().ok()?, b.parse().ok()?);
+            let (m, d) = match (a <= 12, b <= 12) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => return None,
+            };
             return day_match(Span::new(on.start(), on.end()), None, m, d, published);
         }
         if let Some(d) = caps.name("ond") {
@@ -1113,9 +1136,20 @@ impl DateExtractor {
             };
             return Some(Parsed::Value(DateValue::Point(d.into()), true));
         }
-        if let (Some(_), Some(n)) = (get("wdd"), num("wddn").or(num("wddn2"))) {
+        if let (Some(w), Some(n)) = (get("wdd"), num("wddn").or(num("wddn2"))) {
+            // "Friday the 15th": the 15th of the publication month, or of the
+            // month before or after when that one falls on a Friday.
             let p = published?;
-            let d = Date::new(p.year(), p.month(), u8::try_from(n).ok()?)?;
+            let n = u8::try_from(n).ok()?;
+            let weekday = weekday_number(w)?;
+            let d = [0, -1, 1]
+                .into_iter()
+                .filter_map(|k| {
+                    let m = calendar::add_months(Date::new(p.year(), p.month(), 1)?, k)?;
+                    Date::new(m.year(), m.month(), n)
+                })
+                .find(|d| calendar::weekday(*d) == weekday)
+                .or_else(|| Date::new(p.year(), p.month(), n))?;
             return Some(Parsed::Value(DateValue::Point(d.into()), true));
         }
         if let Some(w) = get("wd") {
@@ -1423,6 +1457,27 @@ fn bare_year(text: &str, start: usize, s: &str, year: i32) -> Option<Parsed> {
         year: Some(year),
         ..Calendar::default()
     }))
+}
+
+/// The length of `s` without a trailing four-digit number and the space or
+/// comma before it ("5 December 1500" → "5 December"), if it ends in one
+/// after a word.
+fn without_last_number(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n < 6 || !b[n - 4..].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let head = s[..n - 4].trim_end_matches([' ', ',']);
+    (head.len() < n - 4 && head.ends_with(|c: char| c.is_ascii_alphabetic())).then_some(head.len())
+}
+
+/// The length of the month or weekday name that begins `s`, when more
+/// follows it.
+fn first_name(s: &str) -> Option<usize> {
+    let len = s.find(|c: char| !c.is_ascii_alphabetic())?;
+    let word = &s[..len];
+    (is_month_name(word) || is_weekday_name(word)).then_some(len)
 }
 
 /// Whether a matched text may be a weekday with its date or "on" with a
