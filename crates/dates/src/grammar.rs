@@ -88,7 +88,9 @@ pub(crate) fn point_pattern() -> String {
           | (?P<dom>{dayx})(?:\s+day)?\s+of\s+(?:the\s+)?(?P<domr>this|next|last|previous|current)\s+month(?-u:\b)
           | (?:the\s+)?(?P<dmn>{DAY_WORD}|last)\s+day\s+(?:of|in)\s+(?P<dmm>{mon})(?:,?\s+(?P<dmy>{year}))?
           | (?:(?P<holm>this|next|last)\s+)?(?P<hol>{holiday})(?-u:\b)(?:\s+(?P<holy>{year}))?
-          | (?P<rt>earlier|later)\s+this\s+(?P<rtu>year|month|week)(?-u:\b)
+          | (?P<rt>earlier|later)\s+(?:this|in\s+the)\s+(?P<rtu>year|month|week)(?-u:\b)
+          | (?P<ytd>year[-\s]to[-\s]date)(?-u:\b)
+          | (?P<wn>{COUNT})\s+(?P<wnd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\s+(?P<wnad>ago|hence|from\s+now|from\s+today)(?-u:\b)
           | (?P<wkm3>this|next|last)\s+week(?:'s|\s+on)?\s+(?P<wkd3>{wd})
           | (?P<rm>{rel}|following|upcoming)\s+(?P<ru>year|yr|month|weekend|week|quarter)(?-u:\b)
           | (?P<mmod>this|next|last|coming)\s+(?P<mmn>{mon})

@@ -1037,6 +1037,31 @@ impl DateExtractor {
         if let Some(unit) = get("rtu") {
             return relative_unit(published?, &unit.to_ascii_lowercase(), 0);
         }
+        if get("ytd").is_some() {
+            // "the year to date": from New Year's Day to the publication date.
+            let p = published?;
+            return Some(Parsed::Value(
+                DateValue::Interval(PartialDate::day(Some(p.year()), 1, 1)?, p.into()),
+                true,
+            ));
+        }
+        if let (Some(n), Some(w), Some(dir)) = (get("wn"), get("wnd"), get("wnad")) {
+            // "two Sundays from now": the second Sunday after the
+            // publication date; "three Fridays ago", the third before it.
+            let p = published?;
+            let n = count(n)?;
+            let target = weekday_number(w)?;
+            let ahead = (target - calendar::weekday(p)).rem_euclid(7);
+            let d = if dir.eq_ignore_ascii_case("ago") {
+                let back = (calendar::weekday(p) - target).rem_euclid(7);
+                let back = if back == 0 { 7 } else { back };
+                calendar::add_days(p, -back - 7 * (n - 1))?
+            } else {
+                let ahead = if ahead == 0 { 7 } else { ahead };
+                calendar::add_days(p, ahead + 7 * (n - 1))?
+            };
+            return Some(Parsed::Value(DateValue::Point(d.into()), true));
+        }
         if let (Some(m), Some(unit)) = (get("rm"), get("ru")) {
             let shift = match m.to_ascii_lowercase().as_str() {
                 "last" | "previous" => -1,
