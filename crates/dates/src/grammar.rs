@@ -80,6 +80,8 @@ pub(crate) fn point_pattern() -> String {
           # the end of July, early 2024, mid-2024, late next week
           | (?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+(?:(?P<em>{mon})(?:,?\s+(?P<ey>{year}))?|(?P<ey2>{year})|(?:the\s+|this\s+)?(?P<eu>year|month|week)(?-u:\b))
           | (?P<el>early|mid|late)(?:-|\s+)(?:(?P<elm>{mon})(?:,?\s+(?P<ely>{year}))?|(?P<ely2>{year})|(?P<elr>{rel})\s+(?P<elru>year|month|week)(?-u:\b))
+          # decades: the 1990s, the early 2000s
+          | (?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?P<dec>1[89][0-9]0|20[0-9]0)s(?-u:\b)
           # seasons
           | (?:(?P<smod>this|next|last|coming|previous|past|the)\s+)?(?P<sea>spring|summer|autumn|fall|winter)(?-u:\b)(?:\s+(?:of\s+)?(?P<sy>{year}))?
           # relative days, months, years, weeks
@@ -124,7 +126,7 @@ pub(crate) fn scan_pattern() -> String {
           | on\s+(?:(?P<on>(?:[12][0-9]|3[01]|0?[1-9])[-.](?:[12][0-9]|3[01]|0?[1-9]))|(?P<ond>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)))(?-u:\b)
           | (?P<nbm>{mon})\s+between\s+(?P<nba>{day})\s+and\s+(?P<nbb>{day})
           | (?P<ra>{point})\s*(?:-|–|to|through|until|till|thru)\s*(?P<rb>{side})(?:,?\s*(?P<ry>{year}))?
-          | (?P<da>{day})\s*(?:-|–)\s*(?P<db>{day}(?:\s+of)?\s+{mon}(?:,?\s*{year})?)
+          | (?P<da>{day})(?:\s*(?:-|–)\s*|\s+(?:to|till|until|through)\s+)(?P<db>{day}(?:\s+of)?\s+{mon}(?:,?\s*{year})?)
           | (?P<pt>{point})
         )"
     )

@@ -1037,6 +1037,21 @@ impl DateExtractor {
         if let Some(unit) = get("rtu") {
             return relative_unit(published?, &unit.to_ascii_lowercase(), 0);
         }
+        if let Some(d) = num("dec") {
+            // "the 1990s": the ten years of the decade.
+            let digits = get("dec")?;
+            let at = start + s.find(digits)?;
+            let before_digits = text[..at].chars().next_back();
+            if before_digits
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '#'))
+            {
+                return None;
+            }
+            return Some(Parsed::Value(
+                DateValue::Interval(PartialDate::year(d), PartialDate::year(d + 9)),
+                false,
+            ));
+        }
         if get("ytd").is_some() {
             // "the year to date": from New Year's Day to the publication date.
             let p = published?;
