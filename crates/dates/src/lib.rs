@@ -16,28 +16,41 @@
 //! It reads:
 //!
 //! - days: `May 23`, `on 14 June`, `12 January 2025`, `June 12, 2024`,
-//!   `Feb. 7`, `Tuesday, June 11`, numeric `2025-02-25`, `21.04.2022`,
-//!   `2025.09.11`, `6/12/2024` (US order unless the first number is over 12);
+//!   `Feb. 7`, `Tuesday, June 11`, `May twenty one`, numeric `2025-02-25`,
+//!   `21.04.2022`, `2025.09.11`, `6/12/2024` (US order unless the first
+//!   number is over 12), `05/05/89`; a month and day without a year when
+//!   one number cannot be a month (`4/22`, `22/04`, `on 4.22`); a weekday
+//!   with its date (`Friday 7/5`, `this Friday (Jun-14)`), where the
+//!   weekday must fit the date and decides the order of the numbers;
 //! - months and years: `April 2024`, `in January`, `in 2022`, `by 2040`;
-//! - intervals: `June 12-13, 2024`, `12-13 June`, `2019-2023`,
-//!   `between 2001 and 2010`, `from February through May 2022`,
-//!   `January-September`, quarters and halves (`Q3 2024`, `H1 2023`,
-//!   `the first three quarters of 2024`);
+//! - intervals: `June 12-13, 2024`, `12-13 June`, `12 to 16 September`,
+//!   `2019-2023`, `between 2001 and 2010`, `from February through May 2022`,
+//!   `from 10/1 to 11/7`, `January-September` (a range whose end has no
+//!   year and falls before its start runs into the next year), quarters and
+//!   halves (`Q3 2024`, `H1 2023`, `the first three quarters of 2024`; `the
+//!   third quarter` in the publication year, or the year before when it
+//!   would begin more than five months after the publication date), decades
+//!   (`the 1990s` → `1990/1999`);
 //! - `the end of July`, `early 2024`, `mid-2024` (valued as the month or
 //!   year they qualify);
 //! - seasons (`this spring` → `2024-SP`), relative days, weeks, months and
 //!   years (`yesterday`, `last year`, `earlier this month`, `next week`,
-//!   `two years ago`) and weekdays (`on Tuesday` → the Tuesday of the
+//!   `two years ago`, `two Sundays from now`, `the year to date`) and
+//!   weekdays (`on Tuesday` → the Tuesday of the
 //!   publication date's ISO week). These need the publication date and are
 //!   dropped when there is none.
 //!
 //! A day or month written without a year takes the year of the publication
 //! date when it is known (and is marked `anchored`), else `XXXX`.
 //!
-//! Not dates: durations (`30-year`, `32 years`), numbers that look like
-//! years (`1,990 tons`, `$2025`), years that are part of a name (`Expo 2017`,
-//! `Vision 2030`, `APEC2025`: a year right after a capitalised word that is
-//! not a month or a preposition), times of day, phone numbers.
+//! Not dates: durations (`30-year`, `32 years`, `the past 3 weeks`,
+//! `next 3 days`), numbers that look like years (`1,990 tons`, `$2025`),
+//! fractions, ratios and scores (`24/7`, `3/16 inch`, `1/3`, `lost on 3-2`),
+//! bare day numbers with no month (`the 27`, `the second`), days told from
+//! a story's own events (`the next day`, `two days later`), years that are
+//! part of a name (`Expo 2017`, `Vision 2030`, `APEC2025`: a year right
+//! after a capitalised word that is not a month or a preposition), times of
+//! day, phone numbers.
 //!
 //! # Example
 //!
@@ -890,10 +903,17 @@ impl DateExtractor {
         }
         if let (Some(a), Some(b)) = (num("mda"), num("mdb")) {
             // "4/22", "22/04": a month and a day when one number cannot be a
-            // month; "10/1" alone may be a fraction or either order.
+            // month; "10/1" alone may be a fraction or either order. Odds,
+            // ratios and scores ("odds of 20/1", "a ratio of 13/4") and
+            // "24/7" are no dates.
             if !year_free(text, start, s)
                 || unit_follows(after)
                 || matches!((a, b), (24, 7) | (7, 24))
+                || preceded_by(before, NUMBER_CUES)
+                || preceded_by(
+                    before.trim_end().trim_end_matches(char::is_alphabetic),
+                    &["odds", "ratio", "ratios", "score", "scores"],
+                )
             {
                 return None;
             }
@@ -1838,6 +1858,12 @@ fn two_digit_year(yy: i32) -> i32 {
         1900 + yy
     }
 }
+
+/// Words right before a number that make it a count, a ratio or a score
+/// rather than a date.
+const NUMBER_CUES: &[&str] = &[
+    "odds", "ratio", "ratios", "score", "scores", "scored", "won", "lost", "beat", "at",
+];
 
 /// Whether a unit of measure follows, which makes "3/16" a fraction.
 fn unit_follows(after: &str) -> bool {
