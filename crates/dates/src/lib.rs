@@ -997,7 +997,10 @@ impl DateExtractor {
             return relative_unit(published?, &u.to_ascii_lowercase(), shift_of(r));
         }
         if let Some(u) = get("eu") {
-            return relative_unit(published?, &u.to_ascii_lowercase(), 0);
+            // "the end of next year": valued as next year, like "the end of
+            // the year" is the year.
+            let shift = get("eur").map_or(0, shift_of);
+            return relative_unit(published?, &u.to_ascii_lowercase(), shift);
         }
         if get("edge").is_some() || get("el").is_some() {
             let m = month("em").or(month("elm"));
