@@ -78,7 +78,7 @@ pub(crate) fn point_pattern() -> String {
           | w/c\s+(?P<wkof2>(?:{mon})\s*(?:{day}))
           | rest\s+(?:of\s+)?(?:(?:this|the|current|my)\s+)?(?P<wrest>week|month|year)(?-u:\b)
           # the end of July, early 2024, mid-2024, late next week
-          | (?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+(?:(?P<em>{mon})(?:,?\s+(?P<ey>{year}))?|(?P<ey2>{year})|(?:the\s+|this\s+|(?P<eur>next|last|previous|coming)\s+)?(?P<eu>year|month|week)(?-u:\b))
+          | (?:the\s+)?(?P<edge>end|beginning|start|middle|turn)\s+of\s+(?:(?P<em>{mon})(?:,?\s+(?P<ey>{year}))?|(?P<ey2>{year})|(?:the\s+|this\s+|current\s+|(?P<eur>next|last|previous|coming|past)\s+)?(?P<eu>year|month|week)(?-u:\b))
           | (?P<el>early|mid|late)(?:-|\s+)(?:(?P<elm>{mon})(?:,?\s+(?P<ely>{year}))?|(?P<ely2>{year})|(?P<elr>{rel})\s+(?P<elru>year|month|week)(?-u:\b))
           # decades: the 1990s, the early 2000s
           | (?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?P<dec>1[89][0-9]0|20[0-9]0)s(?-u:\b)
