@@ -107,7 +107,6 @@ mod rules;
 mod trie;
 mod words;
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -117,7 +116,7 @@ pub use dealx_core::Via;
 pub use load::{check_files, FileReport, LoadError, LoadErrorKind, DEMONYMS_FILE};
 
 use load::{demonym_row, entry_row, is_demonym_file, rows, DEMONYM_COLUMNS, ENTRY_COLUMNS};
-use words::{is_capitalised, is_sentence_initial, is_whole_word, is_word_start, title_case};
+use words::{is_capitalised, is_sentence_initial, is_whole_word, push_title_case};
 
 /// The gazetteer files built into the binary, as `(file name, contents)`.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -160,7 +159,8 @@ pub struct Entry {
     id: Box<str>,
     name: Box<str>,
     kind: EntityKind,
-    country: Option<Box<str>>,
+    /// An ISO 3166-1 alpha-2 code: two ASCII capitals (checked on load).
+    country: Option<[u8; 2]>,
     attrs: Box<str>,
 }
 
@@ -182,7 +182,9 @@ impl Entry {
 
     /// The ISO 3166-1 alpha-2 code of its country, when known.
     pub fn country(&self) -> Option<&str> {
-        self.country.as_deref()
+        self.country
+            .as_ref()
+            .and_then(|code| std::str::from_utf8(code).ok())
     }
 
     /// The value of `key` in the entry's `attrs` (`role`, `surname`…).
@@ -233,15 +235,54 @@ struct Target {
     common: bool,
 }
 
+/// A fast hasher for the entry-id set (a multiply-rotate word hash, as
+/// rustc's FxHash): the ids are tens of thousands of short strings from
+/// data files, not adversarial input, and SipHash was a tenth of loading.
+#[derive(Clone, Copy, Debug, Default)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 56);
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Collects gazetteer files, then builds a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
     /// Shared with the gazetteers built from it (copied only when the
     /// builder is changed after a build).
     entries: Arc<Vec<Entry>>,
-    ids: HashMap<Box<str>, EntryId>,
-    /// (pattern, entry, via), in the order added: the first wins a tie.
-    patterns: Vec<(String, EntryId, Via)>,
+    ids: HashSet<Box<str>, std::hash::BuildHasherDefault<IdHasher>>,
+    /// Every name and alias, end to end (one allocation, not one each).
+    pattern_text: String,
+    /// (range in `pattern_text`, entry, via), in the order added: the first
+    /// wins a tie.
+    patterns: Vec<(std::ops::Range<usize>, EntryId, Via)>,
     /// Demonym rows (name, code, file, line), resolved at build time.
     demonyms: Vec<(String, String, String, usize)>,
 }
@@ -294,26 +335,31 @@ impl GazetteerBuilder {
         };
         for (line_no, fields) in rows(contents, &ENTRY_COLUMNS).map_err(|k| err(1, k))? {
             let row = entry_row(&fields).map_err(|k| err(line_no, k))?;
-            if self.ids.contains_key(row.id) {
+            if self.ids.contains(row.id) {
                 return Err(err(line_no, LoadErrorKind::DuplicateId(row.id.into())));
             }
             let entry_id = EntryId::new(self.entries.len());
-            self.ids.insert(row.id.into(), entry_id);
+            self.ids.insert(row.id.into());
             Arc::make_mut(&mut self.entries).push(Entry {
                 id: row.id.into(),
                 name: row.name.into(),
                 kind: row.kind,
-                country: row.country.map(Into::into),
+                country: row.country.and_then(|c| c.as_bytes().try_into().ok()),
                 attrs: row.attrs.into(),
             });
-            self.patterns
-                .push((row.name.to_string(), entry_id, Via::Name));
-            for alias in row.aliases {
-                self.patterns
-                    .push((alias.to_string(), entry_id, Via::Alias));
+            self.push_pattern(row.name, entry_id, Via::Name);
+            for alias in row.aliases() {
+                self.push_pattern(alias, entry_id, Via::Alias);
             }
         }
         Ok(self)
+    }
+
+    fn push_pattern(&mut self, name: &str, entry: EntryId, via: Via) {
+        let start = self.pattern_text.len();
+        self.pattern_text.push_str(name);
+        self.patterns
+            .push((start..self.pattern_text.len(), entry, via));
     }
 
     /// Adds the rows of a demonym file (`name  country  source`).
@@ -352,7 +398,7 @@ impl GazetteerBuilder {
         let mut countries: HashMap<&str, EntryId> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
             if e.kind == EntityKind::Place(PlaceKind::Country) {
-                if let Some(code) = e.country.as_deref() {
+                if let Some(code) = e.country() {
                     countries.entry(code).or_insert(EntryId::new(i));
                 }
             }
@@ -372,33 +418,62 @@ impl GazetteerBuilder {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(str::to_lowercase)
             .collect();
+        // Lower-casing never shortens a name in characters, so a longer
+        // name is no everyday word.
+        let common_chars = common.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let names = self
+            .patterns
+            .iter()
+            .map(|(range, entry, via)| (&self.pattern_text[range.clone()], *entry, *via))
+            .chain(
+                demonyms
+                    .iter()
+                    .map(|(name, entry, via)| (name.as_str(), *entry, *via)),
+            );
         let total = self.patterns.len() + demonyms.len();
-        let mut forms: Vec<(Cow<'_, str>, Target)> = Vec::with_capacity(total * 2);
-        for (name, entry, via) in self.patterns.iter().chain(&demonyms) {
+        // Every written form, end to end, and per form its range and target.
+        let mut text = String::with_capacity(self.pattern_text.len() * 3);
+        let mut forms: Vec<(std::ops::Range<usize>, Target)> = Vec::with_capacity(total * 2);
+        for (name, entry, via) in names {
             let kind = self.entries[entry.get()].kind;
             // Everyday words are single words: skip the lookup otherwise.
-            let is_common = *via != Via::Demonym
+            let is_common = via != Via::Demonym
                 && kind != EntityKind::Place(PlaceKind::Country)
                 && !name.contains(' ')
+                && name.chars().count() <= common_chars
                 && common.contains(&name.to_lowercase());
             let target = |form| Target {
-                entry: *entry,
-                via: *via,
+                entry,
+                via,
                 form,
                 common: is_common,
             };
-            forms.push((Cow::Borrowed(name.as_str()), target(Form::Written)));
-            let upper = name.to_uppercase();
-            if upper != *name {
-                // Title case differs only where some word starts in lower case.
-                if name.chars().count() > 4 && !name.split(' ').all(is_capitalised) {
-                    let title = title_case(name);
-                    if title != *name {
-                        forms.push((Cow::Owned(title), target(Form::Variant)));
-                    }
-                }
-                forms.push((Cow::Owned(upper), target(Form::Variant)));
+            let start = text.len();
+            text.push_str(name);
+            forms.push((start..text.len(), target(Form::Written)));
+            let upper_start = text.len();
+            if name.is_ascii() {
+                text.push_str(name);
+                text[upper_start..].make_ascii_uppercase();
+            } else {
+                text.extend(name.chars().flat_map(char::to_uppercase));
             }
+            let upper = upper_start..text.len();
+            if text[upper.clone()] == *name {
+                text.truncate(upper_start);
+                continue;
+            }
+            // Title case differs only where some word starts in lower case.
+            if name.chars().count() > 4 && !name.split(' ').all(is_capitalised) {
+                let title_start = text.len();
+                push_title_case(name, &mut text);
+                if text[title_start..] == *name {
+                    text.truncate(title_start);
+                } else {
+                    forms.push((title_start..text.len(), target(Form::Variant)));
+                }
+            }
+            forms.push((upper, target(Form::Variant)));
         }
         if u32::try_from(forms.len()).is_err() {
             return Err(BuildError::TooManyNames);
@@ -408,7 +483,7 @@ impl GazetteerBuilder {
             forms
                 .iter()
                 .enumerate()
-                .map(|(i, (text, _))| (text.as_bytes(), i as u32))
+                .map(|(i, (range, _))| (&text.as_bytes()[range.clone()], i as u32))
                 .collect(),
         );
         let targets: Vec<Target> = forms.iter().map(|(_, t)| *t).collect();
@@ -591,20 +666,7 @@ impl Iterator for FindIter<'_, '_> {
         let text = self.text;
         let bytes = text.as_bytes();
         let mut next = self.pos;
-        while next < bytes.len() {
-            let i = next;
-            let b = bytes[i];
-            next += 1;
-            if b.is_ascii_alphanumeric() {
-                // No name starts inside an ASCII word: skip to its end.
-                while next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
-                    next += 1;
-                }
-            }
-            // Only word starts that can open a name are searched from.
-            if !inner.names.can_start(b) || !is_word_start(text, i) {
-                continue;
-            }
+        while let Some(i) = inner.names.next_start(text, next) {
             inner.names.prefixes(&bytes[i..], &mut self.ends);
             // The longest name here, else the longest shorter one that
             // passes the checks.
@@ -620,8 +682,9 @@ impl Iterator for FindIter<'_, '_> {
                     });
                 }
             }
+            next = i + 1;
         }
-        self.pos = next;
+        self.pos = bytes.len();
         None
     }
 }

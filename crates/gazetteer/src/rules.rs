@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use dealx_core::{EntityKind, PlaceKind, Segmentation, Span};
 
 use crate::trie::Trie;
-use crate::words::{is_all_caps, is_capitalised, is_whole_word, is_word_start, tokens, Token};
+use crate::words::{is_all_caps, is_capitalised, is_whole_word, tokens, Token};
 
 const TITLES: &str = include_str!("../data/titles.txt");
 const LEGAL_FORMS: &str = include_str!("../data/legal_forms.tsv");
@@ -203,26 +203,16 @@ impl Rules {
         let mut out = Vec::new();
         let mut found = Vec::new();
         let mut next = 0;
-        while next < bytes.len() {
-            let i = next;
-            let b = bytes[i];
-            next += 1;
-            if b.is_ascii_alphanumeric() {
-                while next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
-                    next += 1;
-                }
-            }
-            if !self.triggers.can_start(b) || !is_word_start(text, i) {
-                continue;
-            }
+        while let Some(i) = self.triggers.next_start(text, next) {
             self.triggers.prefixes(&bytes[i..], &mut found);
+            next = i + 1;
             if let Some(&(len, pattern)) = found
                 .iter()
                 .rev()
                 .find(|(len, _)| is_whole_word(text, i, i + len))
             {
                 out.push((Span::new(i, i + len), pattern));
-                next = next.max(i + len);
+                next = i + len;
             }
         }
         out

@@ -67,10 +67,10 @@ const SMALL_WORDS: &[&str] = &[
     "la", "le", "of", "on", "the", "to", "upon", "van", "von",
 ];
 
-/// The name in title case: every word capitalised except small words
-/// ("Almaty region" → "Almaty Region", "SK ecoplant" → "SK Ecoplant").
-pub(crate) fn title_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+/// Appends the name in title case to `out`: every word capitalised except
+/// small words ("Almaty region" → "Almaty Region", "SK ecoplant" → "SK
+/// Ecoplant").
+pub(crate) fn push_title_case(name: &str, out: &mut String) {
     for (i, word) in name.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
@@ -85,7 +85,6 @@ pub(crate) fn title_case(name: &str) -> String {
             out.push_str(chars.as_str());
         }
     }
-    out
 }
 
 /// A word of the text: letters and digits, with inner hyphens and
