@@ -156,23 +156,26 @@ pub enum BuildError {
 /// One gazetteer entry: a real-world entity with a canonical name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
-    id: Box<str>,
-    name: Box<str>,
+    /// The id, name and attrs end to end (one allocation per entry).
+    text: Box<str>,
+    /// Where the name starts in `text`.
+    name_at: u32,
+    /// Where the attrs start in `text`.
+    attrs_at: u32,
     kind: EntityKind,
     /// An ISO 3166-1 alpha-2 code: two ASCII capitals (checked on load).
     country: Option<[u8; 2]>,
-    attrs: Box<str>,
 }
 
 impl Entry {
     /// The stable id (`place:country:KZ`).
     pub fn id(&self) -> &str {
-        &self.id
+        &self.text[..self.name_at as usize]
     }
 
     /// The canonical name.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.text[self.name_at as usize..self.attrs_at as usize]
     }
 
     /// What kind of entity it is.
@@ -189,7 +192,7 @@ impl Entry {
 
     /// The value of `key` in the entry's `attrs` (`role`, `surname`…).
     pub fn attr(&self, key: &str) -> Option<&str> {
-        load::attr(&self.attrs, key)
+        load::attr(&self.text[self.attrs_at as usize..], key)
     }
 
     /// The surname a document may use for this leader: the `surname`
@@ -199,7 +202,7 @@ impl Entry {
             return None;
         }
         self.attr("surname").or_else(|| {
-            let (_, last) = self.name.rsplit_once(' ')?;
+            let (_, last) = self.name().rsplit_once(' ')?;
             Some(last)
         })
     }
@@ -271,13 +274,36 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 
+/// True when `name` in lower case is one of `common`; ASCII names are
+/// lowered on the stack rather than in a new string.
+fn is_common_word(common: &HashSet<String>, name: &str) -> bool {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..name.len()) {
+        Some(lower) if name.is_ascii() => {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| common.contains(l))
+        }
+        _ => common.contains(&name.to_lowercase()),
+    }
+}
+
+/// The 64-bit hash of an entry id.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = IdHasher::default();
+    hasher.write(id.as_bytes());
+    hasher.finish()
+}
+
 /// Collects gazetteer files, then builds a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
     /// Shared with the gazetteers built from it (copied only when the
     /// builder is changed after a build).
     entries: Arc<Vec<Entry>>,
-    ids: HashSet<Box<str>, std::hash::BuildHasherDefault<IdHasher>>,
+    /// The first entry of each id hash (see [`GazetteerBuilder::has_id`]).
+    ids: HashMap<u64, EntryId, std::hash::BuildHasherDefault<IdHasher>>,
     /// Every name and alias, end to end (one allocation, not one each).
     pattern_text: String,
     /// (range in `pattern_text`, entry, via), in the order added: the first
@@ -335,17 +361,27 @@ impl GazetteerBuilder {
         };
         for (line_no, fields) in rows(contents, &ENTRY_COLUMNS).map_err(|k| err(1, k))? {
             let row = entry_row(&fields).map_err(|k| err(line_no, k))?;
-            if self.ids.contains(row.id) {
+            if self.has_id(row.id) {
                 return Err(err(line_no, LoadErrorKind::DuplicateId(row.id.into())));
             }
             let entry_id = EntryId::new(self.entries.len());
-            self.ids.insert(row.id.into());
+            self.ids.entry(id_hash(row.id)).or_insert(entry_id);
+            let name_at = row.id.len();
+            let attrs_at = name_at + row.name.len();
+            let (Ok(name_at), Ok(attrs_at)) = (u32::try_from(name_at), u32::try_from(attrs_at))
+            else {
+                return Err(err(line_no, LoadErrorKind::TooLong));
+            };
+            let mut text = String::with_capacity(row.id.len() + row.name.len() + row.attrs.len());
+            text.push_str(row.id);
+            text.push_str(row.name);
+            text.push_str(row.attrs);
             Arc::make_mut(&mut self.entries).push(Entry {
-                id: row.id.into(),
-                name: row.name.into(),
+                text: text.into_boxed_str(),
+                name_at,
+                attrs_at,
                 kind: row.kind,
                 country: row.country.and_then(|c| c.as_bytes().try_into().ok()),
-                attrs: row.attrs.into(),
             });
             self.push_pattern(row.name, entry_id, Via::Name);
             for alias in row.aliases() {
@@ -353,6 +389,17 @@ impl GazetteerBuilder {
             }
         }
         Ok(self)
+    }
+
+    /// True when an entry already has the id `id`. The set holds 64-bit
+    /// hashes, not copies of the ids; two ids with one hash (never seen in
+    /// practice) are told apart by a scan of the entries.
+    fn has_id(&self, id: &str) -> bool {
+        match self.ids.get(&id_hash(id)) {
+            None => false,
+            Some(&first) if self.entries[first.get()].id() == id => true,
+            Some(_) => self.entries.iter().any(|e| e.id() == id),
+        }
     }
 
     fn push_pattern(&mut self, name: &str, entry: EntryId, via: Via) {
@@ -441,7 +488,7 @@ impl GazetteerBuilder {
                 && kind != EntityKind::Place(PlaceKind::Country)
                 && !name.contains(' ')
                 && name.chars().count() <= common_chars
-                && common.contains(&name.to_lowercase());
+                && is_common_word(&common, name);
             let target = |form| Target {
                 entry,
                 via,

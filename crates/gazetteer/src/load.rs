@@ -65,6 +65,9 @@ pub enum LoadErrorKind {
     /// The `attrs` field is not `key=value;key=value`.
     #[error("attrs must be key=value pairs separated by ';', found '{0}'")]
     BadAttrs(String),
+    /// A row longer than four gigabytes.
+    #[error("row too long")]
+    TooLong,
     /// An alias is empty (a doubled or trailing `|`).
     #[error("empty alias in '{0}'")]
     EmptyAlias(String),
