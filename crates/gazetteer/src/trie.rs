@@ -67,10 +67,22 @@ struct Dense {
     before: [u16; 4],
 }
 
-/// `Node::aux` of a many-children node that has no bitmap.
-const NO_DENSE: u16 = u16::MAX;
+/// The words of the three-byte prefix set: 2^18 bits (32 KiB).
+const TRIPLE_WORDS: usize = 1 << 12;
 
-/// One trie node: where its children are and which pattern ends here.
+/// The bit of three leading bytes in `Trie::triples`: the top 18 bits of a
+/// multiplicative hash of the three bytes.
+#[inline]
+fn triple_bit(a: u8, b: u8, c: u8) -> usize {
+    let x = (u32::from(a) << 16) | (u32::from(b) << 8) | u32::from(c);
+    (x.wrapping_mul(0x9E37_79B1) >> 14) as usize
+}
+
+/// Most children a node keeps their bytes inline for.
+const INLINE: usize = 4;
+
+/// One trie node (16 bytes): where its children are, which pattern ends
+/// here, and the bytes that lead to its children.
 ///
 /// A node below which only one pattern lies keeps the rest of that
 /// pattern as a tail (bytes compared in one go) instead of a chain of
@@ -81,15 +93,30 @@ struct Node {
     /// The index of its first child (children are contiguous), or for a
     /// tail node the offset of its tail in `Trie::tails`.
     first_child: u32,
-    /// How many children it has (none for a tail node).
-    children: u16,
-    /// For a tail node (no children), the length of its tail; for a node
-    /// of more than eight children, the index of its child bitmap in
-    /// `Trie::dense` (`NO_DENSE` when there were too many); else 0.
-    aux: u16,
     /// The pattern that ends here (for a tail node: at the tail's end),
     /// or `NONE`.
     pattern: u32,
+    /// With at most `INLINE` children, their bytes in order; with more,
+    /// the index of their bitmap in `Trie::dense` (little-endian); for a
+    /// tail node (no children), the tail's length; else zero.
+    inline: [u8; INLINE],
+    /// How many children it has (none for a tail node).
+    children: u16,
+}
+
+impl Node {
+    const EMPTY: Node = Node {
+        first_child: 0,
+        pattern: NONE,
+        inline: [0; INLINE],
+        children: 0,
+    };
+
+    /// `inline` read as a number (dense index or tail length).
+    #[inline]
+    fn aux(&self) -> usize {
+        u32::from_le_bytes(self.inline) as usize
+    }
 }
 
 /// A byte trie: siblings contiguous, subtrees laid out depth first, a
@@ -102,12 +129,17 @@ pub(crate) struct Trie {
     /// Bit `a * 256 + b` is set when some pattern starts with the bytes
     /// `a b`, or is the single byte `a` (then every `b` is set).
     pairs: Box<[u64; 1024]>,
+    /// Bit `a * 256 + b` is set when some pattern of one or two bytes
+    /// starts with `a b` (so a third byte tells nothing).
+    short_pairs: Box<[u64; 1024]>,
+    /// A hashed set of the first three bytes of the longer patterns (see
+    /// [`triple_bit`]): it rejects most lower-case words, which few names
+    /// start like but whose first two letters many do.
+    triples: Box<[u64; TRIPLE_WORDS]>,
     nodes: Vec<Node>,
-    /// Per node: the byte that leads to it.
-    byte: Vec<u8>,
     /// The tails of the tail nodes, end to end.
     tails: Vec<u8>,
-    /// The child bitmaps of the nodes with more than eight children.
+    /// The child bitmaps of the nodes with more than `INLINE` children.
     dense: Vec<Dense>,
 }
 
@@ -230,8 +262,9 @@ impl Trie {
             root: Box::new([NONE; 256]),
             starts: [false; 256],
             pairs: Box::new([0; 1024]),
+            short_pairs: Box::new([0; 1024]),
+            triples: Box::new([0; TRIPLE_WORDS]),
             nodes: Vec::with_capacity(patterns.len() * 4),
-            byte: Vec::with_capacity(patterns.len() * 4),
             tails: Vec::new(),
             dense: Vec::new(),
         };
@@ -240,21 +273,23 @@ impl Trie {
                 [a] => {
                     let base = usize::from(*a) * 4;
                     trie.pairs[base..base + 4].fill(u64::MAX);
+                    trie.short_pairs[base..base + 4].fill(u64::MAX);
                 }
-                [a, b, ..] => {
+                [a, b] => {
                     let bit = usize::from(*a) * 256 + usize::from(*b);
                     trie.pairs[bit / 64] |= 1 << (bit % 64);
+                    trie.short_pairs[bit / 64] |= 1 << (bit % 64);
+                }
+                [a, b, c, ..] => {
+                    let bit = usize::from(*a) * 256 + usize::from(*b);
+                    trie.pairs[bit / 64] |= 1 << (bit % 64);
+                    let bit = triple_bit(*a, *b, *c);
+                    trie.triples[bit / 64] |= 1 << (bit % 64);
                 }
                 [] => {}
             }
         }
         let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion trie nodes");
-        let placeholder = Node {
-            first_child: 0,
-            children: 0,
-            aux: 0,
-            pattern: NONE,
-        };
         // Each node is the range of sorted patterns that share its prefix
         // of length `depth`. Nodes are numbered when their parent is built
         // (so siblings are contiguous) and built depth first: a subtree's
@@ -269,8 +304,7 @@ impl Trie {
                 e += 1;
             }
             let id = index(trie.nodes.len());
-            trie.nodes.push(placeholder);
-            trie.byte.push(b);
+            trie.nodes.push(Node::EMPTY);
             trie.root[usize::from(b)] = id;
             trie.starts[usize::from(b)] = true;
             stack.push((index(k), index(e), 1, id));
@@ -282,13 +316,13 @@ impl Trie {
             let (lo, hi, d) = (lo as usize, hi as usize, depth as usize);
             let mut k = lo;
             let (bytes, pattern_id) = patterns[lo];
-            if hi - lo == 1 && bytes.len() > d && bytes.len() - d <= usize::from(u16::MAX) {
+            if hi - lo == 1 && bytes.len() > d {
                 // One pattern below, longer than this prefix: a tail.
                 trie.nodes[id as usize] = Node {
                     first_child: index(trie.tails.len()),
-                    children: 0,
-                    aux: (bytes.len() - d) as u16,
                     pattern: pattern_id,
+                    inline: index(bytes.len() - d).to_le_bytes(),
+                    children: 0,
                 };
                 trie.tails.extend_from_slice(&bytes[d..]);
                 continue;
@@ -301,6 +335,7 @@ impl Trie {
             };
             let first_child = trie.nodes.len();
             let mut bits = [0u64; 4];
+            let mut inline = [0u8; INLINE];
             groups.clear();
             while k < hi {
                 let b = patterns[k].0[d];
@@ -309,8 +344,10 @@ impl Trie {
                 while e < hi && patterns[e].0[d] == b {
                     e += 1;
                 }
-                trie.nodes.push(placeholder);
-                trie.byte.push(b);
+                trie.nodes.push(Node::EMPTY);
+                if let Some(slot) = inline.get_mut(groups.len()) {
+                    *slot = b;
+                }
                 groups.push((index(k), index(e)));
                 k = e;
             }
@@ -318,26 +355,19 @@ impl Trie {
             for (j, &(lo, hi)) in groups.iter().enumerate().rev() {
                 stack.push((lo, hi, depth + 1, index(first_child + j)));
             }
-            let aux = if children <= 8 {
-                0
-            } else if let Ok(at) = u16::try_from(trie.dense.len())
-                .map_err(drop)
-                .and_then(|at| if at == NO_DENSE { Err(()) } else { Ok(at) })
-            {
+            if children > INLINE {
                 let mut before = [0u16; 4];
                 for w in 1..4 {
                     before[w] = before[w - 1] + bits[w - 1].count_ones() as u16;
                 }
+                inline = index(trie.dense.len()).to_le_bytes();
                 trie.dense.push(Dense { bits, before });
-                at
-            } else {
-                NO_DENSE
-            };
+            }
             trie.nodes[id as usize] = Node {
                 first_child: index(first_child),
-                children: children as u16,
-                aux,
                 pattern,
+                inline,
+                children: children as u16,
             };
         }
         trie
@@ -386,13 +416,21 @@ impl Trie {
 
     /// True when a pattern may begin at byte `i` of `text`, a byte that
     /// follows no ASCII letter or digit: its first two bytes open some
-    /// pattern and it follows no non-ASCII letter or digit either.
+    /// pattern, its first three may (by the hashed set), and it follows
+    /// no non-ASCII letter or digit either.
     #[inline]
     fn is_start(&self, text: &str, i: usize) -> bool {
         let bytes = text.as_bytes();
         let b = bytes[i];
         self.starts[usize::from(b)]
-            && bytes.get(i + 1).is_none_or(|&c| self.can_start_pair(b, c))
+            && bytes.get(i + 1).is_none_or(|&c| {
+                self.can_start_pair(b, c)
+                    && (self.is_short_pair(b, c)
+                        || bytes.get(i + 2).is_none_or(|&d| {
+                            let bit = triple_bit(b, c, d);
+                            self.triples[bit / 64] & (1 << (bit % 64)) != 0
+                        }))
+            })
             && (i == 0 || bytes[i - 1].is_ascii() || is_word_start(text, i))
     }
 
@@ -404,32 +442,30 @@ impl Trie {
         self.pairs[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// True when some pattern is `first second` or `first` alone.
+    #[inline]
+    fn is_short_pair(&self, first: u8, second: u8) -> bool {
+        let bit = usize::from(first) * 256 + usize::from(second);
+        self.short_pairs[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
     #[inline]
     fn child(&self, node: &Node, byte: u8) -> u32 {
-        let start = node.first_child as usize;
         let len = usize::from(node.children);
-        if len <= 8 {
-            let bytes = &self.byte[start..start + len];
-            return match bytes.iter().position(|&b| b == byte) {
-                Some(k) => (start + k) as u32,
+        if len <= INLINE {
+            return match node.inline[..len].iter().position(|&b| b == byte) {
+                Some(k) => node.first_child + k as u32,
                 None => NONE,
             };
         }
-        if node.aux != NO_DENSE {
-            let dense = &self.dense[usize::from(node.aux)];
-            let w = usize::from(byte >> 6);
-            let bit = 1u64 << (byte & 63);
-            if dense.bits[w] & bit == 0 {
-                return NONE;
-            }
-            let rank =
-                usize::from(dense.before[w]) + (dense.bits[w] & (bit - 1)).count_ones() as usize;
-            return (start + rank) as u32;
+        let dense = &self.dense[node.aux()];
+        let w = usize::from(byte >> 6);
+        let bit = 1u64 << (byte & 63);
+        if dense.bits[w] & bit == 0 {
+            return NONE;
         }
-        match self.byte[start..start + len].binary_search(&byte) {
-            Ok(k) => (start + k) as u32,
-            Err(_) => NONE,
-        }
+        let rank = u32::from(dense.before[w]) + (dense.bits[w] & (bit - 1)).count_ones();
+        node.first_child + rank
     }
 
     /// Every pattern that is a prefix of `haystack`, as (length, id),
@@ -444,9 +480,9 @@ impl Trie {
         let mut len = 1;
         while node != NONE {
             let n = &self.nodes[node as usize];
-            if n.children == 0 && n.aux > 0 {
+            if n.children == 0 && n.aux() > 0 {
                 let start = n.first_child as usize;
-                let tail = &self.tails[start..start + usize::from(n.aux)];
+                let tail = &self.tails[start..start + n.aux()];
                 if haystack[len..].starts_with(tail) {
                     out.push((len + tail.len(), n.pattern as usize));
                 }
@@ -533,6 +569,16 @@ mod tests {
     }
 
     #[test]
+    fn three_byte_filter_skips_words_that_open_no_pattern() {
+        let t = Trie::build(vec![(b"thin".as_slice(), 0), (b"to", 1)]);
+        // "the" shares "th" with "thin" but not "thi"; "to" is short, so
+        // "tox" cannot be ruled out by its third byte.
+        assert_eq!(t.next_start("the thin tox", 0), Some(4));
+        assert_eq!(t.next_start("the thin tox", 5), Some(9));
+        assert_eq!(t.next_start("th", 0), Some(0));
+    }
+
+    #[test]
     fn pair_filter_admits_exactly_the_two_byte_prefixes() {
         let t = Trie::build(vec![(b"Almaty".as_slice(), 0), (b"K", 1)]);
         assert!(t.can_start_pair(b'A', b'l'));
@@ -543,7 +589,7 @@ mod tests {
     }
 
     #[test]
-    fn many_children_are_found_by_binary_search() {
+    fn many_children_are_found_by_their_bitmap() {
         let names: Vec<String> = (b'a'..=b'z').map(|c| format!("X{}", c as char)).collect();
         let t = Trie::build(
             names
