@@ -610,7 +610,26 @@ impl Gazetteer {
     /// (see the crate docs). Mentions lie inside sentences and do not
     /// overlap.
     pub fn find(&self, text: &str, segmentation: &Segmentation) -> Vec<Entity> {
-        let matches: Vec<NameMatch> = self.find_iter(text).collect();
+        // One pass over the word starts finds both the table names (as
+        // `find_iter` would) and the rules' trigger words.
+        let mut matches: Vec<NameMatch> = Vec::new();
+        let mut triggers: Vec<(Span, usize)> = Vec::new();
+        let (mut name_from, mut trigger_from) = (0, 0);
+        let mut ends = Vec::new();
+        for i in trie::WordStarts::new(text, 0) {
+            if i >= name_from && self.inner.names.is_start(text, i) {
+                if let Some(m) = self.name_at(text, i, &mut ends) {
+                    name_from = m.span.end();
+                    matches.push(m);
+                }
+            }
+            if i >= trigger_from {
+                if let Some(t) = self.rules().trigger_at(text, i, &mut ends) {
+                    trigger_from = t.0.end();
+                    triggers.push(t);
+                }
+            }
+        }
         let table: Vec<Entity> = matches
             .iter()
             .enumerate()
@@ -633,7 +652,25 @@ impl Gazetteer {
                 })
             })
             .collect();
-        resolve::resolve(self, text, segmentation, table)
+        resolve::resolve(self, text, segmentation, table, &triggers)
+    }
+
+    /// The longest table name at word start `i` (one that may open a
+    /// name) that passes the checks, else the longest shorter one that
+    /// does. `ends` is scratch space.
+    #[inline]
+    fn name_at(&self, text: &str, i: usize, ends: &mut Vec<(usize, usize)>) -> Option<NameMatch> {
+        let inner = &self.inner;
+        inner.names.prefixes(&text.as_bytes()[i..], ends);
+        ends.iter().rev().find_map(|&(len, pattern)| {
+            let end = i + len;
+            let target = &inner.targets[pattern];
+            self.accepts(text, i, end, target).then(|| NameMatch {
+                span: Span::new(i, end),
+                entry: target.entry,
+                via: target.via,
+            })
+        })
     }
 
     fn rules(&self) -> &rules::Rules {
@@ -714,20 +751,9 @@ impl Iterator for FindIter<'_, '_> {
         let bytes = text.as_bytes();
         let mut next = self.pos;
         while let Some(i) = inner.names.next_start(text, next) {
-            inner.names.prefixes(&bytes[i..], &mut self.ends);
-            // The longest name here, else the longest shorter one that
-            // passes the checks.
-            for &(len, pattern) in self.ends.iter().rev() {
-                let end = i + len;
-                let target = &inner.targets[pattern];
-                if self.gazetteer.accepts(text, i, end, target) {
-                    self.pos = end;
-                    return Some(NameMatch {
-                        span: Span::new(i, end),
-                        entry: target.entry,
-                        via: target.via,
-                    });
-                }
+            if let Some(m) = self.gazetteer.name_at(text, i, &mut self.ends) {
+                self.pos = m.span.end();
+                return Some(m);
             }
             next = i + 1;
         }

@@ -50,15 +50,18 @@ fn add_alias(aliases: &mut Aliases, alias: &str, target: (EntityRef, EntityKind)
 }
 
 /// Every mention of the document: `table` are the table names found by
-/// [`Gazetteer::find_iter`], inside sentences.
+/// [`Gazetteer::find_iter`], inside sentences, and `triggers` the rule
+/// trigger words (see [`crate::rules::Rules::find`]).
 pub(crate) fn resolve(
     gazetteer: &Gazetteer,
     text: &str,
     segmentation: &Segmentation,
     table: Vec<Entity>,
+    triggers: &[(Span, usize)],
 ) -> Vec<Entity> {
     let known: Vec<(Span, EntityKind)> = table.iter().map(|e| (e.span, e.kind)).collect();
-    let mut candidates: Vec<Candidate> = gazetteer.rules().find(text, segmentation, &known);
+    let mut candidates: Vec<Candidate> =
+        gazetteer.rules().find(text, segmentation, triggers, &known);
     candidates.sort_by_key(|c| (c.span.start(), std::cmp::Reverse(c.span.end())));
 
     let mut occupied = Occupied::new(text.len());

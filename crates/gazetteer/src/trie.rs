@@ -81,6 +81,77 @@ fn triple_bit(a: u8, b: u8, c: u8) -> usize {
 /// Most children a node keeps their bytes inline for.
 const INLINE: usize = 4;
 
+/// The positions of a text where a word may start, in order: bytes that
+/// follow no ASCII letter or digit and are no space or control byte (a
+/// pattern's own checks then look at the byte and, after a non-ASCII
+/// byte, at the character before it). Found eight bytes at a time.
+#[derive(Clone, Debug)]
+pub(crate) struct WordStarts<'t> {
+    bytes: &'t [u8],
+    /// The start of the next eight-byte chunk.
+    i: usize,
+    /// The chunk being read from (starting at `i - 8`) and its
+    /// candidates not yet given, as high bits of bytes.
+    chunk_start: usize,
+    candidates: u64,
+    /// 0x80 when the byte before `i` is an ASCII letter or digit.
+    prev_alnum: u64,
+}
+
+impl<'t> WordStarts<'t> {
+    /// The word starts of `text` from byte `from` on.
+    pub(crate) fn new(text: &'t str, from: usize) -> WordStarts<'t> {
+        let bytes = text.as_bytes();
+        let prev_alnum = if from > 0 && ALNUM[usize::from(bytes[from - 1])] {
+            0x80
+        } else {
+            0
+        };
+        WordStarts {
+            bytes,
+            i: from,
+            chunk_start: from,
+            candidates: 0,
+            prev_alnum,
+        }
+    }
+}
+
+impl Iterator for WordStarts<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        loop {
+            if self.candidates != 0 {
+                let at = self.chunk_start + (self.candidates.trailing_zeros() / 8) as usize;
+                self.candidates &= self.candidates - 1;
+                return Some(at);
+            }
+            let bytes = self.bytes;
+            let i = self.i;
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let w = u64::from_le_bytes(word);
+                let alnum = alnum_mask(w);
+                self.candidates = visible_mask(w) & !((alnum << 8) | self.prev_alnum);
+                self.prev_alnum = alnum >> 56;
+                self.chunk_start = i;
+                self.i = i + 8;
+                continue;
+            }
+            // The last few bytes, one at a time.
+            let &b = bytes.get(i)?;
+            self.i = i + 1;
+            let after_alnum = i > 0 && ALNUM[usize::from(bytes[i - 1])];
+            if !after_alnum && b > b' ' {
+                return Some(i);
+            }
+        }
+    }
+}
+
 /// One trie node (16 bytes): where its children are, which pattern ends
 /// here, and the bytes that lead to its children.
 ///
@@ -379,39 +450,7 @@ impl Trie {
     /// lie inside a character: no pattern starts with a continuation byte.
     #[inline]
     pub(crate) fn next_start(&self, text: &str, from: usize) -> Option<usize> {
-        let bytes = text.as_bytes();
-        let n = bytes.len();
-        let mut i = from;
-        // Eight bytes at a time: the positions that follow no ASCII letter
-        // or digit and hold no space or control byte, then the checks.
-        let mut prev_alnum = if i > 0 && ALNUM[usize::from(bytes[i - 1])] {
-            0x80
-        } else {
-            0
-        };
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            let alnum = alnum_mask(w);
-            let mut candidates = visible_mask(w) & !((alnum << 8) | prev_alnum);
-            while candidates != 0 {
-                let at = i + (candidates.trailing_zeros() / 8) as usize;
-                candidates &= candidates - 1;
-                if self.is_start(text, at) {
-                    return Some(at);
-                }
-            }
-            prev_alnum = alnum >> 56;
-            i += 8;
-        }
-        while i < n {
-            if (i == 0 || !ALNUM[usize::from(bytes[i - 1])]) && self.is_start(text, i) {
-                return Some(i);
-            }
-            i += 1;
-        }
-        None
+        WordStarts::new(text, from).find(|&i| self.is_start(text, i))
     }
 
     /// True when a pattern may begin at byte `i` of `text`, a byte that
@@ -419,7 +458,7 @@ impl Trie {
     /// pattern, its first three may (by the hashed set), and it follows
     /// no non-ASCII letter or digit either.
     #[inline]
-    fn is_start(&self, text: &str, i: usize) -> bool {
+    pub(crate) fn is_start(&self, text: &str, i: usize) -> bool {
         let bytes = text.as_bytes();
         let b = bytes[i];
         self.starts[usize::from(b)]

@@ -109,9 +109,14 @@ pub(crate) struct Token {
 pub(crate) fn tokens(text: &str, range: Span) -> Vec<Token> {
     let s = &text[range];
     let base = range.start();
+    let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(s.len() / 4);
     let mut i = 0;
     while let Some(c) = char_at(s, i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
         let len = c.len_utf8();
         if c.is_whitespace() {
             i += len;
@@ -126,7 +131,14 @@ pub(crate) fn tokens(text: &str, range: Span) -> Vec<Token> {
             continue;
         }
         let mut end = i + len;
-        while let Some(d) = char_at(s, end) {
+        loop {
+            // The common case first: ASCII letters and digits.
+            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some(d) = char_at(s, end) else {
+                break;
+            };
             let d_len = d.len_utf8();
             if d.is_alphanumeric() {
                 end += d_len;
