@@ -486,7 +486,7 @@ impl GazetteerBuilder {
             // Everyday words are single words: skip the lookup otherwise.
             let is_common = via != Via::Demonym
                 && kind != EntityKind::Place(PlaceKind::Country)
-                && !name.contains(' ')
+                && !name.bytes().any(|b| b == b' ')
                 && name.chars().count() <= common_chars
                 && is_common_word(&common, name);
             let target = |form| Target {
@@ -511,7 +511,7 @@ impl GazetteerBuilder {
                 continue;
             }
             // Title case differs only where some word starts in lower case.
-            if name.chars().count() > 4 && !name.split(' ').all(is_capitalised) {
+            if name.chars().count() > 4 && !load::split_at_byte(name, b' ').all(is_capitalised) {
                 let title_start = text.len();
                 push_title_case(name, &mut text);
                 if text[title_start..] == *name {

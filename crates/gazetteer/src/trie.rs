@@ -274,7 +274,8 @@ fn sorted_unique(mut patterns: Vec<(&[u8], u32)>) -> Vec<(&[u8], u32)> {
     // Keys pad with zero bytes, so patterns holding NUL bytes may tie
     // where their bytes differ: then sort them outright (stable, so ids
     // stay in order).
-    if !out.is_sorted_by(|a, b| a.0 <= b.0) {
+    let has_nul = out.iter().flat_map(|(p, _)| p.iter()).any(|&b| b == 0);
+    if has_nul && !out.is_sorted_by(|a, b| a.0 <= b.0) {
         out.sort_by(|a, b| a.0.cmp(b.0));
     }
     out.dedup_by(|a, b| a.0 == b.0);
