@@ -107,7 +107,6 @@ mod rules;
 mod trie;
 mod words;
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -117,7 +116,7 @@ pub use dealx_core::Via;
 pub use load::{check_files, FileReport, LoadError, LoadErrorKind, DEMONYMS_FILE};
 
 use load::{demonym_row, entry_row, is_demonym_file, rows, DEMONYM_COLUMNS, ENTRY_COLUMNS};
-use words::{is_capitalised, is_sentence_initial, is_whole_word, is_word_start, title_case};
+use words::{is_capitalised, is_sentence_initial, is_whole_word, push_title_case};
 
 /// The gazetteer files built into the binary, as `(file name, contents)`.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -157,22 +156,26 @@ pub enum BuildError {
 /// One gazetteer entry: a real-world entity with a canonical name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
-    id: Box<str>,
-    name: Box<str>,
+    /// The id, name and attrs end to end (one allocation per entry).
+    text: Box<str>,
+    /// Where the name starts in `text`.
+    name_at: u32,
+    /// Where the attrs start in `text`.
+    attrs_at: u32,
     kind: EntityKind,
-    country: Option<Box<str>>,
-    attrs: Box<str>,
+    /// An ISO 3166-1 alpha-2 code: two ASCII capitals (checked on load).
+    country: Option<[u8; 2]>,
 }
 
 impl Entry {
     /// The stable id (`place:country:KZ`).
     pub fn id(&self) -> &str {
-        &self.id
+        &self.text[..self.name_at as usize]
     }
 
     /// The canonical name.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.text[self.name_at as usize..self.attrs_at as usize]
     }
 
     /// What kind of entity it is.
@@ -182,12 +185,14 @@ impl Entry {
 
     /// The ISO 3166-1 alpha-2 code of its country, when known.
     pub fn country(&self) -> Option<&str> {
-        self.country.as_deref()
+        self.country
+            .as_ref()
+            .and_then(|code| std::str::from_utf8(code).ok())
     }
 
     /// The value of `key` in the entry's `attrs` (`role`, `surname`…).
     pub fn attr(&self, key: &str) -> Option<&str> {
-        load::attr(&self.attrs, key)
+        load::attr(&self.text[self.attrs_at as usize..], key)
     }
 
     /// The surname a document may use for this leader: the `surname`
@@ -197,7 +202,7 @@ impl Entry {
             return None;
         }
         self.attr("surname").or_else(|| {
-            let (_, last) = self.name.rsplit_once(' ')?;
+            let (_, last) = self.name().rsplit_once(' ')?;
             Some(last)
         })
     }
@@ -233,15 +238,77 @@ struct Target {
     common: bool,
 }
 
+/// A fast hasher for the entry-id set (a multiply-rotate word hash, as
+/// rustc's FxHash): the ids are tens of thousands of short strings from
+/// data files, not adversarial input, and SipHash was a tenth of loading.
+#[derive(Clone, Copy, Debug, Default)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 56);
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// True when `name` in lower case is one of `common`; ASCII names are
+/// lowered on the stack rather than in a new string.
+fn is_common_word(common: &HashSet<String>, name: &str) -> bool {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..name.len()) {
+        Some(lower) if name.is_ascii() => {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| common.contains(l))
+        }
+        _ => common.contains(&name.to_lowercase()),
+    }
+}
+
+/// The 64-bit hash of an entry id.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = IdHasher::default();
+    hasher.write(id.as_bytes());
+    hasher.finish()
+}
+
 /// Collects gazetteer files, then builds a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
     /// Shared with the gazetteers built from it (copied only when the
     /// builder is changed after a build).
     entries: Arc<Vec<Entry>>,
-    ids: HashMap<Box<str>, EntryId>,
-    /// (pattern, entry, via), in the order added: the first wins a tie.
-    patterns: Vec<(String, EntryId, Via)>,
+    /// The first entry of each id hash (see [`GazetteerBuilder::has_id`]).
+    ids: HashMap<u64, EntryId, std::hash::BuildHasherDefault<IdHasher>>,
+    /// Every name and alias, end to end (one allocation, not one each).
+    pattern_text: String,
+    /// (range in `pattern_text`, entry, via), in the order added: the first
+    /// wins a tie.
+    patterns: Vec<(std::ops::Range<usize>, EntryId, Via)>,
     /// Demonym rows (name, code, file, line), resolved at build time.
     demonyms: Vec<(String, String, String, usize)>,
 }
@@ -294,26 +361,52 @@ impl GazetteerBuilder {
         };
         for (line_no, fields) in rows(contents, &ENTRY_COLUMNS).map_err(|k| err(1, k))? {
             let row = entry_row(&fields).map_err(|k| err(line_no, k))?;
-            if self.ids.contains_key(row.id) {
+            if self.has_id(row.id) {
                 return Err(err(line_no, LoadErrorKind::DuplicateId(row.id.into())));
             }
             let entry_id = EntryId::new(self.entries.len());
-            self.ids.insert(row.id.into(), entry_id);
+            self.ids.entry(id_hash(row.id)).or_insert(entry_id);
+            let name_at = row.id.len();
+            let attrs_at = name_at + row.name.len();
+            let (Ok(name_at), Ok(attrs_at)) = (u32::try_from(name_at), u32::try_from(attrs_at))
+            else {
+                return Err(err(line_no, LoadErrorKind::TooLong));
+            };
+            let mut text = String::with_capacity(row.id.len() + row.name.len() + row.attrs.len());
+            text.push_str(row.id);
+            text.push_str(row.name);
+            text.push_str(row.attrs);
             Arc::make_mut(&mut self.entries).push(Entry {
-                id: row.id.into(),
-                name: row.name.into(),
+                text: text.into_boxed_str(),
+                name_at,
+                attrs_at,
                 kind: row.kind,
-                country: row.country.map(Into::into),
-                attrs: row.attrs.into(),
+                country: row.country.and_then(|c| c.as_bytes().try_into().ok()),
             });
-            self.patterns
-                .push((row.name.to_string(), entry_id, Via::Name));
-            for alias in row.aliases {
-                self.patterns
-                    .push((alias.to_string(), entry_id, Via::Alias));
+            self.push_pattern(row.name, entry_id, Via::Name);
+            for alias in row.aliases() {
+                self.push_pattern(alias, entry_id, Via::Alias);
             }
         }
         Ok(self)
+    }
+
+    /// True when an entry already has the id `id`. The set holds 64-bit
+    /// hashes, not copies of the ids; two ids with one hash (never seen in
+    /// practice) are told apart by a scan of the entries.
+    fn has_id(&self, id: &str) -> bool {
+        match self.ids.get(&id_hash(id)) {
+            None => false,
+            Some(&first) if self.entries[first.get()].id() == id => true,
+            Some(_) => self.entries.iter().any(|e| e.id() == id),
+        }
+    }
+
+    fn push_pattern(&mut self, name: &str, entry: EntryId, via: Via) {
+        let start = self.pattern_text.len();
+        self.pattern_text.push_str(name);
+        self.patterns
+            .push((start..self.pattern_text.len(), entry, via));
     }
 
     /// Adds the rows of a demonym file (`name  country  source`).
@@ -352,7 +445,7 @@ impl GazetteerBuilder {
         let mut countries: HashMap<&str, EntryId> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
             if e.kind == EntityKind::Place(PlaceKind::Country) {
-                if let Some(code) = e.country.as_deref() {
+                if let Some(code) = e.country() {
                     countries.entry(code).or_insert(EntryId::new(i));
                 }
             }
@@ -372,33 +465,62 @@ impl GazetteerBuilder {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(str::to_lowercase)
             .collect();
+        // Lower-casing never shortens a name in characters, so a longer
+        // name is no everyday word.
+        let common_chars = common.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let names = self
+            .patterns
+            .iter()
+            .map(|(range, entry, via)| (&self.pattern_text[range.clone()], *entry, *via))
+            .chain(
+                demonyms
+                    .iter()
+                    .map(|(name, entry, via)| (name.as_str(), *entry, *via)),
+            );
         let total = self.patterns.len() + demonyms.len();
-        let mut forms: Vec<(Cow<'_, str>, Target)> = Vec::with_capacity(total * 2);
-        for (name, entry, via) in self.patterns.iter().chain(&demonyms) {
+        // Every written form, end to end, and per form its range and target.
+        let mut text = String::with_capacity(self.pattern_text.len() * 3);
+        let mut forms: Vec<(std::ops::Range<usize>, Target)> = Vec::with_capacity(total * 2);
+        for (name, entry, via) in names {
             let kind = self.entries[entry.get()].kind;
             // Everyday words are single words: skip the lookup otherwise.
-            let is_common = *via != Via::Demonym
+            let is_common = via != Via::Demonym
                 && kind != EntityKind::Place(PlaceKind::Country)
-                && !name.contains(' ')
-                && common.contains(&name.to_lowercase());
+                && !name.bytes().any(|b| b == b' ')
+                && name.chars().count() <= common_chars
+                && is_common_word(&common, name);
             let target = |form| Target {
-                entry: *entry,
-                via: *via,
+                entry,
+                via,
                 form,
                 common: is_common,
             };
-            forms.push((Cow::Borrowed(name.as_str()), target(Form::Written)));
-            let upper = name.to_uppercase();
-            if upper != *name {
-                // Title case differs only where some word starts in lower case.
-                if name.chars().count() > 4 && !name.split(' ').all(is_capitalised) {
-                    let title = title_case(name);
-                    if title != *name {
-                        forms.push((Cow::Owned(title), target(Form::Variant)));
-                    }
-                }
-                forms.push((Cow::Owned(upper), target(Form::Variant)));
+            let start = text.len();
+            text.push_str(name);
+            forms.push((start..text.len(), target(Form::Written)));
+            let upper_start = text.len();
+            if name.is_ascii() {
+                text.push_str(name);
+                text[upper_start..].make_ascii_uppercase();
+            } else {
+                text.extend(name.chars().flat_map(char::to_uppercase));
             }
+            let upper = upper_start..text.len();
+            if text[upper.clone()] == *name {
+                text.truncate(upper_start);
+                continue;
+            }
+            // Title case differs only where some word starts in lower case.
+            if name.chars().count() > 4 && !load::split_at_byte(name, b' ').all(is_capitalised) {
+                let title_start = text.len();
+                push_title_case(name, &mut text);
+                if text[title_start..] == *name {
+                    text.truncate(title_start);
+                } else {
+                    forms.push((title_start..text.len(), target(Form::Variant)));
+                }
+            }
+            forms.push((upper, target(Form::Variant)));
         }
         if u32::try_from(forms.len()).is_err() {
             return Err(BuildError::TooManyNames);
@@ -408,7 +530,7 @@ impl GazetteerBuilder {
             forms
                 .iter()
                 .enumerate()
-                .map(|(i, (text, _))| (text.as_bytes(), i as u32))
+                .map(|(i, (range, _))| (&text.as_bytes()[range.clone()], i as u32))
                 .collect(),
         );
         let targets: Vec<Target> = forms.iter().map(|(_, t)| *t).collect();
@@ -488,7 +610,26 @@ impl Gazetteer {
     /// (see the crate docs). Mentions lie inside sentences and do not
     /// overlap.
     pub fn find(&self, text: &str, segmentation: &Segmentation) -> Vec<Entity> {
-        let matches: Vec<NameMatch> = self.find_iter(text).collect();
+        // One pass over the word starts finds both the table names (as
+        // `find_iter` would) and the rules' trigger words.
+        let mut matches: Vec<NameMatch> = Vec::new();
+        let mut triggers: Vec<(Span, usize)> = Vec::new();
+        let (mut name_from, mut trigger_from) = (0, 0);
+        let mut ends = Vec::new();
+        for i in trie::WordStarts::new(text, 0) {
+            if i >= name_from && self.inner.names.is_start(text, i) {
+                if let Some(m) = self.name_at(text, i, &mut ends) {
+                    name_from = m.span.end();
+                    matches.push(m);
+                }
+            }
+            if i >= trigger_from {
+                if let Some(t) = self.rules().trigger_at(text, i, &mut ends) {
+                    trigger_from = t.0.end();
+                    triggers.push(t);
+                }
+            }
+        }
         let table: Vec<Entity> = matches
             .iter()
             .enumerate()
@@ -511,7 +652,25 @@ impl Gazetteer {
                 })
             })
             .collect();
-        resolve::resolve(self, text, segmentation, table)
+        resolve::resolve(self, text, segmentation, table, &triggers)
+    }
+
+    /// The longest table name at word start `i` (one that may open a
+    /// name) that passes the checks, else the longest shorter one that
+    /// does. `ends` is scratch space.
+    #[inline]
+    fn name_at(&self, text: &str, i: usize, ends: &mut Vec<(usize, usize)>) -> Option<NameMatch> {
+        let inner = &self.inner;
+        inner.names.prefixes(&text.as_bytes()[i..], ends);
+        ends.iter().rev().find_map(|&(len, pattern)| {
+            let end = i + len;
+            let target = &inner.targets[pattern];
+            self.accepts(text, i, end, target).then(|| NameMatch {
+                span: Span::new(i, end),
+                entry: target.entry,
+                via: target.via,
+            })
+        })
     }
 
     fn rules(&self) -> &rules::Rules {
@@ -591,37 +750,14 @@ impl Iterator for FindIter<'_, '_> {
         let text = self.text;
         let bytes = text.as_bytes();
         let mut next = self.pos;
-        while next < bytes.len() {
-            let i = next;
-            let b = bytes[i];
-            next += 1;
-            if b.is_ascii_alphanumeric() {
-                // No name starts inside an ASCII word: skip to its end.
-                while next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
-                    next += 1;
-                }
+        while let Some(i) = inner.names.next_start(text, next) {
+            if let Some(m) = self.gazetteer.name_at(text, i, &mut self.ends) {
+                self.pos = m.span.end();
+                return Some(m);
             }
-            // Only word starts that can open a name are searched from.
-            if !inner.names.can_start(b) || !is_word_start(text, i) {
-                continue;
-            }
-            inner.names.prefixes(&bytes[i..], &mut self.ends);
-            // The longest name here, else the longest shorter one that
-            // passes the checks.
-            for &(len, pattern) in self.ends.iter().rev() {
-                let end = i + len;
-                let target = &inner.targets[pattern];
-                if self.gazetteer.accepts(text, i, end, target) {
-                    self.pos = end;
-                    return Some(NameMatch {
-                        span: Span::new(i, end),
-                        entry: target.entry,
-                        via: target.via,
-                    });
-                }
-            }
+            next = i + 1;
         }
-        self.pos = next;
+        self.pos = bytes.len();
         None
     }
 }

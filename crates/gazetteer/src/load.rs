@@ -65,6 +65,9 @@ pub enum LoadErrorKind {
     /// The `attrs` field is not `key=value;key=value`.
     #[error("attrs must be key=value pairs separated by ';', found '{0}'")]
     BadAttrs(String),
+    /// A row longer than four gigabytes.
+    #[error("row too long")]
+    TooLong,
     /// An alias is empty (a doubled or trailing `|`).
     #[error("empty alias in '{0}'")]
     EmptyAlias(String),
@@ -75,10 +78,76 @@ pub enum LoadErrorKind {
 pub(crate) struct EntryRow<'c> {
     pub id: &'c str,
     pub name: &'c str,
-    pub aliases: Vec<&'c str>,
+    /// The `|`-separated aliases, checked (see [`EntryRow::aliases`]).
+    aliases: &'c str,
     pub kind: EntityKind,
     pub country: Option<&'c str>,
     pub attrs: &'c str,
+}
+
+impl<'c> EntryRow<'c> {
+    /// The aliases, trimmed (none of them empty).
+    pub(crate) fn aliases(&self) -> impl Iterator<Item = &'c str> {
+        let aliases = self.aliases;
+        split_at_byte(aliases, b'|')
+            .map(str::trim)
+            .filter(move |_| !aliases.is_empty())
+    }
+}
+
+/// The pieces of `s` between the occurrences of the ASCII byte `sep`, as
+/// `str::split` gives them, with a plain byte scan (many short pieces).
+pub(crate) fn split_at_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.as_bytes().iter().position(|&b| b == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// The most fields a row keeps: rows with more are reported by count.
+const MAX_FIELDS: usize = 8;
+
+/// The trimmed tab-separated fields of one line, without allocating.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fields<'c> {
+    kept: [&'c str; MAX_FIELDS],
+    count: usize,
+}
+
+impl<'c> Fields<'c> {
+    fn parse(line: &'c str) -> Fields<'c> {
+        let mut fields = Fields {
+            kept: [""; MAX_FIELDS],
+            count: 0,
+        };
+        for field in split_at_byte(line, b'\t') {
+            if let Some(slot) = fields.kept.get_mut(fields.count) {
+                *slot = field.trim();
+            }
+            fields.count += 1;
+        }
+        fields
+    }
+
+    /// How many fields the line has.
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    /// The fields; none when there are more than eight.
+    fn as_slice(&self) -> &[&'c str] {
+        self.kept.get(..self.count).unwrap_or(&[])
+    }
 }
 
 /// The lines of a TSV file after its header, as (1-based line, fields);
@@ -86,7 +155,7 @@ pub(crate) struct EntryRow<'c> {
 pub(crate) fn rows<'c>(
     contents: &'c str,
     columns: &[&'static str],
-) -> Result<impl Iterator<Item = (usize, Vec<&'c str>)>, LoadErrorKind> {
+) -> Result<impl Iterator<Item = (usize, Fields<'c>)>, LoadErrorKind> {
     let mut lines = contents.lines().enumerate();
     let header: Vec<&str> = lines
         .next()
@@ -100,12 +169,12 @@ pub(crate) fn rows<'c>(
     }
     Ok(lines
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect())))
+        .map(|(i, l)| (i + 1, Fields::parse(l))))
 }
 
 /// Parses and checks the fields of one entry row.
-pub(crate) fn entry_row<'c>(fields: &[&'c str]) -> Result<EntryRow<'c>, LoadErrorKind> {
-    let &[id, name, aliases, kind, subtype, country, attrs, source] = fields else {
+pub(crate) fn entry_row<'c>(fields: &Fields<'c>) -> Result<EntryRow<'c>, LoadErrorKind> {
+    let &[id, name, aliases, kind, subtype, country, attrs, source] = fields.as_slice() else {
         return Err(LoadErrorKind::FieldCount {
             expected: ENTRY_COLUMNS.len(),
             found: fields.len(),
@@ -138,13 +207,8 @@ pub(crate) fn entry_row<'c>(fields: &[&'c str]) -> Result<EntryRow<'c>, LoadErro
     {
         return Err(LoadErrorKind::BadAttrs(attrs.to_string()));
     }
-    let aliases: Vec<&str> = if aliases.is_empty() {
-        Vec::new()
-    } else {
-        aliases.split('|').map(str::trim).collect()
-    };
-    if aliases.iter().any(|a| a.is_empty()) {
-        return Err(LoadErrorKind::EmptyAlias(fields[2].to_string()));
+    if !aliases.is_empty() && split_at_byte(aliases, b'|').any(|a| a.trim().is_empty()) {
+        return Err(LoadErrorKind::EmptyAlias(aliases.to_string()));
     }
     Ok(EntryRow {
         id,
@@ -157,8 +221,8 @@ pub(crate) fn entry_row<'c>(fields: &[&'c str]) -> Result<EntryRow<'c>, LoadErro
 }
 
 /// Parses and checks the fields of one demonym row: (name, country code).
-pub(crate) fn demonym_row<'c>(fields: &[&'c str]) -> Result<(&'c str, &'c str), LoadErrorKind> {
-    let &[name, country, _source] = fields else {
+pub(crate) fn demonym_row<'c>(fields: &Fields<'c>) -> Result<(&'c str, &'c str), LoadErrorKind> {
+    let &[name, country, _source] = fields.as_slice() else {
         return Err(LoadErrorKind::FieldCount {
             expected: DEMONYM_COLUMNS.len(),
             found: fields.len(),

@@ -10,21 +10,28 @@ use crate::rules::Candidate;
 use crate::words::{is_all_caps, is_capitalised, is_whole_word};
 use crate::Gazetteer;
 
-/// Spans already taken, to keep mentions from overlapping.
-#[derive(Default)]
-struct Occupied(BTreeMap<usize, usize>);
+/// Spans already taken, to keep mentions from overlapping: one bit per
+/// byte of the text (the taken spans never overlap one another, so a byte
+/// map answers exactly what a map of spans would, without a tree).
+struct Occupied(Vec<u64>);
 
 impl Occupied {
+    fn new(text_len: usize) -> Occupied {
+        Occupied(vec![0; text_len / 64 + 1])
+    }
+
     fn overlaps(&self, span: Span) -> bool {
-        // The last taken span that starts before `span` ends.
-        self.0
-            .range(..span.end())
-            .next_back()
-            .is_some_and(|(_, &end)| end > span.start())
+        (span.start()..span.end()).any(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
     }
 
     fn insert(&mut self, span: Span) {
-        self.0.insert(span.start(), span.end());
+        for i in span.start()..span.end() {
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.0.fill(0);
     }
 }
 
@@ -43,18 +50,21 @@ fn add_alias(aliases: &mut Aliases, alias: &str, target: (EntityRef, EntityKind)
 }
 
 /// Every mention of the document: `table` are the table names found by
-/// [`Gazetteer::find_iter`], inside sentences.
+/// [`Gazetteer::find_iter`], inside sentences, and `triggers` the rule
+/// trigger words (see [`crate::rules::Rules::find`]).
 pub(crate) fn resolve(
     gazetteer: &Gazetteer,
     text: &str,
     segmentation: &Segmentation,
     table: Vec<Entity>,
+    triggers: &[(Span, usize)],
 ) -> Vec<Entity> {
     let known: Vec<(Span, EntityKind)> = table.iter().map(|e| (e.span, e.kind)).collect();
-    let mut candidates: Vec<Candidate> = gazetteer.rules().find(text, segmentation, &known);
+    let mut candidates: Vec<Candidate> =
+        gazetteer.rules().find(text, segmentation, triggers, &known);
     candidates.sort_by_key(|c| (c.span.start(), std::cmp::Reverse(c.span.end())));
 
-    let mut occupied = Occupied::default();
+    let mut occupied = Occupied::new(text.len());
     let mut out: Vec<Entity> = Vec::with_capacity(table.len() + candidates.len());
     let (places, others): (Vec<Entity>, Vec<Entity>) = table
         .into_iter()
@@ -127,7 +137,7 @@ pub(crate) fn resolve(
     };
     if out.iter().any(is_surname_of_leader) {
         out.retain(|e| !is_surname_of_leader(e));
-        occupied = Occupied::default();
+        occupied.clear();
         for e in &out {
             occupied.insert(e.span);
         }

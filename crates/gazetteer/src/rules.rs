@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use dealx_core::{EntityKind, PlaceKind, Segmentation, Span};
 
 use crate::trie::Trie;
-use crate::words::{is_all_caps, is_capitalised, is_whole_word, is_word_start, tokens, Token};
+use crate::words::{is_all_caps, is_capitalised, is_whole_word, tokens, Token};
 
 const TITLES: &str = include_str!("../data/titles.txt");
 const LEGAL_FORMS: &str = include_str!("../data/legal_forms.tsv");
@@ -141,17 +141,20 @@ impl Rules {
     }
 
     /// Every rule entity of the document, in no particular order.
+    /// `triggers` are the document's trigger words as
+    /// [`Rules::trigger_at`] finds them, in text order without overlaps;
     /// `known` are the gazetteer mentions (sorted by start), used as
     /// separators inside titles ("Minister of Kazakhstan Serik …").
     pub(crate) fn find(
         &self,
         text: &str,
         segmentation: &Segmentation,
+        triggers: &[(Span, usize)],
         known: &[(Span, EntityKind)],
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut cached: Option<(usize, Vec<Token>)> = None;
-        for (trigger_span, pattern) in self.trigger_matches(text) {
+        for &(trigger_span, pattern) in triggers {
             let Some(sentence) = segmentation.sentence_of(trigger_span) else {
                 continue;
             };
@@ -196,36 +199,24 @@ impl Rules {
         out
     }
 
-    /// Every trigger word in `text`: the longest whole-word trigger at each
-    /// word start, as (span, pattern), in text order without overlaps.
-    fn trigger_matches(&self, text: &str) -> Vec<(Span, usize)> {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut found = Vec::new();
-        let mut next = 0;
-        while next < bytes.len() {
-            let i = next;
-            let b = bytes[i];
-            next += 1;
-            if b.is_ascii_alphanumeric() {
-                while next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
-                    next += 1;
-                }
-            }
-            if !self.triggers.can_start(b) || !is_word_start(text, i) {
-                continue;
-            }
-            self.triggers.prefixes(&bytes[i..], &mut found);
-            if let Some(&(len, pattern)) = found
-                .iter()
-                .rev()
-                .find(|(len, _)| is_whole_word(text, i, i + len))
-            {
-                out.push((Span::new(i, i + len), pattern));
-                next = next.max(i + len);
-            }
+    /// The longest whole-word trigger at byte `i` of `text`, a word start
+    /// (from `trie::WordStarts`), as (span, pattern). `found` is scratch space.
+    #[inline]
+    pub(crate) fn trigger_at(
+        &self,
+        text: &str,
+        i: usize,
+        found: &mut Vec<(usize, usize)>,
+    ) -> Option<(Span, usize)> {
+        if !self.triggers.is_start(text, i) {
+            return None;
         }
-        out
+        self.triggers.prefixes(&text.as_bytes()[i..], found);
+        found
+            .iter()
+            .rev()
+            .find(|(len, _)| is_whole_word(text, i, i + len))
+            .map(|&(len, pattern)| (Span::new(i, i + len), pattern))
     }
 
     /// A known mention that starts where `t` starts.

@@ -3,16 +3,23 @@
 
 use dealx_core::Span;
 
-/// The character just before byte `i`, if any.
+/// The character just before byte `i`, if any (ASCII without decoding).
 #[inline]
 pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
-    text[..i].chars().next_back()
+    match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
+        Some(b) if b.is_ascii() => Some(char::from(b)),
+        _ => text[..i].chars().next_back(),
+    }
 }
 
-/// The character at byte `i`, if any.
+/// The character at byte `i`, if any (ASCII without decoding).
 #[inline]
 pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
-    text[i..].chars().next()
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[i..].chars().next(),
+        None => None,
+    }
 }
 
 /// True when byte `i` starts a word: no letter or digit just before it.
@@ -67,10 +74,10 @@ const SMALL_WORDS: &[&str] = &[
     "la", "le", "of", "on", "the", "to", "upon", "van", "von",
 ];
 
-/// The name in title case: every word capitalised except small words
-/// ("Almaty region" → "Almaty Region", "SK ecoplant" → "SK Ecoplant").
-pub(crate) fn title_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+/// Appends the name in title case to `out`: every word capitalised except
+/// small words ("Almaty region" → "Almaty Region", "SK ecoplant" → "SK
+/// Ecoplant").
+pub(crate) fn push_title_case(name: &str, out: &mut String) {
     for (i, word) in name.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
@@ -85,7 +92,6 @@ pub(crate) fn title_case(name: &str) -> String {
             out.push_str(chars.as_str());
         }
     }
-    out
 }
 
 /// A word of the text: letters and digits, with inner hyphens and
@@ -101,50 +107,66 @@ pub(crate) struct Token {
 /// The tokens of `text[range]`: words and single punctuation characters,
 /// white space skipped.
 pub(crate) fn tokens(text: &str, range: Span) -> Vec<Token> {
-    let mut out = Vec::new();
     let s = &text[range];
     let base = range.start();
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(s.len() / 4);
+    let mut i = 0;
+    while let Some(c) = char_at(s, i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
+        let len = c.len_utf8();
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
-                span: Span::new(base + i, base + i + c.len_utf8()),
+                span: Span::new(base + i, base + i + len),
                 is_word: false,
             });
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
         loop {
-            match iter.peek().copied() {
-                Some((j, d)) if d.is_alphanumeric() => {
-                    end = j + d.len_utf8();
-                    iter.next();
-                }
-                Some((j, d @ ('-' | '\'' | '’' | '.'))) => {
-                    let rest = &s[j + d.len_utf8()..];
-                    let next = rest.chars().next();
-                    // A possessive 's ends the word; a dot is kept only
-                    // inside an abbreviation ("U.S").
-                    let possessive = matches!(d, '\'' | '’')
-                        && rest.starts_with('s')
-                        && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
-                    let dot_ok = d != '.' || (end - i == 1 && next.is_some_and(char::is_uppercase));
-                    if next.is_some_and(char::is_alphanumeric) && !possessive && dot_ok {
-                        iter.next();
-                    } else {
-                        break;
-                    }
-                }
-                _ => break,
+            // The common case first: ASCII letters and digits.
+            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some(d) = char_at(s, end) else {
+                break;
+            };
+            let d_len = d.len_utf8();
+            if d.is_alphanumeric() {
+                end += d_len;
+                continue;
+            }
+            if !matches!(d, '-' | '\'' | '’' | '.') {
+                break;
+            }
+            let rest = &s[end + d_len..];
+            let next = rest.chars().next();
+            // A possessive 's ends the word; a dot is kept only inside an
+            // abbreviation ("U.S").
+            let possessive = matches!(d, '\'' | '’')
+                && rest.starts_with('s')
+                && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+            let dot_ok = d != '.' || (end - i == 1 && next.is_some_and(char::is_uppercase));
+            if next.is_some_and(char::is_alphanumeric) && !possessive && dot_ok {
+                // The letter after it is taken on the next round.
+                end += d_len;
+            } else {
+                break;
             }
         }
         out.push(Token {
             span: Span::new(base + i, base + end),
             is_word: true,
         });
+        i = end;
     }
     out
 }
