@@ -588,3 +588,211 @@ impl<'r, T: Into<Cell<'r>>> From<Option<T>> for Cell<'r> {
         x.map_or(Cell::Null, Into::into)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, InputError, InputErrorKind};
+    use dealx_core::{Decimal, Document};
+
+    fn layout(format: Format, records: Records) -> Layout {
+        Layout::new(format, records).unwrap()
+    }
+
+    /// One extractor for every test: building the gazetteer is the slow part.
+    fn extractor() -> &'static Extractor {
+        static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+        EXTRACTOR.get_or_init(|| Extractor::new(&Config::default()).unwrap())
+    }
+
+    fn doc(id: &str, text: &str) -> Item {
+        let mut d = Document::new(id, text);
+        d.published = Some("2024-06-12".parse().unwrap());
+        Item::Doc(d)
+    }
+
+    fn bad_line() -> Item {
+        Item::Error(InputError {
+            id: Some("bad".into()),
+            location: "x.jsonl:2".into(),
+            kind: InputErrorKind::MissingText,
+            message: "no text".into(),
+        })
+    }
+
+    /// Everything a run over `items` writes in `layout`.
+    fn output(items: &[Item], layout: Layout) -> String {
+        let ex = extractor();
+        let mut sink = Sink::new(Vec::new(), layout);
+        for item in items {
+            sink.write_item(&render(ex, item, Mode::Extract, layout))
+                .unwrap();
+        }
+        String::from_utf8(sink.finish().unwrap()).unwrap()
+    }
+
+    const DEAL: &str = "Chile and Peru signed deals worth $2 billion on May 23, the ministry said.";
+
+    #[test]
+    fn csv_of_full_records_is_refused() {
+        assert_eq!(Layout::new(Format::Csv, Records::Full), Err(LayoutError));
+        for records in [
+            Records::Deals,
+            Records::Entities,
+            Records::Amounts,
+            Records::Dates,
+        ] {
+            assert!(Layout::new(Format::Csv, records).is_ok());
+        }
+    }
+
+    #[test]
+    fn json_array_of_nothing_is_an_empty_array() {
+        assert_eq!(output(&[], layout(Format::Json, Records::Full)), "[]\n");
+        let rows = output(
+            &[doc("a", "Nothing here.")],
+            layout(Format::Json, Records::Deals),
+        );
+        assert_eq!(rows, "[]\n");
+    }
+
+    #[test]
+    fn csv_without_rows_is_its_header() {
+        let out = output(
+            &[doc("a", "Nothing here.")],
+            layout(Format::Csv, Records::Dates),
+        );
+        assert_eq!(
+            out,
+            "doc_id,published,text,value,anchor,start,end,sentence\n"
+        );
+    }
+
+    #[test]
+    fn json_array_holds_the_same_records_as_json_lines() {
+        let items = [doc("a", DEAL), bad_line(), doc("b", "Nothing here.")];
+        let lines = output(&items, layout(Format::Jsonl, Records::Full));
+        let array = output(&items, layout(Format::Json, Records::Full));
+        let from_lines: Vec<serde_json::Value> = lines
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let from_array: Vec<serde_json::Value> = serde_json::from_str(&array).unwrap();
+        assert_eq!(from_lines, from_array);
+        assert_eq!(from_array.len(), 3);
+        assert_eq!(from_array[1]["error"]["kind"], "missing_text");
+        assert!(array.starts_with("[\n{\"id\":\"a\""), "{array}");
+        assert!(array.ends_with("}\n]\n"), "{array}");
+    }
+
+    #[test]
+    fn rows_carry_the_document_id_and_date_and_flatten_the_deal_amount() {
+        let out = output(&[doc("a", DEAL)], layout(Format::Jsonl, Records::Deals));
+        let rows: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 1);
+        let row = &rows[0];
+        assert_eq!(row["doc_id"], "a");
+        assert_eq!(row["published"], "2024-06-12");
+        assert_eq!(row["parties"], serde_json::json!(["Chile", "Peru"]));
+        assert_eq!(row["amount_value"], 2_000_000_000u64);
+        assert_eq!(row["amount_currency"], "USD");
+        assert_eq!(row["date"], "2024-05-23");
+        assert_eq!(row["evidence"], DEAL);
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut columns = Records::Deals.columns();
+        columns.sort_unstable();
+        let mut keys = keys;
+        keys.sort_unstable();
+        assert_eq!(keys, columns);
+    }
+
+    #[test]
+    fn rows_follow_the_record_one_per_item() {
+        let ex = extractor();
+        let item = doc("a", DEAL);
+        let Item::Doc(d) = &item else { unreachable!() };
+        let extraction = ex.process(d);
+        let record = ex.record(&extraction);
+        for (records, n) in [
+            (Records::Entities, record.entities.len()),
+            (Records::Amounts, record.amounts.len()),
+            (Records::Dates, record.dates.len()),
+            (Records::Deals, record.deals.len()),
+        ] {
+            assert!(n > 0, "{records:?}");
+            let out = output(std::slice::from_ref(&item), layout(Format::Jsonl, records));
+            assert_eq!(out.lines().count(), n, "{records:?}");
+            let csv = output(std::slice::from_ref(&item), layout(Format::Csv, records));
+            assert_eq!(csv.lines().count(), n + 1, "{records:?}");
+        }
+        let out = output(
+            std::slice::from_ref(&item),
+            layout(Format::Jsonl, Records::Entities),
+        );
+        let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert_eq!(first["name"], record.entities[0].name);
+        assert_eq!(first["start"], record.entities[0].start);
+    }
+
+    #[test]
+    fn csv_quotes_fields_with_commas_and_quotes_and_joins_lists() {
+        let text = "Chile and Peru signed a \"historic\" deal worth $2 billion, officials said.";
+        let out = output(&[doc("a", text)], layout(Format::Csv, Records::Deals));
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, Records::Deals.columns());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1);
+        let get = |name: &str| &rows[0][header.iter().position(|h| h == name).unwrap()];
+        assert_eq!(get("evidence"), text);
+        assert_eq!(get("parties"), "Chile|Peru");
+        assert_eq!(get("amount_value"), "2000000000");
+        assert_eq!(get("title"), "");
+        assert!(
+            out.contains("\"Chile and Peru signed a \"\"historic\"\" deal"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn error_items_give_no_rows() {
+        for format in [Format::Jsonl, Format::Json, Format::Csv] {
+            let l = layout(format, Records::Amounts);
+            assert!(render(extractor(), &bad_line(), Mode::Extract, l).is_empty());
+        }
+        let full = render(extractor(), &bad_line(), Mode::Extract, Layout::default());
+        assert!(full.starts_with(b"{\"id\":\"bad\",\"error\""));
+    }
+
+    #[test]
+    fn deal_rows_name_the_headline_of_their_article() {
+        let text = "Chile Signs Copper Deal With Peru\n\nChile and Peru signed deals worth $2 billion on Monday.\n";
+        let out = output(&[doc("a", text)], layout(Format::Jsonl, Records::Deals));
+        let rows: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(!rows.is_empty(), "{out}");
+        for row in rows {
+            assert_eq!(row["title"], "Chile Signs Copper Deal With Peru", "{row}");
+        }
+    }
+
+    #[test]
+    fn cells_in_csv() {
+        assert_eq!(Cell::Null.to_string(), "");
+        assert_eq!(Cell::from(Some(true)).to_string(), "true");
+        assert_eq!(Cell::from(Number(Decimal::new(125, 2))).to_string(), "1.25");
+        assert_eq!(Cell::list(&["a", "b c"]).to_string(), "a|b c");
+        assert_eq!(Cell::list::<usize>(&[]).to_string(), "");
+        assert_eq!(Cell::from(None::<&str>), Cell::Null);
+    }
+}
