@@ -1,5 +1,6 @@
 //! `dealx extract --format/--records`, `dealx schema`, completions and the
 //! manual page, through the real binary.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;

@@ -271,7 +271,7 @@ impl Serialize for Number {
 }
 
 /// One line of `dealx extract` output: a [`Record`], or an [`ErrorRecord`]
-/// in place of a document that could not be read. Only [`json_schema`]
+/// in place of a document that could not be read. Only [`json_schema()`]
 /// uses it; the writer serialises the two types directly.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[serde(untagged)]

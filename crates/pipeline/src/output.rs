@@ -227,7 +227,7 @@ impl<W: Write> Sink<W> {
         }
     }
 
-    /// Writes one item's bytes as [`render`] made them for this sink's
+    /// Writes one item's bytes as the pipeline rendered them for this sink's
     /// layout. An empty item (a document with no rows, an error record
     /// where rows are written) writes nothing.
     ///
