@@ -354,6 +354,14 @@ impl<'r> DocRows<'r> {
 type Column = (&'static str, for<'r> fn(&DocRows<'r>, usize) -> Cell<'r>);
 
 /// One row per deal.
+///
+/// A new field of [`DealRecord`](dealx_core::record::DealRecord) is one
+/// line here: a scalar `("count", |d, i| d.record.deals[i].count.into())`;
+/// a nested object one column per field, prefixed (`amount_value`); a list
+/// of objects one list column per field (for parties with a name, a type
+/// and an id: `parties`, `party_types`, `party_ids`, each
+/// `Cell::List(….iter().map(|p| p.name.into()).collect())`), so that CSV
+/// stays flat and the `|`-joined lists line up item by item.
 static DEAL_COLUMNS: &[Column] = &[
     ("doc_id", |d, _| d.record.id.into()),
     ("title", |d, i| {
