@@ -4,6 +4,8 @@
 
 mod cli;
 mod eval;
+mod formats;
+mod python;
 mod quality;
 mod snapshots;
 mod util;

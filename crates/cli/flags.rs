@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use dealx_core::Date;
-use dealx_pipeline::Config;
+use dealx_pipeline::{Config, Format, Layout, LayoutError, Records};
 
 /// The whole command line.
 #[derive(Debug, Parser)]
@@ -34,9 +34,9 @@ pub enum Command {
 one per line, in input order. A document that cannot be read gets an error record \
 {\"id\", \"error\": {\"kind\", \"message\", \"source\"}} in its place, a message on \
 standard error, and exit status 1 at the end; the rest of the batch goes on.",
-        after_help = "Examples:\n  dealx extract corpus/ > records.jsonl\n  dealx extract a.txt b.jsonl -o records.jsonl\n  dealx extract < dump.jsonl\n  dealx extract --published 2024-06-12 article.txt"
+        after_help = "Examples:\n  dealx extract corpus/ > records.jsonl\n  dealx extract a.txt b.jsonl -o records.jsonl\n  dealx extract < dump.jsonl\n  dealx extract --published 2024-06-12 article.txt\n  dealx extract corpus/ --format json > records.json\n  dealx extract corpus/ --records deals --format csv > deals.csv"
     )]
-    Extract(CommonArgs),
+    Extract(ExtractArgs),
     /// Split articles into sentences: {"id", "sentences": [{start, end, text}]} per article.
     #[command(
         after_help = "Examples:\n  dealx sentences article.txt\n  dealx sentences < dump.jsonl"
@@ -67,6 +67,107 @@ with a placeholder summary. Existing files are left alone unless --force.",
     /// Work with gazetteer files.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Print the JSON Schema (draft 2020-12) of one line of `dealx extract`
+    /// output.
+    #[command(
+        long_about = "Print the JSON Schema (draft 2020-12) of one line of `dealx extract` \
+output (the default --format jsonl --records full): a record, or an error record for a \
+document that could not be read. It is generated from the Rust types that write the \
+output, so it always matches this version.",
+        after_help = "Examples:\n  dealx schema > dealx-record.schema.json"
+    )]
+    Schema,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  dealx completions bash > ~/.local/share/bash-completion/completions/dealx\n  dealx completions zsh > ~/.zfunc/_dealx\n  dealx completions fish > ~/.config/fish/completions/dealx.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per subcommand.
+    #[command(
+        after_help = "Examples:\n  dealx man | man -l -\n  dealx man --dir /usr/local/share/man/man1"
+    )]
+    Man {
+        /// Write dealx.1 and one dealx-<subcommand>.1 page per subcommand
+        /// into DIR instead of printing dealx.1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// The flags of `dealx extract`: the common ones and the output layout.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// The input, output and tuning flags.
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    /// How the output is framed: `jsonl`, one JSON object per line; `json`,
+    /// one JSON array (streamed: one object per line between the brackets);
+    /// `csv`, a header line then one row per line (needs --records other
+    /// than full).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = FormatArg::Jsonl)]
+    pub format: FormatArg,
+
+    /// What each article is written as: `full`, its whole record; `deals`,
+    /// `entities`, `amounts` or `dates`, one flat row per item, each with
+    /// the article's `doc_id` and `published` (lists joined with `|` in
+    /// CSV). Documents that cannot be read give no row; they are still
+    /// reported on standard error and in the exit status.
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = RecordsArg::Full)]
+    pub records: RecordsArg,
+}
+
+impl ExtractArgs {
+    /// The output layout these flags ask for.
+    ///
+    /// # Errors
+    ///
+    /// `--format csv` with `--records full`.
+    pub fn layout(&self) -> Result<Layout, LayoutError> {
+        let format = match self.format {
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+        };
+        let records = match self.records {
+            RecordsArg::Full => Records::Full,
+            RecordsArg::Deals => Records::Deals,
+            RecordsArg::Entities => Records::Entities,
+            RecordsArg::Amounts => Records::Amounts,
+            RecordsArg::Dates => Records::Dates,
+        };
+        Layout::new(format, records)
+    }
+}
+
+/// `--format`: [`dealx_pipeline::Format`] on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One JSON object per line.
+    Jsonl,
+    /// One JSON array.
+    Json,
+    /// CSV rows with a header line.
+    Csv,
+}
+
+/// `--records`: [`dealx_pipeline::Records`] on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RecordsArg {
+    /// The full record of each article.
+    Full,
+    /// One row per deal.
+    Deals,
+    /// One row per entity mention.
+    Entities,
+    /// One row per sum of money.
+    Amounts,
+    /// One row per date mention.
+    Dates,
 }
 
 /// The `dealx gazetteer` subcommands.
@@ -246,7 +347,8 @@ mod tests {
 
     fn common(args: &[&str]) -> CommonArgs {
         match parse(args).unwrap().command {
-            Command::Extract(c) | Command::Sentences(c) => c,
+            Command::Extract(e) => e.common,
+            Command::Sentences(c) => c,
             other => panic!("not a common command: {other:?}"),
         }
     }
@@ -377,6 +479,67 @@ mod tests {
     fn gazetteers_flag_sets_config() {
         let c = common(&["extract", "--gazetteers", "gz/"]);
         assert_eq!(c.config().gazetteer_dir, Some("gz/".into()));
+    }
+
+    fn layout(args: &[&str]) -> Result<Layout, LayoutError> {
+        match parse(args).unwrap().command {
+            Command::Extract(e) => e.layout(),
+            other => panic!("not extract: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn extract_defaults_to_full_records_as_json_lines() {
+        let l = layout(&["extract"]).unwrap();
+        assert_eq!((l.format(), l.records()), (Format::Jsonl, Records::Full));
+    }
+
+    #[test]
+    fn format_and_records_flags_set_the_layout() {
+        let l = layout(&["extract", "--format", "csv", "--records", "deals"]).unwrap();
+        assert_eq!((l.format(), l.records()), (Format::Csv, Records::Deals));
+        let l = layout(&["extract", "--format", "json"]).unwrap();
+        assert_eq!((l.format(), l.records()), (Format::Json, Records::Full));
+        let l = layout(&["extract", "--records", "amounts"]).unwrap();
+        assert_eq!((l.format(), l.records()), (Format::Jsonl, Records::Amounts));
+        for kind in ["entities", "dates"] {
+            assert!(layout(&["extract", "--format", "csv", "--records", kind]).is_ok());
+        }
+    }
+
+    #[test]
+    fn csv_of_full_records_is_refused() {
+        assert_eq!(layout(&["extract", "--format", "csv"]), Err(LayoutError));
+    }
+
+    #[test]
+    fn unknown_format_or_records_is_a_parse_error() {
+        assert!(parse(&["extract", "--format", "xml"]).is_err());
+        assert!(parse(&["extract", "--records", "people"]).is_err());
+        assert!(parse(&["sentences", "--format", "json"]).is_err());
+    }
+
+    #[test]
+    fn schema_completions_and_man_parse() {
+        assert!(matches!(
+            parse(&["schema"]).unwrap().command,
+            Command::Schema
+        ));
+        match parse(&["completions", "zsh"]).unwrap().command {
+            Command::Completions { shell } => assert_eq!(shell, clap_complete::Shell::Zsh),
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(&["completions", "tcsh"]).is_err());
+        match parse(&["man", "--dir", "m"]).unwrap().command {
+            Command::Man { dir } => assert_eq!(dir, Some(PathBuf::from("m"))),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
     }
 
     #[test]

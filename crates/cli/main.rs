@@ -18,9 +18,9 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use dealx_pipeline::eval::{self, Floors, GoldSet, Report, SystemSet};
-use dealx_pipeline::{Extractor, Inputs, Item, Mode, Summary};
+use dealx_pipeline::{Extractor, Inputs, Item, Layout, Mode, Sink, Summary};
 
 use crate::flags::{AnnotateArgs, Args, Command, CommonArgs, EvalArgs, GazetteerCommand};
 
@@ -38,16 +38,19 @@ fn main() -> ExitCode {
 
 /// Runs one subcommand; `Ok` holds the exit status.
 fn run(args: Args) -> anyhow::Result<u8> {
-    let (mode, common) = match args.command {
-        Command::Extract(c) => (Mode::Extract, c),
-        Command::Sentences(c) => (Mode::Sentences, c),
+    let (mode, layout, common) = match args.command {
+        Command::Extract(e) => (Mode::Extract, e.layout()?, e.common),
+        Command::Sentences(c) => (Mode::Sentences, Layout::default(), c),
+        Command::Schema => return schema(),
+        Command::Completions { shell } => return completions(shell),
+        Command::Man { dir } => return man(dir.as_deref()),
         Command::Eval(e) => return eval(&e),
         Command::Annotate(a) => return annotate(&a),
         Command::Gazetteer(GazetteerCommand::Check { dir }) => {
             return check(&dir).map(|bad| u8::from(bad > 0))
         }
     };
-    let summary = execute(mode, &common)?;
+    let summary = execute(mode, &common, layout)?;
     if summary.errors > 0 {
         messages::summary_with_errors(&summary);
         return Ok(1);
@@ -176,7 +179,47 @@ fn check(dir: &std::path::Path) -> anyhow::Result<usize> {
     Ok(bad)
 }
 
-fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<Summary> {
+/// `dealx schema`: the JSON Schema of an output line, pretty-printed.
+fn schema() -> anyhow::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    serde_json::to_writer_pretty(&mut out, &dealx_core::record::json_schema())?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(0)
+}
+
+/// `dealx completions SHELL`: the completion script on standard output.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    clap_complete::generate(shell, &mut Args::command(), "dealx", &mut out);
+    out.flush()?;
+    Ok(0)
+}
+
+/// `dealx man [--dir DIR]`: dealx.1 on standard output, or every page
+/// (dealx.1, dealx-extract.1, …) written into DIR.
+fn man(dir: Option<&std::path::Path>) -> anyhow::Result<u8> {
+    let command = Args::command();
+    match dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            clap_mangen::generate_to(command, dir)
+                .with_context(|| format!("cannot write the manual pages into {}", dir.display()))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            clap_mangen::Man::new(command).render(&mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(0)
+}
+
+fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<Summary> {
     let config = args.config();
     let inputs = Inputs::new(&args.paths)?;
     let extractor = Extractor::new(&config).context("cannot load the gazetteers")?;
@@ -184,7 +227,7 @@ fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<Summary> {
     match &args.output {
         None => {
             let stdout = io::stdout();
-            let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+            let mut out = Sink::new(BufWriter::with_capacity(1 << 16, stdout.lock()), layout);
             let summary = dealx_pipeline::run(
                 &extractor,
                 inputs,
@@ -193,7 +236,7 @@ fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<Summary> {
                 &mut out,
                 &mut on_error,
             )?;
-            out.flush()?;
+            out.finish()?;
             Ok(summary)
         }
         Some(path) => {
@@ -203,7 +246,7 @@ fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<Summary> {
             };
             let tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot create an output file in {}", dir.display()))?;
-            let mut out = BufWriter::with_capacity(1 << 16, tmp);
+            let mut out = Sink::new(BufWriter::with_capacity(1 << 16, tmp), layout);
             let summary = dealx_pipeline::run(
                 &extractor,
                 inputs,
@@ -214,6 +257,8 @@ fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<Summary> {
             )
             .with_context(|| format!("cannot write {}", path.display()))?;
             let tmp = out
+                .finish()
+                .with_context(|| format!("cannot write {}", path.display()))?
                 .into_inner()
                 .map_err(|e| e.into_error())
                 .with_context(|| format!("cannot write {}", path.display()))?;

@@ -35,13 +35,16 @@
 //! apart from the domain types so that an internal change cannot change the
 //! output by accident. Keep this text in sync with `../shared/eval/OUTPUT.md`.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 
 use crate::{Date, DateValue};
 
 /// One article's extraction: the line `dealx extract` writes.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Record<'a> {
     /// The article id.
     pub id: &'a str,
@@ -66,7 +69,7 @@ pub struct Record<'a> {
 }
 
 /// One article of a page.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ArticleRecord {
     /// The headline's byte range, or `null` when none was found.
     pub title: Option<RangeRecord>,
@@ -77,7 +80,7 @@ pub struct ArticleRecord {
 }
 
 /// A byte range.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, Serialize, JsonSchema)]
 pub struct RangeRecord {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -86,7 +89,7 @@ pub struct RangeRecord {
 }
 
 /// An entity mention.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct EntityRecord<'a> {
     /// `leader`, `company`, `organization` or `place`.
     #[serde(rename = "type")]
@@ -116,7 +119,7 @@ pub struct EntityRecord<'a> {
 }
 
 /// A sum of money.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct AmountRecord<'a> {
     /// The surface text.
     pub text: &'a str,
@@ -152,7 +155,7 @@ pub struct AmountRecord<'a> {
 }
 
 /// A calendar expression.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct DateRecord<'a> {
     /// The surface text.
     pub text: &'a str,
@@ -169,7 +172,7 @@ pub struct DateRecord<'a> {
 }
 
 /// A deal.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct DealRecord<'a> {
     /// `agreement`, `investment`, `trade`, `project`, `financing` or `other`.
     pub kind: &'static str,
@@ -186,7 +189,7 @@ pub struct DealRecord<'a> {
 }
 
 /// The amount of a deal.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct DealAmount<'a> {
     /// The value in units of the currency.
     pub value: Number,
@@ -195,7 +198,7 @@ pub struct DealAmount<'a> {
 }
 
 /// One sentence, as `dealx sentences` writes it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct SentenceRecord<'a> {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -206,7 +209,7 @@ pub struct SentenceRecord<'a> {
 }
 
 /// The line `dealx sentences` writes for one article.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct SentencesRecord<'a> {
     /// The article id.
     pub id: &'a str,
@@ -216,7 +219,7 @@ pub struct SentencesRecord<'a> {
 
 /// The line written in place of a record for a document that could not be
 /// read.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ErrorRecord<'a> {
     /// The document's id when it is known, else `null`.
     pub id: Option<&'a str>,
@@ -225,7 +228,7 @@ pub struct ErrorRecord<'a> {
 }
 
 /// What went wrong with a document.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ErrorDetail<'a> {
     /// A short machine-readable kind (`malformed_json`, `missing_text`, …).
     pub kind: &'static str,
@@ -266,3 +269,107 @@ impl Serialize for Number {
         serializer.serialize_f64(f)
     }
 }
+
+/// One line of `dealx extract` output: a [`Record`], or an [`ErrorRecord`]
+/// in place of a document that could not be read. Only [`json_schema()`]
+/// uses it; the writer serialises the two types directly.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Line<'a> {
+    /// The extraction of one article.
+    Record(Record<'a>),
+    /// A document that could not be read.
+    Error(ErrorRecord<'a>),
+}
+
+/// The JSON Schema (draft 2020-12) of one line of `dealx extract` output,
+/// generated from these types: a [`Record`] or an [`ErrorRecord`].
+///
+/// Every object lists all its keys as `required` (optional values are
+/// written as `null`, never left out) and is closed
+/// (`additionalProperties: false`), so the schema describes exactly what
+/// this version writes; dates are ISO 8601 strings and money values JSON
+/// numbers.
+///
+/// ```
+/// let schema = dealx_core::record::json_schema();
+/// assert_eq!(
+///     schema.get("$schema").and_then(|v| v.as_str()),
+///     Some("https://json-schema.org/draft/2020-12/schema")
+/// );
+/// ```
+pub fn json_schema() -> Schema {
+    let mut generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let mut schema = generator.root_schema_for::<Line<'static>>();
+    schema.insert("title".into(), "dealx record".into());
+    schema.insert(
+        "description".into(),
+        "One line of `dealx extract` output (JSON Lines): the extraction of one article, \
+         or an error record in place of a document that could not be read."
+            .into(),
+    );
+    close_objects(&mut schema);
+    schema
+}
+
+/// Marks every object schema with `properties` as closed
+/// (`additionalProperties: false`), recursively.
+fn close_objects(schema: &mut Schema) {
+    if schema.get("properties").is_some() && schema.get("additionalProperties").is_none() {
+        schema.insert("additionalProperties".into(), false.into());
+    }
+    schemars::transform::transform_subschemas(&mut close_objects, schema);
+}
+
+impl JsonSchema for Number {
+    fn schema_name() -> Cow<'static, str> {
+        "Number".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "number",
+            "description": "An exact decimal written as a JSON number: an integer when whole."
+        })
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A calendar day, ISO 8601 `YYYY-MM-DD`."
+        })
+    }
+}
+
+impl JsonSchema for DateValue {
+    fn schema_name() -> Cow<'static, str> {
+        "DateValue".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": DATE_VALUE_PATTERN,
+            "description": "ISO 8601 at the precision written: `2024-05-23`, `2024-06`, `2040`, \
+                `XXXX-05-23` (year unknown), intervals `2019/2023`, seasons `2024-SP`, \
+                ISO weeks `2024-W23`."
+        })
+    }
+}
+
+/// The forms a [`DateValue`] displays as: a point (`YYYY`, `YYYY-MM`,
+/// `YYYY-MM-DD`, year possibly `XXXX`), an interval of two points, a
+/// season, an ISO week.
+const DATE_VALUE_PATTERN: &str = "^(?:(?:[0-9]{4}|XXXX)(?:-[0-9]{2}(?:-[0-9]{2})?)?\
+(?:/(?:[0-9]{4}|XXXX)(?:-[0-9]{2}(?:-[0-9]{2})?)?)?\
+|(?:[0-9]{4}|XXXX)-(?:SP|SU|FA|WI)|[0-9]{4}-W[0-9]{2})$";

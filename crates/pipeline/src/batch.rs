@@ -2,10 +2,10 @@
 
 use std::io::{self, Write};
 
-use dealx_core::record::{ErrorDetail, ErrorRecord};
 use rayon::prelude::*;
 
-use crate::{Extractor, InputError, Item};
+use crate::output::render;
+use crate::{Extractor, InputError, Item, Sink};
 
 /// The most documents read ahead and held in memory at once.
 pub const CHUNK_DOCS: usize = 256;
@@ -36,10 +36,12 @@ pub struct Summary {
     pub bytes: u64,
 }
 
-/// Runs `extractor` over every item of `inputs`, writing one line per item
-/// to `out` in input order: the record of a document, or an error record
+/// Runs `extractor` over every item of `inputs`, writing what each item
+/// becomes to `out` in input order, in the sink's [`Layout`](crate::Layout):
+/// the record of a document (or its rows), or an error record
 /// `{"id": …, "error": {"kind", "message", "source"}}` for one that could not
-/// be read, which is also passed to `on_error` (in input order).
+/// be read, which is also passed to `on_error` (in input order). The caller
+/// ends the output with [`Sink::finish`].
 ///
 /// Items are read in chunks of at most [`CHUNK_DOCS`] documents and
 /// [`CHUNK_BYTES`] of text, so memory stays bounded however long the input
@@ -56,13 +58,14 @@ pub fn run<I, W>(
     inputs: I,
     mode: Mode,
     threads: usize,
-    out: &mut W,
+    out: &mut Sink<W>,
     on_error: &mut dyn FnMut(&InputError),
 ) -> io::Result<Summary>
 where
     I: Iterator<Item = Item>,
-    W: Write + ?Sized,
+    W: Write,
 {
+    let layout = out.layout();
     let pool = if threads > 1 {
         Some(
             rayon::ThreadPoolBuilder::new()
@@ -90,12 +93,12 @@ where
             Some(pool) => pool.install(|| {
                 chunk
                     .par_iter()
-                    .map(|item| render(extractor, item, mode))
+                    .map(|item| render(extractor, item, mode, layout))
                     .collect()
             }),
             None => chunk
                 .iter()
-                .map(|item| render(extractor, item, mode))
+                .map(|item| render(extractor, item, mode, layout))
                 .collect(),
         };
         for (item, line) in chunk.iter().zip(&lines) {
@@ -109,40 +112,11 @@ where
                     on_error(e);
                 }
             }
-            out.write_all(line)?;
+            out.write_item(line)?;
         }
         out.flush()?;
     }
     Ok(summary)
-}
-
-/// One output line (with its newline) for one item.
-fn render(extractor: &Extractor, item: &Item, mode: Mode) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(4096);
-    let written = match item {
-        Item::Doc(doc) => match mode {
-            Mode::Extract => {
-                let extraction = extractor.process(doc);
-                serde_json::to_writer(&mut buf, &extractor.record(&extraction))
-            }
-            Mode::Sentences => serde_json::to_writer(&mut buf, &extractor.sentences_record(doc)),
-        },
-        Item::Error(e) => serde_json::to_writer(
-            &mut buf,
-            &ErrorRecord {
-                id: e.id.as_deref(),
-                error: ErrorDetail {
-                    kind: e.kind.as_str(),
-                    message: &e.message,
-                    source: &e.location,
-                },
-            },
-        ),
-    };
-    // Writing into a Vec cannot fail, and every record type serialises.
-    written.expect("records serialise into memory");
-    buf.push(b'\n');
-    buf
 }
 
 #[cfg(test)]
@@ -176,7 +150,7 @@ mod tests {
 
     fn output(threads: usize, n: usize) -> (Vec<u8>, Summary, usize) {
         let ex = Extractor::new(&Config::default()).unwrap();
-        let mut out = Vec::new();
+        let mut out = Sink::new(Vec::new(), crate::Layout::default());
         let mut errors = 0;
         let summary = run(
             &ex,
@@ -187,7 +161,7 @@ mod tests {
             &mut |_| errors += 1,
         )
         .unwrap();
-        (out, summary, errors)
+        (out.finish().unwrap(), summary, errors)
     }
 
     #[test]

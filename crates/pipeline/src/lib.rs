@@ -2,8 +2,8 @@
 //!
 //! This crate owns configuration, building every stage once
 //! ([`Extractor`]), the per-document pass ([`Extractor::process`]), input
-//! readers ([`Inputs`]), ordered parallel batches ([`run`]), the JSON
-//! Lines writer, and scoring against gold annotations ([`eval`], with
+//! readers ([`Inputs`]), ordered parallel batches ([`run`]), the output
+//! formats (JSON Lines, a JSON array, CSV rows per kind: [`Sink`]), and scoring against gold annotations ([`eval`], with
 //! [`draft_gold`] for drafting new gold files). It is the only crate that touches threads and, with the
 //! CLI, the only one that does I/O. It prints nothing: problems with input
 //! documents are handed to the caller, which decides how to report them.
@@ -14,7 +14,7 @@
 //! Inputs (.txt | .jsonl | stdin | directories)  ->  Item::Doc / Item::Error
 //!   -> chunks of at most CHUNK_DOCS documents / CHUNK_BYTES of text
 //!   -> Extractor::process + render, in parallel (rayon), one buffer each
-//!   -> written in input order through one writer
+//!   -> written in input order through one Sink (JSON Lines, JSON array, CSV)
 //! ```
 //!
 //! # Example
@@ -37,6 +37,7 @@ mod draft;
 pub mod eval;
 mod extractor;
 mod input;
+mod output;
 
 pub use batch::{run, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
 pub use check::check_gazetteer_dir;
@@ -44,3 +45,4 @@ pub use dealx_gazetteer::FileReport;
 pub use draft::{draft_gold, SUMMARY_PLACEHOLDER};
 pub use extractor::{BuildError, Config, Extractor};
 pub use input::{InputError, InputErrorKind, Inputs, Item, PathError};
+pub use output::{Format, Layout, LayoutError, Records, Sink};

@@ -1,0 +1,806 @@
+//! Output formats: what each document becomes (its full record, or one flat
+//! row per deal, entity, amount or date) and how it is framed (JSON Lines,
+//! one JSON array, CSV).
+//!
+//! Rendering is split in two so that it can run in parallel and still
+//! stream in input order:
+//!
+//! - [`render`] turns one input item into bytes, on any worker thread, for
+//!   a [`Layout`];
+//! - a [`Sink`] writes those bytes in input order and adds the framing
+//!   that depends on what came before: the `[`, `,` and `]` of a JSON array,
+//!   the CSV header line.
+//!
+//! # Rows
+//!
+//! Each per-kind row is flat: the document's `doc_id` and `published`,
+//! then one column per field of the wire type in
+//! [`dealx_core::record`]. A nested object becomes prefixed columns (a
+//! deal's `amount` is `amount_value`, `amount_currency`). Lists stay arrays
+//! in JSON and are joined with `|` in CSV. The columns are listed once per
+//! kind ([`Records::columns`]), each with the function that reads it, so a
+//! new field is one new line.
+//!
+//! # Error records
+//!
+//! A document that could not be read is an error record
+//! (`{"id", "error": {…}}`) in its place when whole records are written
+//! (`jsonl` and `json` with `full`). Rows have no place for it: with
+//! `--records deals|entities|amounts|dates` such a document contributes no
+//! row. Either way the caller is told (`on_error` in [`crate::run`]), so
+//! it is reported on standard error and counted in the exit status.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use dealx_core::record::{ErrorDetail, ErrorRecord, Number, Record};
+use dealx_core::{Date, DateValue, Sentence};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use crate::{Extractor, Item, Mode};
+
+/// How the output is framed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// JSON Lines: one JSON object per line (the default).
+    #[default]
+    Jsonl,
+    /// One JSON array of objects, written as it goes (one object per line
+    /// inside the brackets), never held whole in memory.
+    Json,
+    /// CSV with a header line (RFC 4180 quoting, `\n` line ends); only for
+    /// per-kind rows.
+    Csv,
+}
+
+impl Format {
+    /// The name used on the command line (`jsonl`, `json`, `csv`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// What each document is written as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Records {
+    /// Its full record (the default).
+    #[default]
+    Full,
+    /// One row per deal.
+    Deals,
+    /// One row per entity mention.
+    Entities,
+    /// One row per sum of money.
+    Amounts,
+    /// One row per date mention.
+    Dates,
+}
+
+impl Records {
+    /// The name used on the command line (`full`, `deals`, …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Records::Full => "full",
+            Records::Deals => "deals",
+            Records::Entities => "entities",
+            Records::Amounts => "amounts",
+            Records::Dates => "dates",
+        }
+    }
+
+    /// The column names of this kind's rows, in order; empty for
+    /// [`Records::Full`].
+    ///
+    /// ```
+    /// use dealx_pipeline::Records;
+    ///
+    /// assert_eq!(&Records::Dates.columns()[..3], ["doc_id", "published", "text"]);
+    /// ```
+    pub fn columns(&self) -> Vec<&'static str> {
+        self.table().iter().map(|(name, _)| *name).collect()
+    }
+
+    fn table(&self) -> &'static [Column] {
+        match self {
+            Records::Full => &[],
+            Records::Deals => DEAL_COLUMNS,
+            Records::Entities => ENTITY_COLUMNS,
+            Records::Amounts => AMOUNT_COLUMNS,
+            Records::Dates => DATE_COLUMNS,
+        }
+    }
+
+    fn count(&self, record: &Record<'_>) -> usize {
+        match self {
+            Records::Full => 0,
+            Records::Deals => record.deals.len(),
+            Records::Entities => record.entities.len(),
+            Records::Amounts => record.amounts.len(),
+            Records::Dates => record.dates.len(),
+        }
+    }
+}
+
+/// A checked pair of [`Format`] and [`Records`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Layout {
+    format: Format,
+    records: Records,
+}
+
+/// A [`Format`] and [`Records`] pair that cannot be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "--format csv needs --records deals, entities, amounts or dates: a full record is nested \
+     (write it as jsonl or json)"
+)]
+pub struct LayoutError;
+
+impl Layout {
+    /// The layout writing `records` in `format`.
+    ///
+    /// # Errors
+    ///
+    /// CSV of full records: they are nested, CSV is flat.
+    pub fn new(format: Format, records: Records) -> Result<Layout, LayoutError> {
+        if format == Format::Csv && records == Records::Full {
+            return Err(LayoutError);
+        }
+        Ok(Layout { format, records })
+    }
+
+    /// The framing.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// What each document is written as.
+    pub fn records(&self) -> Records {
+        self.records
+    }
+}
+
+/// Writes rendered items in input order with the framing of its
+/// [`Layout`]: nothing around JSON Lines, `[`, `,` and `]` around a JSON
+/// array, a header line before CSV rows.
+///
+/// Call [`Sink::finish`] at the end: it closes the JSON array (and writes
+/// the CSV header when there was no row), then hands the writer back.
+///
+/// ```
+/// use dealx_pipeline::{Format, Layout, Records, Sink};
+///
+/// let mut sink = Sink::new(Vec::new(), Layout::new(Format::Json, Records::Full).unwrap());
+/// sink.write_item(br#"{"id":"a"}"#).unwrap();
+/// sink.write_item(b"").unwrap(); // an item with nothing to write
+/// sink.write_item(br#"{"id":"b"}"#).unwrap();
+/// let out = sink.finish().unwrap();
+/// assert_eq!(out, b"[\n{\"id\":\"a\"},\n{\"id\":\"b\"}\n]\n");
+/// ```
+#[derive(Debug)]
+pub struct Sink<W: Write> {
+    out: W,
+    layout: Layout,
+    started: bool,
+    /// Non-empty items written so far.
+    items: u64,
+}
+
+impl<W: Write> Sink<W> {
+    /// A sink writing to `out` in `layout`. Nothing is written yet.
+    pub fn new(out: W, layout: Layout) -> Sink<W> {
+        Sink {
+            out,
+            layout,
+            started: false,
+            items: 0,
+        }
+    }
+
+    /// The layout items must be rendered in.
+    pub fn layout(&self) -> Layout {
+        self.layout
+    }
+
+    /// Writes the opening framing once: `[` for JSON, the header for CSV.
+    fn start(&mut self) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        match self.layout.format {
+            Format::Jsonl => Ok(()),
+            Format::Json => self.out.write_all(b"["),
+            Format::Csv => {
+                let mut header = csv::WriterBuilder::new().from_writer(Vec::new());
+                header.write_record(self.layout.records.columns())?;
+                let header = header.into_inner().map_err(|e| e.into_error())?;
+                self.out.write_all(&header)
+            }
+        }
+    }
+
+    /// Writes one item's bytes as the pipeline rendered them for this sink's
+    /// layout. An empty item (a document with no rows, an error record
+    /// where rows are written) writes nothing.
+    ///
+    /// # Errors
+    ///
+    /// An error of the underlying writer.
+    pub fn write_item(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.start()?;
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        if self.layout.format == Format::Json {
+            self.out
+                .write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
+        }
+        self.items += 1;
+        self.out.write_all(bytes)
+    }
+
+    /// Flushes what was written so far (the opening framing included).
+    ///
+    /// # Errors
+    ///
+    /// An error of the underlying writer.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.start()?;
+        self.out.flush()
+    }
+
+    /// Writes the closing framing, flushes, and returns the writer.
+    ///
+    /// # Errors
+    ///
+    /// An error of the underlying writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.start()?;
+        if self.layout.format == Format::Json {
+            self.out
+                .write_all(if self.items == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// The bytes of one input item in `layout`, for [`Sink::write_item`]: a
+/// JSON Lines line (with its newline), one JSON array element (without
+/// separator), or CSV rows (each with its newline); empty when the item
+/// has nothing to write.
+pub(crate) fn render(extractor: &Extractor, item: &Item, mode: Mode, layout: Layout) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(4096);
+    match item {
+        Item::Doc(doc) => match mode {
+            Mode::Extract => {
+                let extraction = extractor.process(doc);
+                let record = extractor.record(&extraction);
+                if layout.records == Records::Full {
+                    json(&mut buf, &record);
+                } else {
+                    let doc = DocRows {
+                        record: &record,
+                        text: extraction.annotated.text(),
+                        sentences: extraction.annotated.sentences(),
+                    };
+                    rows(&mut buf, &doc, layout);
+                    return buf;
+                }
+            }
+            Mode::Sentences => json(&mut buf, &extractor.sentences_record(doc)),
+        },
+        Item::Error(e) => {
+            if layout.records != Records::Full {
+                return buf;
+            }
+            json(
+                &mut buf,
+                &ErrorRecord {
+                    id: e.id.as_deref(),
+                    error: ErrorDetail {
+                        kind: e.kind.as_str(),
+                        message: &e.message,
+                        source: &e.location,
+                    },
+                },
+            );
+        }
+    }
+    if layout.format == Format::Jsonl {
+        buf.push(b'\n');
+    }
+    buf
+}
+
+/// Appends `value` as compact JSON.
+fn json<T: Serialize>(buf: &mut Vec<u8>, value: &T) {
+    // Writing into a Vec cannot fail, and every record type serialises.
+    serde_json::to_writer(buf, value).expect("records serialise into memory");
+}
+
+/// What a row's columns read: the document's record, and what the record
+/// refers to without holding (its text, its sentences' spans).
+struct DocRows<'r> {
+    record: &'r Record<'r>,
+    text: &'r str,
+    sentences: &'r [Sentence],
+}
+
+impl<'r> DocRows<'r> {
+    /// The headline of the article that holds sentence `sentence`, when
+    /// the page has one there.
+    fn title_of(&self, sentence: usize) -> Option<&'r str> {
+        let at = self.sentences.get(sentence)?.span.start();
+        let article = self
+            .record
+            .articles
+            .iter()
+            .find(|a| a.start <= at && at < a.end)?;
+        let title = article.title?;
+        self.text.get(title.start..title.end).map(str::trim)
+    }
+}
+
+/// One column: its name and how to read it from row `i` of a document.
+type Column = (&'static str, for<'r> fn(&DocRows<'r>, usize) -> Cell<'r>);
+
+/// One row per deal.
+///
+/// A new field of [`DealRecord`](dealx_core::record::DealRecord) is one
+/// line here: a scalar `("count", |d, i| d.record.deals[i].count.into())`;
+/// a nested object one column per field, prefixed (`amount_value`); a list
+/// of objects one list column per field (for parties with a name, a type
+/// and an id: `parties`, `party_types`, `party_ids`, each
+/// `Cell::List(….iter().map(|p| p.name.into()).collect())`), so that CSV
+/// stays flat and the `|`-joined lists line up item by item.
+static DEAL_COLUMNS: &[Column] = &[
+    ("doc_id", |d, _| d.record.id.into()),
+    ("title", |d, i| {
+        d.title_of(d.record.deals[i].sentence).into()
+    }),
+    ("published", |d, _| d.record.published.into()),
+    ("kind", |d, i| d.record.deals[i].kind.into()),
+    ("parties", |d, i| Cell::list(&d.record.deals[i].parties)),
+    ("amount_value", |d, i| {
+        d.record.deals[i].amount.as_ref().map(|a| a.value).into()
+    }),
+    ("amount_currency", |d, i| {
+        d.record.deals[i].amount.as_ref().map(|a| a.currency).into()
+    }),
+    ("date", |d, i| d.record.deals[i].date.into()),
+    ("sentence", |d, i| d.record.deals[i].sentence.into()),
+    ("evidence", |d, i| d.record.deals[i].evidence.into()),
+];
+
+/// One row per entity mention.
+static ENTITY_COLUMNS: &[Column] = &[
+    ("doc_id", |d, _| d.record.id.into()),
+    ("published", |d, _| d.record.published.into()),
+    ("type", |d, i| d.record.entities[i].kind.into()),
+    ("subtype", |d, i| d.record.entities[i].subtype.into()),
+    ("name", |d, i| d.record.entities[i].name.into()),
+    ("text", |d, i| d.record.entities[i].text.into()),
+    ("start", |d, i| d.record.entities[i].start.into()),
+    ("end", |d, i| d.record.entities[i].end.into()),
+    ("sentence", |d, i| d.record.entities[i].sentence.into()),
+    ("id", |d, i| d.record.entities[i].id.into()),
+    ("country", |d, i| d.record.entities[i].country.into()),
+    ("source", |d, i| d.record.entities[i].source.into()),
+    ("via", |d, i| d.record.entities[i].via.into()),
+];
+
+/// One row per sum of money. `index` is the amount's position in its
+/// document's `amounts`, which `range_with` and `same_as` refer to.
+static AMOUNT_COLUMNS: &[Column] = &[
+    ("doc_id", |d, _| d.record.id.into()),
+    ("published", |d, _| d.record.published.into()),
+    ("index", |_, i| i.into()),
+    ("text", |d, i| d.record.amounts[i].text.into()),
+    ("value", |d, i| d.record.amounts[i].value.into()),
+    ("currency", |d, i| d.record.amounts[i].currency.into()),
+    ("usd", |d, i| d.record.amounts[i].usd.into()),
+    ("qualifier", |d, i| d.record.amounts[i].qualifier.into()),
+    ("start", |d, i| d.record.amounts[i].start.into()),
+    ("end", |d, i| d.record.amounts[i].end.into()),
+    ("sentence", |d, i| d.record.amounts[i].sentence.into()),
+    ("currency_assumed", |d, i| {
+        d.record.amounts[i].currency_assumed.into()
+    }),
+    ("usd_rate_date", |d, i| {
+        d.record.amounts[i].usd_rate_date.into()
+    }),
+    ("range_with", |d, i| d.record.amounts[i].range_with.into()),
+    ("same_as", |d, i| Cell::list(&d.record.amounts[i].same_as)),
+];
+
+/// One row per date mention.
+static DATE_COLUMNS: &[Column] = &[
+    ("doc_id", |d, _| d.record.id.into()),
+    ("published", |d, _| d.record.published.into()),
+    ("text", |d, i| d.record.dates[i].text.into()),
+    ("value", |d, i| d.record.dates[i].value.into()),
+    ("anchor", |d, i| d.record.dates[i].anchor.into()),
+    ("start", |d, i| d.record.dates[i].start.into()),
+    ("end", |d, i| d.record.dates[i].end.into()),
+    ("sentence", |d, i| d.record.dates[i].sentence.into()),
+];
+
+/// Appends the rows of one document in `layout` (not [`Records::Full`]).
+fn rows(buf: &mut Vec<u8>, doc: &DocRows<'_>, layout: Layout) {
+    let columns = layout.records.table();
+    let n = layout.records.count(doc.record);
+    match layout.format {
+        Format::Jsonl | Format::Json => {
+            for i in 0..n {
+                if i > 0 && layout.format == Format::Json {
+                    buf.extend_from_slice(b",\n");
+                }
+                json(buf, &Row { doc, columns, i });
+                if layout.format == Format::Jsonl {
+                    buf.push(b'\n');
+                }
+            }
+        }
+        Format::Csv => {
+            let mut writer = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(buf);
+            let mut fields: Vec<String> = Vec::with_capacity(columns.len());
+            for i in 0..n {
+                fields.clear();
+                fields.extend(columns.iter().map(|(_, read)| read(doc, i).to_string()));
+                // Writing into a Vec cannot fail.
+                writer
+                    .write_record(&fields)
+                    .expect("CSV rows write into memory");
+            }
+            writer.flush().expect("CSV rows write into memory");
+        }
+    }
+}
+
+/// One row as a JSON object, its keys in column order.
+struct Row<'a, 'r> {
+    doc: &'a DocRows<'r>,
+    columns: &'static [Column],
+    i: usize,
+}
+
+impl Serialize for Row<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.columns.len()))?;
+        for (name, read) in self.columns {
+            map.serialize_entry(name, &read(self.doc, self.i))?;
+        }
+        map.end()
+    }
+}
+
+/// One value of a row: JSON as the full record writes it; in CSV its
+/// [`Display`](fmt::Display) form (`null` empty, a list joined with `|`).
+#[derive(Clone, Debug, PartialEq)]
+enum Cell<'r> {
+    Null,
+    Bool(bool),
+    Int(usize),
+    Number(Number),
+    Text(&'r str),
+    Date(Date),
+    DateValue(DateValue),
+    List(Vec<Cell<'r>>),
+}
+
+impl<'r> Cell<'r> {
+    /// A list of values.
+    fn list<T: Copy + Into<Cell<'r>>>(items: &[T]) -> Cell<'r> {
+        Cell::List(items.iter().map(|&x| x.into()).collect())
+    }
+}
+
+impl Serialize for Cell<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Null => serializer.serialize_unit(),
+            Cell::Bool(b) => serializer.serialize_bool(*b),
+            Cell::Int(n) => serializer.serialize_u64(*n as u64),
+            Cell::Number(n) => n.serialize(serializer),
+            Cell::Text(s) => serializer.serialize_str(s),
+            Cell::Date(d) => d.serialize(serializer),
+            Cell::DateValue(v) => v.serialize(serializer),
+            Cell::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+/// The CSV text of a value: empty for `null`, numbers as JSON writes them,
+/// lists joined with `|`.
+impl fmt::Display for Cell<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cell::Null => Ok(()),
+            Cell::Bool(b) => write!(f, "{b}"),
+            Cell::Int(n) => write!(f, "{n}"),
+            Cell::Number(n) => {
+                let text = serde_json::to_string(n).map_err(|_| fmt::Error)?;
+                f.write_str(&text)
+            }
+            Cell::Text(s) => f.write_str(s),
+            Cell::Date(d) => write!(f, "{d}"),
+            Cell::DateValue(v) => write!(f, "{v}"),
+            Cell::List(items) => {
+                for (k, item) in items.iter().enumerate() {
+                    if k > 0 {
+                        f.write_str("|")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl<'r> From<&'r str> for Cell<'r> {
+    fn from(s: &'r str) -> Cell<'r> {
+        Cell::Text(s)
+    }
+}
+
+impl From<usize> for Cell<'_> {
+    fn from(n: usize) -> Self {
+        Cell::Int(n)
+    }
+}
+
+impl From<bool> for Cell<'_> {
+    fn from(b: bool) -> Self {
+        Cell::Bool(b)
+    }
+}
+
+impl From<Number> for Cell<'_> {
+    fn from(n: Number) -> Self {
+        Cell::Number(n)
+    }
+}
+
+impl From<Date> for Cell<'_> {
+    fn from(d: Date) -> Self {
+        Cell::Date(d)
+    }
+}
+
+impl From<DateValue> for Cell<'_> {
+    fn from(v: DateValue) -> Self {
+        Cell::DateValue(v)
+    }
+}
+
+impl<'r, T: Into<Cell<'r>>> From<Option<T>> for Cell<'r> {
+    fn from(x: Option<T>) -> Cell<'r> {
+        x.map_or(Cell::Null, Into::into)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, InputError, InputErrorKind};
+    use dealx_core::{Decimal, Document};
+
+    fn layout(format: Format, records: Records) -> Layout {
+        Layout::new(format, records).unwrap()
+    }
+
+    /// One extractor for every test: building the gazetteer is the slow part.
+    fn extractor() -> &'static Extractor {
+        static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+        EXTRACTOR.get_or_init(|| Extractor::new(&Config::default()).unwrap())
+    }
+
+    fn doc(id: &str, text: &str) -> Item {
+        let mut d = Document::new(id, text);
+        d.published = Some("2024-06-12".parse().unwrap());
+        Item::Doc(d)
+    }
+
+    fn bad_line() -> Item {
+        Item::Error(InputError {
+            id: Some("bad".into()),
+            location: "x.jsonl:2".into(),
+            kind: InputErrorKind::MissingText,
+            message: "no text".into(),
+        })
+    }
+
+    /// Everything a run over `items` writes in `layout`.
+    fn output(items: &[Item], layout: Layout) -> String {
+        let ex = extractor();
+        let mut sink = Sink::new(Vec::new(), layout);
+        for item in items {
+            sink.write_item(&render(ex, item, Mode::Extract, layout))
+                .unwrap();
+        }
+        String::from_utf8(sink.finish().unwrap()).unwrap()
+    }
+
+    const DEAL: &str = "Chile and Peru signed deals worth $2 billion on May 23, the ministry said.";
+
+    #[test]
+    fn csv_of_full_records_is_refused() {
+        assert_eq!(Layout::new(Format::Csv, Records::Full), Err(LayoutError));
+        for records in [
+            Records::Deals,
+            Records::Entities,
+            Records::Amounts,
+            Records::Dates,
+        ] {
+            assert!(Layout::new(Format::Csv, records).is_ok());
+        }
+    }
+
+    #[test]
+    fn json_array_of_nothing_is_an_empty_array() {
+        assert_eq!(output(&[], layout(Format::Json, Records::Full)), "[]\n");
+        let rows = output(
+            &[doc("a", "Nothing here.")],
+            layout(Format::Json, Records::Deals),
+        );
+        assert_eq!(rows, "[]\n");
+    }
+
+    #[test]
+    fn csv_without_rows_is_its_header() {
+        let out = output(
+            &[doc("a", "Nothing here.")],
+            layout(Format::Csv, Records::Dates),
+        );
+        assert_eq!(
+            out,
+            "doc_id,published,text,value,anchor,start,end,sentence\n"
+        );
+    }
+
+    #[test]
+    fn json_array_holds_the_same_records_as_json_lines() {
+        let items = [doc("a", DEAL), bad_line(), doc("b", "Nothing here.")];
+        let lines = output(&items, layout(Format::Jsonl, Records::Full));
+        let array = output(&items, layout(Format::Json, Records::Full));
+        let from_lines: Vec<serde_json::Value> = lines
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let from_array: Vec<serde_json::Value> = serde_json::from_str(&array).unwrap();
+        assert_eq!(from_lines, from_array);
+        assert_eq!(from_array.len(), 3);
+        assert_eq!(from_array[1]["error"]["kind"], "missing_text");
+        assert!(array.starts_with("[\n{\"id\":\"a\""), "{array}");
+        assert!(array.ends_with("}\n]\n"), "{array}");
+    }
+
+    #[test]
+    fn rows_carry_the_document_id_and_date_and_flatten_the_deal_amount() {
+        let out = output(&[doc("a", DEAL)], layout(Format::Jsonl, Records::Deals));
+        let rows: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 1);
+        let row = &rows[0];
+        assert_eq!(row["doc_id"], "a");
+        assert_eq!(row["published"], "2024-06-12");
+        assert_eq!(row["parties"], serde_json::json!(["Chile", "Peru"]));
+        assert_eq!(row["amount_value"], 2_000_000_000u64);
+        assert_eq!(row["amount_currency"], "USD");
+        assert_eq!(row["date"], "2024-05-23");
+        assert_eq!(row["evidence"], DEAL);
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut columns = Records::Deals.columns();
+        columns.sort_unstable();
+        let mut keys = keys;
+        keys.sort_unstable();
+        assert_eq!(keys, columns);
+    }
+
+    #[test]
+    fn rows_follow_the_record_one_per_item() {
+        let ex = extractor();
+        let item = doc("a", DEAL);
+        let Item::Doc(d) = &item else { unreachable!() };
+        let extraction = ex.process(d);
+        let record = ex.record(&extraction);
+        for (records, n) in [
+            (Records::Entities, record.entities.len()),
+            (Records::Amounts, record.amounts.len()),
+            (Records::Dates, record.dates.len()),
+            (Records::Deals, record.deals.len()),
+        ] {
+            assert!(n > 0, "{records:?}");
+            let out = output(std::slice::from_ref(&item), layout(Format::Jsonl, records));
+            assert_eq!(out.lines().count(), n, "{records:?}");
+            let csv = output(std::slice::from_ref(&item), layout(Format::Csv, records));
+            assert_eq!(csv.lines().count(), n + 1, "{records:?}");
+        }
+        let out = output(
+            std::slice::from_ref(&item),
+            layout(Format::Jsonl, Records::Entities),
+        );
+        let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert_eq!(first["name"], record.entities[0].name);
+        assert_eq!(first["start"], record.entities[0].start);
+    }
+
+    #[test]
+    fn csv_quotes_fields_with_commas_and_quotes_and_joins_lists() {
+        let text = "Chile and Peru signed a \"historic\" deal worth $2 billion, officials said.";
+        let out = output(&[doc("a", text)], layout(Format::Csv, Records::Deals));
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, Records::Deals.columns());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1);
+        let get = |name: &str| &rows[0][header.iter().position(|h| h == name).unwrap()];
+        assert_eq!(get("evidence"), text);
+        assert_eq!(get("parties"), "Chile|Peru");
+        assert_eq!(get("amount_value"), "2000000000");
+        assert_eq!(get("title"), "");
+        assert!(
+            out.contains("\"Chile and Peru signed a \"\"historic\"\" deal"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn error_items_give_no_rows() {
+        for format in [Format::Jsonl, Format::Json, Format::Csv] {
+            let l = layout(format, Records::Amounts);
+            assert!(render(extractor(), &bad_line(), Mode::Extract, l).is_empty());
+        }
+        let full = render(extractor(), &bad_line(), Mode::Extract, Layout::default());
+        assert!(full.starts_with(b"{\"id\":\"bad\",\"error\""));
+    }
+
+    #[test]
+    fn deal_rows_name_the_headline_of_their_article() {
+        let text = "Chile Signs Copper Deal With Peru\n\nChile and Peru signed deals worth $2 billion on Monday.\n";
+        let out = output(&[doc("a", text)], layout(Format::Jsonl, Records::Deals));
+        let rows: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(!rows.is_empty(), "{out}");
+        for row in rows {
+            assert_eq!(row["title"], "Chile Signs Copper Deal With Peru", "{row}");
+        }
+    }
+
+    #[test]
+    fn cells_in_csv() {
+        assert_eq!(Cell::Null.to_string(), "");
+        assert_eq!(Cell::from(Some(true)).to_string(), "true");
+        assert_eq!(Cell::from(Number(Decimal::new(125, 2))).to_string(), "1.25");
+        assert_eq!(Cell::list(&["a", "b c"]).to_string(), "a|b c");
+        assert_eq!(Cell::list::<usize>(&[]).to_string(), "");
+        assert_eq!(Cell::from(None::<&str>), Cell::Null);
+    }
+}
