@@ -2,6 +2,7 @@
 //!
 //! One test binary (`autotests = false` in Cargo.toml) keeps linking cheap.
 
+mod bad_input;
 mod cli;
 mod eval;
 mod quality;

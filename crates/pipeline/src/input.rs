@@ -396,7 +396,9 @@ impl Inputs {
         if is_jsonl(&path) {
             let mut reader = BufReader::with_capacity(1 << 16, file);
             match reader.fill_buf() {
-                Ok(head) if is_binary(head) => return binary(name, None, walked),
+                // Only the first line decides: a corrupt line further on
+                // is that line's problem, not the file's.
+                Ok(head) if is_binary(first_line(head)) => return binary(name, None, walked),
                 Ok(_) => {}
                 Err(e) => return io_error(e, None),
             }
@@ -562,6 +564,11 @@ fn is_binary(head: &[u8]) -> bool {
     memchr::memchr(0, &head[..head.len().min(SNIFF_BYTES)]).is_some()
 }
 
+/// The bytes of `head` up to its first line end.
+fn first_line(head: &[u8]) -> &[u8] {
+    memchr::memchr(b'\n', head).map_or(head, |i| &head[..i])
+}
+
 /// The item for a binary file: a warning when it was found by walking a
 /// directory (it is skipped), an error record when it was asked for.
 fn binary(name: String, id: Option<String>, walked: bool) -> Option<Item> {
@@ -641,6 +648,13 @@ fn parse_json_line(line: &str, source: String) -> Item {
             message,
         })
     };
+    if !line.trim_start().starts_with('{') {
+        return error(
+            None,
+            InputErrorKind::MalformedJson,
+            "not a JSON object".to_string(),
+        );
+    }
     let raw: RawLine = match serde_json::from_str(line) {
         Ok(raw) => raw,
         Err(e) => {
@@ -786,8 +800,10 @@ mod tests {
             "f:1".into(),
         ));
         assert_eq!(e.kind, InputErrorKind::BadPublished);
-        let e = err(parse_json_line("[1,2]", "f:1".into()));
-        assert_eq!(e.kind, InputErrorKind::MalformedJson);
+        for not_an_object in ["[1,2]", r#"["a","b","c"]"#, "42", "\"text\""] {
+            let e = err(parse_json_line(not_an_object, "f:1".into()));
+            assert_eq!(e.kind, InputErrorKind::MalformedJson, "{not_an_object}");
+        }
     }
 
     #[test]
@@ -962,6 +978,15 @@ mod tests {
         assert!(w.location.ends_with("a.txt"));
         assert_eq!(warning(items.next().unwrap()).kind, InputErrorKind::Binary);
         assert_eq!(doc(items.next().unwrap()).id, "c");
+        // A NUL after the first line is that line's problem, not the file's.
+        let late = root.join("late.jsonl");
+        std::fs::write(&late, b"{\"id\":\"x\",\"text\":\"ok\"}\n\x00\x00\n").unwrap();
+        let items: Vec<Item> = Inputs::new(&[&late]).unwrap().collect();
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            err(items.into_iter().nth(1).unwrap()).kind,
+            InputErrorKind::MalformedJson
+        );
         // Named on the command line, a binary file is an error record.
         let e = err(Inputs::new(&[root.join("a.txt")]).unwrap().next().unwrap());
         assert_eq!(
