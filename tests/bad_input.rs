@@ -32,11 +32,12 @@ fn kind(line: &serde_json::Value) -> &str {
 fn assert_valid_record(line: &serde_json::Value, text: &str) {
     let record: dealx_testkit::Record =
         serde_json::from_value(line.clone()).expect("a record under the contract");
-    let extractor = dealx_pipeline::Extractor::new(&dealx_pipeline::Config::default()).unwrap();
+    let extractor = dealx_pipeline::Extractor::new(&dealx_pipeline::Config::default())
+        .expect("the built-in gazetteers load");
     let doc = dealx_core::Document::new("t", text);
+    let sentences = serde_json::to_value(extractor.sentences_record(&doc)).expect("serialises");
     let sentences: dealx_testkit::SentencesRecord =
-        serde_json::from_value(serde_json::to_value(extractor.sentences_record(&doc)).unwrap())
-            .unwrap();
+        serde_json::from_value(sentences).expect("sentences read back");
     let problems = check_record(text, &record, &sentences.sentences);
     assert!(problems.is_empty(), "{problems:#?}");
 }
