@@ -5,6 +5,7 @@
 mod bad_input;
 mod cli;
 mod eval;
+mod properties;
 mod quality;
 mod snapshots;
 mod util;
