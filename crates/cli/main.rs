@@ -17,9 +17,10 @@ mod flags;
 mod messages;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -188,11 +189,16 @@ fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<u8> {
     let inputs = Inputs::new(&args.paths)?.max_doc_bytes(args.max_doc_bytes);
     let extractor = Extractor::new(&config).context("cannot load the gazetteers")?;
     let interrupted = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&interrupted);
+    // The temporary output file, removed by a second Ctrl-C.
+    let unfinished: Arc<Mutex<Option<PathBuf>>> = Arc::default();
+    let (flag, litter) = (Arc::clone(&interrupted), Arc::clone(&unfinished));
     // A first Ctrl-C stops after the chunk in hand; a second one at once.
     // Without a handler (one already set) Ctrl-C keeps its default.
     let _ = ctrlc::set_handler(move || {
         if flag.swap(true, Ordering::SeqCst) {
+            if let Some(path) = litter.lock().ok().and_then(|mut p| p.take()) {
+                let _ = std::fs::remove_file(path);
+            }
             std::process::exit(130);
         }
     });
@@ -229,6 +235,9 @@ fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<u8> {
             };
             let tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot create an output file in {}", dir.display()))?;
+            if let Ok(mut p) = unfinished.lock() {
+                *p = Some(tmp.path().to_path_buf());
+            }
             let mut out = BufWriter::with_capacity(1 << 16, tmp);
             let summary = dealx_pipeline::run(
                 &extractor,
@@ -245,6 +254,9 @@ fn execute(mode: Mode, args: &CommonArgs) -> anyhow::Result<u8> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
             // A run that stopped early leaves no file: the temporary one is
             // removed when dropped.
+            if let Ok(mut p) = unfinished.lock() {
+                *p = None;
+            }
             if !summary.stopped {
                 tmp.persist(path)
                     .with_context(|| format!("cannot write {}", path.display()))?;
