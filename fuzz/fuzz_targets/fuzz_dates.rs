@@ -15,9 +15,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = dates.published(&text, &seg);
     for published in [None, Some(common::published())] {
         let found = dates.find(&text, &seg, published);
-        let problems = dealx_testkit::check_mentions("date", &text, &seg, &found, |d| {
-            d.sentence.get()
-        });
+        let problems =
+            dealx_testkit::check_mentions("date", &text, &seg, &found, |d| d.sentence.get());
         common::assert_clean("dates", &text, &problems);
     }
 });

@@ -24,13 +24,15 @@ fuzz_target!(|data: &[u8]| {
     let text = common::text(data);
     let seg = common::segmenter().segment(&text);
     let entities = gazetteer().find(&text, &seg);
-    let problems = dealx_testkit::check_mentions("entity", &text, &seg, &entities, |e| {
-        e.sentence.get()
-    });
+    let problems =
+        dealx_testkit::check_mentions("entity", &text, &seg, &entities, |e| e.sentence.get());
     common::assert_clean("the gazetteer", &text, &problems);
     // The raw matcher too: spans inside the text on char boundaries.
     for m in gazetteer().find_iter(&text) {
         let span = m.span;
-        assert!(text.get(span.start()..span.end()).is_some(), "{span:?} in {text:?}");
+        assert!(
+            text.get(span.start()..span.end()).is_some(),
+            "{span:?} in {text:?}"
+        );
     }
 });

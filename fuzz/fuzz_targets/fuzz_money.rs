@@ -13,9 +13,8 @@ fuzz_target!(|data: &[u8]| {
     let money = common::money();
     for published in [None, Some(common::published())] {
         let amounts = money.find(&text, &seg, published);
-        let problems = dealx_testkit::check_mentions("amount", &text, &seg, &amounts, |a| {
-            a.sentence.get()
-        });
+        let problems =
+            dealx_testkit::check_mentions("amount", &text, &seg, &amounts, |a| a.sentence.get());
         common::assert_clean("money", &text, &problems);
         for a in &amounts {
             if let Some(other) = a.range_with {
