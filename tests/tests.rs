@@ -2,9 +2,11 @@
 //!
 //! One test binary (`autotests = false` in Cargo.toml) keeps linking cheap.
 
+mod bad_input;
 mod cli;
 mod eval;
 mod formats;
+mod properties;
 mod python;
 mod quality;
 mod snapshots;

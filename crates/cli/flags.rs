@@ -289,6 +289,23 @@ pub struct CommonArgs {
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
 
+    /// The largest document read, in bytes (suffixes K, M, G: KiB, MiB,
+    /// GiB). A larger `.txt` file or JSON line gets an error record of kind
+    /// `too_large` and is never held in memory.
+    #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
+    pub max_doc_bytes: usize,
+
+    /// Stop at the first document that cannot be read: its error record is
+    /// the last line written, the exit status is 1, and `-o FILE` is not
+    /// created.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print nothing on standard error but errors: no progress, warnings
+    /// or summary.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+
     /// The reference date and gazetteer flags.
     #[command(flatten)]
     pub extraction: ExtractionArgs,
@@ -329,6 +346,30 @@ impl CommonArgs {
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
         self.extraction.config(threads)
+    }
+}
+
+/// A byte count: digits with an optional K, M or G (powers of 1024).
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("'{s}' is not a size (digits, then K, M or G)")),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size (digits, then K, M or G)"))?;
+    match n.checked_mul(1 << shift) {
+        Some(0) => Err("the size must be at least 1 byte".to_string()),
+        Some(n) => Ok(n),
+        None => Err(format!("'{s}' is too large")),
     }
 }
 
@@ -540,6 +581,31 @@ mod tests {
     fn the_command_definition_is_consistent() {
         use clap::CommandFactory;
         Args::command().debug_assert();
+    }
+
+    #[test]
+    fn max_doc_bytes_takes_sizes_with_units() {
+        assert_eq!(common(&["extract"]).max_doc_bytes, 16 << 20);
+        let size = |v: &str| common(&["extract", "--max-doc-bytes", v]).max_doc_bytes;
+        assert_eq!(size("1000"), 1000);
+        assert_eq!(size("64K"), 64 << 10);
+        assert_eq!(size("2M"), 2 << 20);
+        assert_eq!(size("1GiB"), 1 << 30);
+        for bad in ["0", "12X", "M", "-5"] {
+            assert!(
+                parse(&["extract", "--max-doc-bytes", bad]).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn strict_and_quiet_flags() {
+        let c = common(&["extract"]);
+        assert!(!c.strict && !c.quiet);
+        let c = common(&["extract", "--strict", "-q"]);
+        assert!(c.strict && c.quiet);
+        assert!(common(&["sentences", "--quiet"]).quiet);
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! to an exit status. Everything else lives in the library crates.
 //!
 //! Exit status: 0 when every document was read, 1 when some could not be
-//! (each has an error record and a message) or, for `eval`, when a figure
+//! (each has an error record and a message; with `--strict` the run stops
+//! at the first) or, for `eval`, when a figure
 //! is below its floor and, for `annotate`, when a gold file was left alone;
 //! 2 for bad arguments or a fatal error (unreadable path, bad gazetteer,
-//! output that cannot be written).
+//! output that cannot be written); 130 when stopped by Ctrl-C (after the
+//! chunk in hand is written; `-o FILE` is then not created).
 //! `dealx gazetteer check` exits 1 when some row is bad.
 //! A closed output pipe (`dealx extract … | head`) ends the run quietly
 //! with status 0.
@@ -14,13 +16,17 @@
 mod flags;
 mod messages;
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{CommandFactory, Parser};
 use dealx_pipeline::eval::{self, Floors, GoldSet, Report, SystemSet};
-use dealx_pipeline::{Extractor, Inputs, Item, Layout, Mode, Sink, Summary};
+use dealx_pipeline::{Events, Extractor, InputError, Inputs, Item, Layout, Mode, Sink, Summary};
 
 use crate::flags::{AnnotateArgs, Args, Command, CommonArgs, EvalArgs, GazetteerCommand};
 
@@ -50,12 +56,7 @@ fn run(args: Args) -> anyhow::Result<u8> {
             return check(&dir).map(|bad| u8::from(bad > 0))
         }
     };
-    let summary = execute(mode, &common, layout)?;
-    if summary.errors > 0 {
-        messages::summary_with_errors(&summary);
-        return Ok(1);
-    }
-    Ok(0)
+    execute(mode, &common, layout)
 }
 
 /// `dealx eval`: score, print, compare, check the floor. Status 1 when a
@@ -129,6 +130,10 @@ fn annotate(args: &AnnotateArgs) -> anyhow::Result<u8> {
             Item::Error(e) => {
                 messages::document_error(&e);
                 problems += 1;
+                continue;
+            }
+            Item::Warning(w) => {
+                messages::document_warning(&w);
                 continue;
             }
         };
@@ -219,12 +224,39 @@ fn man(dir: Option<&std::path::Path>) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<Summary> {
+/// `extract` and `sentences`: the batch run, its summary and its exit
+/// status.
+fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<u8> {
+    let started = Instant::now();
     let config = args.config();
-    let inputs = Inputs::new(&args.paths)?;
+    let inputs = Inputs::new(&args.paths)?.max_doc_bytes(args.max_doc_bytes);
     let extractor = Extractor::new(&config).context("cannot load the gazetteers")?;
-    let mut on_error = |e: &dealx_pipeline::InputError| messages::document_error(e);
-    match &args.output {
+    let interrupted = Arc::new(AtomicBool::new(false));
+    // The temporary output file, removed by a second Ctrl-C.
+    let unfinished: Arc<Mutex<Option<PathBuf>>> = Arc::default();
+    let (flag, litter) = (Arc::clone(&interrupted), Arc::clone(&unfinished));
+    // A first Ctrl-C stops after the chunk in hand; a second one at once.
+    // Without a handler (one already set) Ctrl-C keeps its default.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            if let Some(path) = litter.lock().ok().and_then(|mut p| p.take()) {
+                let _ = std::fs::remove_file(path);
+            }
+            std::process::exit(130);
+        }
+    });
+    let bytes_read = inputs.bytes_read();
+    let bar = (!args.quiet && io::stderr().is_terminal())
+        .then(|| messages::progress_bar(inputs.total_bytes()));
+    let mut reporter = Reporter {
+        quiet: args.quiet,
+        strict: args.strict,
+        failed: false,
+        interrupted: Arc::clone(&interrupted),
+        bar,
+        bytes_read: Arc::clone(&bytes_read),
+    };
+    let summary = match &args.output {
         None => {
             let stdout = io::stdout();
             let mut out = Sink::new(BufWriter::with_capacity(1 << 16, stdout.lock()), layout);
@@ -234,10 +266,10 @@ fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<Summ
                 mode,
                 config.threads,
                 &mut out,
-                &mut on_error,
+                &mut reporter,
             )?;
             out.finish()?;
-            Ok(summary)
+            summary
         }
         Some(path) => {
             let dir = match path.parent() {
@@ -246,6 +278,9 @@ fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<Summ
             };
             let tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot create an output file in {}", dir.display()))?;
+            if let Ok(mut p) = unfinished.lock() {
+                *p = Some(tmp.path().to_path_buf());
+            }
             let mut out = Sink::new(BufWriter::with_capacity(1 << 16, tmp), layout);
             let summary = dealx_pipeline::run(
                 &extractor,
@@ -253,7 +288,7 @@ fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<Summ
                 mode,
                 config.threads,
                 &mut out,
-                &mut on_error,
+                &mut reporter,
             )
             .with_context(|| format!("cannot write {}", path.display()))?;
             let tmp = out
@@ -262,12 +297,87 @@ fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<Summ
                 .into_inner()
                 .map_err(|e| e.into_error())
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            tmp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            Ok(summary)
+            // A run that stopped early leaves no file: the temporary one is
+            // removed when dropped.
+            if let Ok(mut p) = unfinished.lock() {
+                *p = None;
+            }
+            if !summary.stopped {
+                tmp.persist(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            summary
+        }
+    };
+    if let Some(bar) = &reporter.bar {
+        bar.finish_and_clear();
+    }
+    if !args.quiet {
+        messages::summary(
+            &summary,
+            bytes_read.load(Ordering::Relaxed),
+            started.elapsed(),
+        );
+    }
+    if interrupted.load(Ordering::SeqCst) {
+        messages::interrupted(args.output.as_deref());
+        return Ok(130);
+    }
+    if summary.stopped {
+        messages::stopped_strict(args.output.as_deref());
+        return Ok(1);
+    }
+    Ok(u8::from(summary.errors > 0))
+}
+
+/// What the CLI does with the events of a run: messages on standard
+/// error (through the progress bar when there is one), the bar itself,
+/// and when to stop (Ctrl-C, or the first error with `--strict`).
+struct Reporter {
+    quiet: bool,
+    strict: bool,
+    failed: bool,
+    interrupted: Arc<AtomicBool>,
+    bar: Option<indicatif::ProgressBar>,
+    bytes_read: Arc<AtomicU64>,
+}
+
+impl Reporter {
+    fn say(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
         }
     }
 }
+
+impl Events for Reporter {
+    fn error(&mut self, error: &InputError) {
+        self.failed = true;
+        self.say(|| messages::document_error(error));
+    }
+
+    fn warning(&mut self, warning: &InputError) {
+        if !self.quiet {
+            self.say(|| messages::document_warning(warning));
+        }
+    }
+
+    fn chunk_written(&mut self, summary: &Summary) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.bytes_read.load(Ordering::Relaxed));
+            bar.set_message(format!("{} documents", summary.documents()));
+        }
+    }
+
+    fn stop(&mut self) -> bool {
+        self.interrupted.load(Ordering::SeqCst) || (self.strict && self.failed)
+    }
+}
+
+/// How often the progress bar redraws on its own (ETA and rate move even
+/// while a chunk is being processed).
+pub(crate) const PROGRESS_TICK: Duration = Duration::from_millis(200);
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {

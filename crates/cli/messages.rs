@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 use std::path::Path;
+use std::time::Duration;
 
 use dealx_pipeline::eval::{Comparison, Report};
 use dealx_pipeline::{InputError, Summary};
@@ -73,12 +74,95 @@ pub fn document_error(e: &InputError) {
     }
 }
 
-/// The closing line when some documents could not be read.
-pub fn summary_with_errors(s: &Summary) {
-    eprintln!(
-        "dealx: {} documents written, {} could not be read (error records in the output)",
-        s.documents, s.errors
+/// A warning about the input; the document (if any) is still read.
+pub fn document_warning(w: &InputError) {
+    match &w.id {
+        Some(id) => eprintln!(
+            "dealx: warning: {}: {} (document '{id}')",
+            w.location, w.message
+        ),
+        None => eprintln!("dealx: warning: {}: {}", w.location, w.message),
+    }
+}
+
+/// The closing summary of a batch run: documents read, records and error
+/// records written (errors by kind), warnings by kind, input bytes, time.
+pub fn summary(s: &Summary, input_bytes: u64, elapsed: Duration) {
+    eprintln!("dealx: {}", summary_line(s, input_bytes, elapsed));
+}
+
+/// The text of [`summary`].
+pub fn summary_line(s: &Summary, input_bytes: u64, elapsed: Duration) -> String {
+    let by_kind = |m: &std::collections::BTreeMap<&'static str, u64>| {
+        m.iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let count = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{} read: {}, {}",
+        count(s.documents(), "document"),
+        count(s.records, "record"),
+        count(s.errors, "error record"),
     );
+    if s.errors > 0 {
+        line += &format!(" ({})", by_kind(&s.errors_by_kind));
+    }
+    line += &format!(", {}", count(s.warnings, "warning"));
+    if s.warnings > 0 {
+        line += &format!(" ({})", by_kind(&s.warnings_by_kind));
+    }
+    let secs = elapsed.as_secs_f64();
+    let mb = input_bytes as f64 / 1e6;
+    line += &format!("; {mb:.1} MB in {secs:.1} s");
+    if secs > 0.0 {
+        line += &format!(" ({:.1} MB/s)", mb / secs);
+    }
+    line
+}
+
+/// The run was stopped by Ctrl-C.
+pub fn interrupted(output: Option<&Path>) {
+    match output {
+        Some(path) => eprintln!("dealx: interrupted; {} was not written", path.display()),
+        None => eprintln!("dealx: interrupted; the records above are complete"),
+    }
+}
+
+/// The run stopped at its first error (`--strict`).
+pub fn stopped_strict(output: Option<&Path>) {
+    match output {
+        Some(path) => eprintln!(
+            "dealx: stopped at the first error (--strict); {} was not written",
+            path.display()
+        ),
+        None => eprintln!("dealx: stopped at the first error (--strict)"),
+    }
+}
+
+/// The progress bar on standard error: documents, megabytes, rate, and the
+/// ETA when the total input size is known.
+pub fn progress_bar(total_bytes: Option<u64>) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let (bar, template) = match total_bytes {
+        Some(total) => (
+            ProgressBar::new(total),
+            "{spinner} [{elapsed_precise}] {wide_bar} {decimal_bytes}/{decimal_total_bytes} \
+             {msg} ({decimal_bytes_per_sec}, ETA {eta})",
+        ),
+        None => (
+            ProgressBar::new_spinner(),
+            "{spinner} [{elapsed_precise}] {decimal_bytes} {msg} ({decimal_bytes_per_sec})",
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar.set_message("0 documents");
+    bar.enable_steady_tick(crate::PROGRESS_TICK);
+    bar
 }
 
 /// A fatal error: every cause in the chain, one per line.

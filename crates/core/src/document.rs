@@ -15,6 +15,12 @@ pub struct Document {
     pub published: Option<Date>,
     /// Where `published` came from, when it is set.
     pub published_source: Option<PublishedSource>,
+    /// What was odd about the input, in the order found; written to the
+    /// record's `warnings`.
+    pub warnings: Vec<Warning>,
+    /// Where the document was read from (`file` or `file:line`), when a
+    /// reader knows; used to point at the document in error reports.
+    pub source: Option<String>,
 }
 
 impl Document {
@@ -25,6 +31,8 @@ impl Document {
             text: text.into(),
             published: None,
             published_source: None,
+            warnings: Vec::new(),
+            source: None,
         }
     }
 
@@ -58,6 +66,31 @@ impl PublishedSource {
             PublishedSource::Stamp => "stamp",
             PublishedSource::Dateline => "dateline",
             PublishedSource::Default => "default",
+        }
+    }
+}
+
+/// Something odd about a document's input that did not stop it from being
+/// read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Warning {
+    /// The input bytes were not valid UTF-8: each invalid sequence was
+    /// replaced by U+FFFD, and every offset is into that decoded text.
+    InvalidUtf8,
+    /// The text is empty or only whitespace.
+    EmptyText,
+    /// An earlier document of the same run has the same id.
+    DuplicateId,
+}
+
+impl Warning {
+    /// The name used in the output record.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Warning::InvalidUtf8 => "invalid_utf8",
+            Warning::EmptyText => "empty_text",
+            Warning::DuplicateId => "duplicate_id",
         }
     }
 }

@@ -41,7 +41,7 @@ pub use annotation::{
     Segmentation, Sentence, SentenceIdx, Via,
 };
 pub use date::{Date, DateParseError, PartialDate};
-pub use document::{Document, PublishedSource};
+pub use document::{Document, PublishedSource, Warning};
 pub use span::{Span, Spanned};
 
 /// Re-exported so that stage crates and the pipeline agree on one decimal type.

@@ -27,6 +27,10 @@
 //! - `body` lists the byte ranges read as article body; `articles` splits
 //!   the page into articles (`title` is the headline's range or `null`).
 //!   Sentence indices count across the whole document.
+//! - `warnings` lists what was odd about the input (`invalid_utf8`,
+//!   `empty_text`, `duplicate_id`), `[]` when nothing was. With
+//!   `invalid_utf8` the text was decoded lossily (each invalid sequence
+//!   became U+FFFD) and offsets are into that decoded text.
 //! - Date `value` is ISO 8601 at the precision written (`2024-05-23`,
 //!   `2024-06`, `2040`, `XXXX-05-23`, intervals as `a/b`, seasons as
 //!   `2024-SP`, ISO weeks as `2024-W23`).
@@ -66,6 +70,10 @@ pub struct Record<'a> {
     /// The articles of the page in text order: one for most pages, one per
     /// headline on a digest page.
     pub articles: Vec<ArticleRecord>,
+    /// What was odd about the input, or `[]`: `invalid_utf8` (invalid
+    /// bytes were replaced by U+FFFD; offsets are into that decoded text),
+    /// `empty_text`, `duplicate_id` (an earlier document had the same id).
+    pub warnings: Vec<&'static str>,
 }
 
 /// One article of a page.

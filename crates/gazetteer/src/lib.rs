@@ -709,9 +709,12 @@ fn hyphen_partner_ok(text: &str, span: Span, prev: Option<Span>, next: Option<Sp
         .and_then(|rest| rest.chars().next_back())
         .is_some_and(char::is_alphanumeric);
     if glued_before && prev.is_none_or(|p| p.end() + 1 != span.start()) {
+        // The character before the word may be several bytes long.
         let word_start = text[..span.start() - 1]
-            .rfind(|c: char| !c.is_alphanumeric())
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         if is_capitalised(&text[word_start..]) {
             return false;
         }

@@ -851,3 +851,15 @@ fn the_town_is_read_when_no_person_has_its_name() {
         [pair("Pereira", "Pereira")]
     );
 }
+
+// See: fuzz_extract crash (a U+FFFD before "K…akhstan-Singapore"): the
+// word before a hyphen was found by stepping one byte past a multi-byte
+// character.
+#[test]
+fn a_hyphenated_name_after_a_multibyte_character_does_not_panic() {
+    let g = gazetteer();
+    assert!(entities(&g, "the «Trans-Georgia» pipeline.").is_empty());
+    // The word before the hyphen is "akh", not capitalised: Georgia stands.
+    assert_eq!(entities(&g, "at the K\u{fffd}akh-Georgia forum.").len(), 1);
+    assert_eq!(entities(&g, "the «Chile-Brazil» talks.").len(), 2);
+}

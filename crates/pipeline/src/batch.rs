@@ -1,11 +1,15 @@
 //! Ordered, bounded, parallel batches.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::panic::AssertUnwindSafe;
 
+use dealx_core::Document;
 use rayon::prelude::*;
 
-use crate::output::render;
-use crate::{Extractor, InputError, Item, Sink};
+use crate::feed::Feed;
+use crate::output::{render, render_error};
+use crate::{Extractor, InputError, InputErrorKind, Item, Sink};
 
 /// The most documents read ahead and held in memory at once.
 pub const CHUNK_DOCS: usize = 256;
@@ -26,28 +30,75 @@ pub enum Mode {
 }
 
 /// What a run read and wrote.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// Documents read successfully.
-    pub documents: u64,
-    /// Documents that could not be read (an error record each).
+    /// Records written (documents read and processed).
+    pub records: u64,
+    /// Error records written (documents that could not be read or
+    /// processed).
     pub errors: u64,
+    /// Warnings (documents read with a warning, binary files skipped).
+    pub warnings: u64,
     /// Bytes of document text processed.
     pub bytes: u64,
+    /// Error records by kind (`malformed_json`, `too_large`, …).
+    pub errors_by_kind: BTreeMap<&'static str, u64>,
+    /// Warnings by kind (`invalid_utf8`, `duplicate_id`, …).
+    pub warnings_by_kind: BTreeMap<&'static str, u64>,
+    /// The run stopped early because [`Events::stop`] said so.
+    pub stopped: bool,
 }
 
-/// Runs `extractor` over every item of `inputs`, writing what each item
-/// becomes to `out` in input order, in the sink's [`Layout`](crate::Layout):
-/// the record of a document (or its rows), or an error record
-/// `{"id": …, "error": {"kind", "message", "source"}}` for one that could not
-/// be read, which is also passed to `on_error` (in input order). The caller
-/// ends the output with [`Sink::finish`].
+impl Summary {
+    /// Documents accounted for: one output line each (a record or an error
+    /// record).
+    pub fn documents(&self) -> u64 {
+        self.records + self.errors
+    }
+}
+
+/// What a run tells its caller as it goes. A closure
+/// `|e: &InputError| …` is an `Events` that hears only errors.
+pub trait Events {
+    /// A document could not be read or processed; its error record has been
+    /// produced (it is written in order with the others).
+    fn error(&mut self, error: &InputError);
+
+    /// Something odd about the input that did not stop a document.
+    fn warning(&mut self, _warning: &InputError) {}
+
+    /// A chunk has been written and flushed; `summary` is the run so far.
+    fn chunk_written(&mut self, _summary: &Summary) {}
+
+    /// Whether to stop now. Asked after each chunk, after each error
+    /// record and while waiting for input; once it says yes the run
+    /// flushes what it wrote and returns with [`Summary::stopped`] set.
+    fn stop(&mut self) -> bool {
+        false
+    }
+}
+
+impl<F: FnMut(&InputError)> Events for F {
+    fn error(&mut self, error: &InputError) {
+        self(error)
+    }
+}
+
+/// Runs `extractor` over every item of `inputs`, writing one line per
+/// document to `out` in input order: the record of a document, or an error
+/// record `{"id": …, "error": {"kind", "message", "source"}}` for one that
+/// could not be read (or on which dealx failed: a panic in one document is
+/// caught and becomes an error record of kind `internal`), which is also
+/// passed to `events` (in input order), as are warnings.
 ///
-/// Items are read in chunks of at most [`CHUNK_DOCS`] documents and
-/// [`CHUNK_BYTES`] of text, so memory stays bounded however long the input
-/// is. With `threads` > 1 each chunk is processed on a rayon pool of that
-/// size; with 1, on the calling thread. Either way the output is the same,
-/// byte for byte. `out` is flushed after every chunk.
+/// `inputs` is read on a thread of its own into a bounded queue. Items are
+/// taken in chunks of at most [`CHUNK_DOCS`] documents and [`CHUNK_BYTES`]
+/// of text, so memory stays bounded however long the input is; a chunk also
+/// closes when the reader has nothing more ready, so records of a slow
+/// stream come out as soon as they are done. With `threads` > 1 each chunk
+/// is processed on a rayon pool of that size; with 1, on the calling
+/// thread. Either way the output is the same, byte for byte. `out` is
+/// flushed after every chunk.
 ///
 /// # Errors
 ///
@@ -59,10 +110,32 @@ pub fn run<I, W>(
     mode: Mode,
     threads: usize,
     out: &mut Sink<W>,
-    on_error: &mut dyn FnMut(&InputError),
+    events: &mut dyn Events,
 ) -> io::Result<Summary>
 where
-    I: Iterator<Item = Item>,
+    I: Iterator<Item = Item> + Send + 'static,
+    W: Write,
+{
+    let layout = out.layout();
+    run_with(
+        &|item: &Item| render(extractor, item, mode, layout),
+        inputs,
+        threads,
+        out,
+        events,
+    )
+}
+
+/// [`run`] with the rendering of one item given: the loop itself.
+fn run_with<I, W>(
+    render: &(dyn Fn(&Item) -> Vec<u8> + Sync),
+    inputs: I,
+    threads: usize,
+    out: &mut Sink<W>,
+    events: &mut dyn Events,
+) -> io::Result<Summary>
+where
+    I: Iterator<Item = Item> + Send + 'static,
     W: Write,
 {
     let layout = out.layout();
@@ -77,52 +150,99 @@ where
         None
     };
     let mut summary = Summary::default();
-    let mut inputs = inputs.peekable();
+    let feed = Feed::spawn(inputs, CHUNK_DOCS, CHUNK_BYTES);
     let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_DOCS);
-    while inputs.peek().is_some() {
+    loop {
         chunk.clear();
-        let mut bytes = 0;
-        while chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
-            let Some(item) = inputs.next() else { break };
-            if let Item::Doc(d) = &item {
-                bytes += d.text.len();
-            }
-            chunk.push(item);
+        if !feed.next_chunk(&mut chunk, CHUNK_DOCS, CHUNK_BYTES, &mut || events.stop()) {
+            summary.stopped = events.stop();
+            break;
         }
-        let lines: Vec<Vec<u8>> = match &pool {
-            Some(pool) => pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|item| render(extractor, item, mode, layout))
-                    .collect()
-            }),
-            None => chunk
-                .iter()
-                .map(|item| render(extractor, item, mode, layout))
-                .collect(),
+        let caught = |item: &Item| render_caught(render, item);
+        let lines: Vec<Result<Vec<u8>, String>> = match &pool {
+            Some(pool) => pool.install(|| chunk.par_iter().map(caught).collect()),
+            None => chunk.iter().map(caught).collect(),
         };
-        for (item, line) in chunk.iter().zip(&lines) {
-            match item {
-                Item::Doc(d) => {
-                    summary.documents += 1;
+        for (item, line) in chunk.iter().zip(lines) {
+            let failed = match (item, line) {
+                (Item::Doc(d), Ok(line)) => {
+                    summary.records += 1;
                     summary.bytes += d.text.len() as u64;
+                    out.write_item(&line)?;
+                    None
                 }
-                Item::Error(e) => {
-                    summary.errors += 1;
-                    on_error(e);
+                (Item::Doc(d), Err(panic)) => Some(internal_error(d, &panic)),
+                (Item::Error(e), Ok(line)) => {
+                    out.write_item(&line)?;
+                    count(&mut summary.errors, &mut summary.errors_by_kind, e);
+                    events.error(e);
+                    summary.stopped = events.stop();
+                    None
                 }
+                (Item::Error(e), Err(_)) => Some(e.clone()),
+                (Item::Warning(w), _) => {
+                    count(&mut summary.warnings, &mut summary.warnings_by_kind, w);
+                    events.warning(w);
+                    None
+                }
+            };
+            if let Some(e) = failed {
+                out.write_item(&render_error(&e, layout))?;
+                count(&mut summary.errors, &mut summary.errors_by_kind, &e);
+                events.error(&e);
+                summary.stopped = events.stop();
             }
-            out.write_item(line)?;
+            if summary.stopped {
+                break;
+            }
         }
         out.flush()?;
+        if summary.stopped {
+            break;
+        }
+        events.chunk_written(&summary);
+        if events.stop() {
+            summary.stopped = true;
+            break;
+        }
     }
     Ok(summary)
+}
+
+fn count(total: &mut u64, by_kind: &mut BTreeMap<&'static str, u64>, e: &InputError) {
+    *total += 1;
+    *by_kind.entry(e.kind.as_str()).or_default() += 1;
+}
+
+/// The error of a document on which dealx panicked.
+fn internal_error(doc: &Document, panic: &str) -> InputError {
+    InputError {
+        id: Some(doc.id.clone()),
+        location: doc.source.clone().unwrap_or_else(|| doc.id.clone()),
+        kind: InputErrorKind::Internal,
+        message: format!("dealx failed on this document (a bug; please report it): {panic}"),
+    }
+}
+
+/// `render(item)`, with a panic caught and returned as its message, so one
+/// document that trips a bug costs that document only.
+fn render_caught(
+    render: &(dyn Fn(&Item) -> Vec<u8> + Sync),
+    item: &Item,
+) -> Result<Vec<u8>, String> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| render(item))).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Config, InputErrorKind};
+    use crate::{Config, InputErrorKind, Layout};
     use dealx_core::Document;
 
     fn items(n: usize) -> Vec<Item> {
@@ -150,7 +270,7 @@ mod tests {
 
     fn output(threads: usize, n: usize) -> (Vec<u8>, Summary, usize) {
         let ex = Extractor::new(&Config::default()).unwrap();
-        let mut out = Sink::new(Vec::new(), crate::Layout::default());
+        let mut out = Sink::new(Vec::new(), Layout::default());
         let mut errors = 0;
         let summary = run(
             &ex,
@@ -158,7 +278,7 @@ mod tests {
             Mode::Extract,
             threads,
             &mut out,
-            &mut |_| errors += 1,
+            &mut |_: &InputError| errors += 1,
         )
         .unwrap();
         (out.finish().unwrap(), summary, errors)
@@ -173,7 +293,7 @@ mod tests {
         assert_eq!(s1, s2);
         assert_eq!(e1, e2);
         assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), n);
-        assert_eq!(s1.documents + s1.errors, n as u64);
+        assert_eq!(s1.documents(), n as u64);
     }
 
     #[test]
@@ -187,5 +307,163 @@ mod tests {
             r#"{"id":null,"error":{"kind":"malformed_json","message":"not a JSON object","source":"x.jsonl:5"}}"#
         );
         assert!(lines[6].starts_with(r#"{"id":"d6","#));
+    }
+
+    fn doc(id: &str, text: &str) -> Item {
+        Item::Doc(Document::new(id, text))
+    }
+
+    #[test]
+    fn a_panic_in_one_document_costs_that_document_only() {
+        let render = |item: &Item| match item {
+            Item::Doc(d) if d.id == "boom" => panic!("stage bug on purpose"),
+            Item::Doc(d) => format!("{}\n", d.id).into_bytes(),
+            _ => Vec::new(),
+        };
+        for threads in [1, 2] {
+            let items = vec![doc("a", "x"), doc("boom", "y"), doc("c", "z")];
+            let mut out = Sink::new(Vec::new(), Layout::default());
+            let mut seen = Vec::new();
+            let summary = run_with(
+                &render,
+                items.into_iter(),
+                threads,
+                &mut out,
+                &mut |e: &InputError| seen.push(e.clone()),
+            )
+            .unwrap();
+            let text = String::from_utf8(out.finish().unwrap()).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), 3, "{text}");
+            assert_eq!((lines[0], lines[2]), ("a", "c"));
+            let v: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+            assert_eq!(v["id"], "boom");
+            assert_eq!(v["error"]["kind"], "internal");
+            assert!(v["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("stage bug on purpose"));
+            assert_eq!((summary.records, summary.errors), (2, 1));
+            assert_eq!(summary.errors_by_kind.get("internal"), Some(&1));
+            assert_eq!(seen.len(), 1);
+        }
+    }
+
+    /// Stops at the first error, as `--strict` does.
+    struct StopAtFirstError(u32);
+
+    impl Events for StopAtFirstError {
+        fn error(&mut self, _: &InputError) {
+            self.0 += 1;
+        }
+        fn stop(&mut self) -> bool {
+            self.0 > 0
+        }
+    }
+
+    #[test]
+    fn stop_after_an_error_writes_it_last() {
+        let (out, _, _) = output(1, 7);
+        let full: Vec<&[u8]> = out.split_inclusive(|&b| b == b'\n').collect();
+        let ex = Extractor::new(&Config::default()).unwrap();
+        let mut out = Sink::new(Vec::new(), Layout::default());
+        let summary = run(
+            &ex,
+            items(7).into_iter(),
+            Mode::Extract,
+            2,
+            &mut out,
+            &mut StopAtFirstError(0),
+        )
+        .unwrap();
+        assert!(summary.stopped);
+        assert_eq!(summary.documents(), 6);
+        assert_eq!(out.finish().unwrap(), full[..6].concat());
+    }
+
+    #[test]
+    fn warnings_are_counted_and_write_nothing() {
+        let w = InputError {
+            id: None,
+            location: "dir/x.txt".into(),
+            kind: InputErrorKind::Binary,
+            message: "binary".into(),
+        };
+        let items = vec![doc("a", "Chile."), Item::Warning(w), doc("b", "Peru.")];
+        let ex = Extractor::new(&Config::default()).unwrap();
+        let mut out = Sink::new(Vec::new(), Layout::default());
+        let summary = run(
+            &ex,
+            items.into_iter(),
+            Mode::Sentences,
+            1,
+            &mut out,
+            &mut |_: &InputError| {},
+        )
+        .unwrap();
+        let out = out.finish().unwrap();
+        assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 2);
+        assert_eq!((summary.records, summary.warnings), (2, 1));
+        assert_eq!(summary.warnings_by_kind.get("binary"), Some(&1));
+    }
+
+    /// An input that gives one document, then blocks until told to go on.
+    struct Blocking {
+        sent: bool,
+        gate: std::sync::mpsc::Receiver<()>,
+    }
+
+    impl Iterator for Blocking {
+        type Item = Item;
+        fn next(&mut self) -> Option<Item> {
+            if !self.sent {
+                self.sent = true;
+                return Some(doc("first", "Chile."));
+            }
+            let _ = self.gate.recv();
+            None
+        }
+    }
+
+    /// A writer that reports each flush with what was written so far.
+    struct Flushes(std::sync::mpsc::Sender<Vec<u8>>, Vec<u8>);
+
+    impl Write for Flushes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.1.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            let _ = self.0.send(self.1.clone());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_chunk_closes_when_the_reader_has_nothing_ready() {
+        let (go, gate) = std::sync::mpsc::channel();
+        let (flushed, flushes) = std::sync::mpsc::channel();
+        let handle = std::thread::spawn(move || {
+            let render = |item: &Item| match item {
+                Item::Doc(d) => format!("{}\n", d.id).into_bytes(),
+                _ => Vec::new(),
+            };
+            let mut out = Sink::new(Flushes(flushed, Vec::new()), Layout::default());
+            run_with(
+                &render,
+                Blocking { sent: false, gate },
+                1,
+                &mut out,
+                &mut |_: &InputError| {},
+            )
+        });
+        // The first record is flushed while the input is still open.
+        let first = flushes
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("a record before the input ends");
+        assert_eq!(first, b"first\n");
+        go.send(()).unwrap();
+        let summary = handle.join().unwrap().unwrap();
+        assert_eq!(summary.records, 1);
     }
 }

@@ -1037,6 +1037,7 @@ impl SystemSet {
                     on_error(&e);
                     continue;
                 }
+                Item::Warning(_) => continue,
             };
             if !seen.insert(doc.id.clone()) {
                 set.notes
@@ -1093,7 +1094,7 @@ impl SystemSet {
                         },
                     );
                 }
-                Item::Doc(_) => {}
+                Item::Doc(_) | Item::Warning(_) => {}
                 Item::Error(e) => on_error(&e),
             }
         }

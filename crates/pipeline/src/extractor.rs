@@ -253,6 +253,7 @@ impl Extractor {
                     end: art.span.end(),
                 })
                 .collect(),
+            warnings: a.doc().warnings.iter().map(|w| w.as_str()).collect(),
         }
     }
 

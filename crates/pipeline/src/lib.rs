@@ -36,13 +36,14 @@ mod check;
 mod draft;
 pub mod eval;
 mod extractor;
+mod feed;
 mod input;
 mod output;
 
-pub use batch::{run, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
+pub use batch::{run, Events, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
 pub use check::check_gazetteer_dir;
 pub use dealx_gazetteer::FileReport;
 pub use draft::{draft_gold, SUMMARY_PLACEHOLDER};
 pub use extractor::{BuildError, Config, Extractor};
-pub use input::{InputError, InputErrorKind, Inputs, Item, PathError};
+pub use input::{InputError, InputErrorKind, Inputs, Item, PathError, DEFAULT_MAX_DOC_BYTES};
 pub use output::{Format, Layout, LayoutError, Records, Sink};

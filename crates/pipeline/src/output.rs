@@ -38,7 +38,7 @@ use dealx_core::{Date, DateValue, Sentence};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use crate::{Extractor, Item, Mode};
+use crate::{Extractor, InputError, Item, Mode};
 
 /// How the output is framed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -298,23 +298,34 @@ pub(crate) fn render(extractor: &Extractor, item: &Item, mode: Mode, layout: Lay
             }
             Mode::Sentences => json(&mut buf, &extractor.sentences_record(doc)),
         },
-        Item::Error(e) => {
-            if layout.records != Records::Full {
-                return buf;
-            }
-            json(
-                &mut buf,
-                &ErrorRecord {
-                    id: e.id.as_deref(),
-                    error: ErrorDetail {
-                        kind: e.kind.as_str(),
-                        message: &e.message,
-                        source: &e.location,
-                    },
-                },
-            );
-        }
+        Item::Error(e) => return render_error(e, layout),
+        Item::Warning(_) => return buf,
     }
+    if layout.format == Format::Jsonl {
+        buf.push(b'\n');
+    }
+    buf
+}
+
+/// The bytes of the error record of `e` in `layout`, for
+/// [`Sink::write_item`]: empty where rows are written (errors then reach
+/// the user on standard error only).
+pub(crate) fn render_error(e: &InputError, layout: Layout) -> Vec<u8> {
+    let mut buf = Vec::new();
+    if layout.records != Records::Full {
+        return buf;
+    }
+    json(
+        &mut buf,
+        &ErrorRecord {
+            id: e.id.as_deref(),
+            error: ErrorDetail {
+                kind: e.kind.as_str(),
+                message: &e.message,
+                source: &e.location,
+            },
+        },
+    );
     if layout.format == Format::Jsonl {
         buf.push(b'\n');
     }
@@ -600,7 +611,7 @@ impl<'r, T: Into<Cell<'r>>> From<Option<T>> for Cell<'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Config, InputError, InputErrorKind};
+    use crate::{Config, InputErrorKind};
     use dealx_core::{Decimal, Document};
 
     fn layout(format: Format, records: Records) -> Layout {

@@ -36,6 +36,8 @@ pub struct Record {
     pub body: Vec<[usize; 2]>,
     /// Articles.
     pub articles: Vec<ArticleRecord>,
+    /// Input warnings (`invalid_utf8`, `empty_text`, `duplicate_id`).
+    pub warnings: Vec<String>,
 }
 
 /// An article of a page.
@@ -350,6 +352,107 @@ pub fn bench_texts() -> Vec<String> {
     texts
 }
 
+/// The invariants of a segmentation of `text`: body ranges, sentences and
+/// articles lie inside the text on character boundaries, in order and
+/// without overlap; sentence `i` has index `i` and lies inside a body range;
+/// every body range lies inside an article. Returns one line per problem.
+pub fn check_segmentation(text: &str, seg: &dealx_core::Segmentation) -> Vec<String> {
+    fn check(
+        text: &str,
+        problems: &mut Vec<String>,
+        what: &str,
+        span: dealx_core::Span,
+        prev_end: &mut usize,
+    ) {
+        let (start, end) = (span.start(), span.end());
+        if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            problems.push(format!(
+                "{what} {start}..{end} is off the text or a char boundary"
+            ));
+        }
+        if start < *prev_end {
+            problems.push(format!(
+                "{what} {start}..{end} overlaps or precedes the one before"
+            ));
+        }
+        *prev_end = end;
+    }
+    let mut problems = Vec::new();
+    let mut prev = 0;
+    for b in &seg.body {
+        check(text, &mut problems, "body", *b, &mut prev);
+    }
+    let mut prev = 0;
+    for s in &seg.sentences {
+        check(text, &mut problems, "sentence", s.span, &mut prev);
+    }
+    let mut prev = 0;
+    for a in &seg.articles {
+        check(text, &mut problems, "article", a.span, &mut prev);
+        if let Some(t) = a.title {
+            if !a.span.contains(t) {
+                problems.push(format!("title {t:?} outside its article {:?}", a.span));
+            }
+        }
+    }
+    for (i, s) in seg.sentences.iter().enumerate() {
+        if s.index.get() != i {
+            problems.push(format!("sentence {i} has index {}", s.index.get()));
+        }
+        if !seg.body.iter().any(|b| b.contains(s.span)) {
+            problems.push(format!("sentence {:?} outside every body range", s.span));
+        }
+    }
+    for b in &seg.body {
+        if !seg.articles.iter().any(|a| a.span.contains(*b)) {
+            problems.push(format!("body {b:?} outside every article"));
+        }
+    }
+    problems
+}
+
+/// The invariants of one stage's mentions (`what` names them in messages):
+/// each lies inside the text on character boundaries, inside the sentence
+/// whose index `sentence_of` gives (which must exist); mentions are sorted
+/// by start. Returns one line per problem.
+pub fn check_mentions<T: dealx_core::Spanned>(
+    what: &str,
+    text: &str,
+    seg: &dealx_core::Segmentation,
+    mentions: &[T],
+    sentence_of: impl Fn(&T) -> usize,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut prev_start = 0;
+    for m in mentions {
+        let span = m.span();
+        let (start, end) = (span.start(), span.end());
+        if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            problems.push(format!(
+                "{what} {start}..{end} is off the text or a char boundary"
+            ));
+            continue;
+        }
+        if start < prev_start {
+            problems.push(format!("{what} {start}..{end} out of order"));
+        }
+        prev_start = start;
+        match seg.sentences.get(sentence_of(m)) {
+            Some(s) if s.span.contains(span) => {}
+            Some(s) => problems.push(format!(
+                "{what} {start}..{end} ({:?}) outside its sentence {:?}",
+                &text[start..end],
+                s.span
+            )),
+            None => problems.push(format!(
+                "{what} {start}..{end} names sentence {}, which does not exist",
+                sentence_of(m)
+            )),
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,6 +481,7 @@ mod tests {
                 start: 0,
                 end,
             }],
+            warnings: vec![],
         }
     }
 
