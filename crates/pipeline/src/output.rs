@@ -687,6 +687,49 @@ mod tests {
         );
     }
 
+    /// A writer whose bytes can be read while a sink holds it.
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn json_array_is_written_as_it_goes() {
+        let written = Shared::default();
+        let mut sink = Sink::new(written.clone(), layout(Format::Json, Records::Full));
+        sink.flush().unwrap();
+        assert_eq!(*written.0.borrow(), b"[");
+        sink.write_item(b"{\"id\":\"a\"}").unwrap();
+        assert_eq!(*written.0.borrow(), b"[\n{\"id\":\"a\"}");
+        sink.write_item(b"{\"id\":\"b\"}").unwrap();
+        assert!(written.0.borrow().ends_with(b",\n{\"id\":\"b\"}"));
+        sink.finish().unwrap();
+        assert!(written.0.borrow().ends_with(b"}\n]\n"));
+    }
+
+    #[test]
+    fn csv_header_comes_first_and_once() {
+        let written = Shared::default();
+        let mut sink = Sink::new(written.clone(), layout(Format::Csv, Records::Dates));
+        sink.flush().unwrap();
+        let header = "doc_id,published,text,value,anchor,start,end,sentence\n";
+        assert_eq!(*written.0.borrow(), header.as_bytes());
+        sink.write_item(b"a,,May 23,XXXX-05-23,,0,6,0\n").unwrap();
+        sink.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(written.0.borrow().clone()).unwrap(),
+            format!("{header}a,,May 23,XXXX-05-23,,0,6,0\n")
+        );
+    }
+
     #[test]
     fn json_array_holds_the_same_records_as_json_lines() {
         let items = [doc("a", DEAL), bad_line(), doc("b", "Nothing here.")];
