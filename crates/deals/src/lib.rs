@@ -145,7 +145,16 @@ impl DealAssembler {
     fn sectors_in(&self, text: &str, span: Span) -> Vec<Sector> {
         let mut hits = Vec::new();
         self.sectors.find(text, span, &mut hits);
-        let mut sectors: Vec<Sector> = hits.into_iter().map(|(_, s)| s).collect();
+        // A keyword inside a longer one ("farm" in "wind farm") does not count.
+        let inside_longer = |s: Span| {
+            hits.iter()
+                .any(|(o, _): &(Span, Sector)| o.contains(s) && o.len() > s.len())
+        };
+        let mut sectors: Vec<Sector> = hits
+            .iter()
+            .filter(|(s, _)| !inside_longer(*s))
+            .map(|(_, sector)| *sector)
+            .collect();
         sectors.sort();
         sectors.dedup();
         sectors

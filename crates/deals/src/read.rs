@@ -264,7 +264,7 @@ fn number_word(w: &str) -> Option<u32> {
 /// How the noun phrase of a trigger noun starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Determiner {
-    /// "this", "these", "its", "such"...
+    /// "this", "these", "its", "such"…
     Demonstrative,
     /// "the".
     The,
@@ -298,7 +298,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             };
             match word.as_str() {
                 "the" => return (Determiner::The, named()),
-                "this" | "these" | "that" | "those" | "its" | "their" | "such" => {
+                // Not "that": mostly a conjunction ("said that investment…").
+                "this" | "these" | "those" | "its" | "their" | "such" => {
                     return (Determiner::Demonstrative, named())
                 }
                 "a" | "an" | "another" => return (Determiner::Indefinite, false),
@@ -545,7 +546,7 @@ fn read_sentence(
         let Some((tspan, kind, form, _)) = main else {
             continue;
         };
-        let anaphoric = amount.is_none() && doc.is_anaphoric(span, tspan, form);
+        let anaphoric = doc.is_anaphoric(span, tspan, form);
         found.push(ClauseReading {
             clause,
             kind,
@@ -908,20 +909,27 @@ fn merge(doc: &Doc<'_, '_>, readings: Vec<Reading>) -> Vec<Deal> {
     };
     let mut out: Vec<Reading> = Vec::new();
     for r in readings {
-        // A definite mention of a deal read earlier in the article.
-        if r.anaphoric {
-            if let Some(prev) = out.iter_mut().rev().find(|p| p.article == r.article) {
-                if prev.deal.amount.is_none() {
-                    prev.deal.amount = r.deal.amount;
-                }
-                if prev.deal.date.is_none() {
-                    prev.deal.date = r.deal.date;
-                }
-                if prev.deal.count.is_none() {
-                    prev.deal.count = r.deal.count;
-                }
-                continue;
+        // A definite mention of a deal read earlier in the article ("The
+        // deal is worth $2 billion"): it completes that deal unless it
+        // brings a different sum.
+        let last = out.iter_mut().rev().find(|p| p.article == r.article);
+        if let Some(prev) = last.filter(|p| {
+            r.anaphoric
+                && (r.deal.amount.is_none()
+                    || p.deal.amount.is_none()
+                    || same_amount(p.deal.amount, r.deal.amount))
+        }) {
+            if prev.deal.amount.is_none() && r.deal.amount.is_some() {
+                prev.deal.amount = r.deal.amount;
+                prev.deal.confidence = f32::min(prev.deal.confidence + 0.2, 1.0);
             }
+            if prev.deal.date.is_none() {
+                prev.deal.date = r.deal.date;
+            }
+            if prev.deal.count.is_none() {
+                prev.deal.count = r.deal.count;
+            }
+            continue;
         }
         // The same sum with a shared party: one deal, told twice (a
         // headline and its body); the body sentence is the main one.

@@ -891,3 +891,44 @@ fn assembler_is_send_sync() {
     fn assert_traits<T: Send + Sync + std::panic::RefUnwindSafe>() {}
     assert_traits::<DealAssembler>();
 }
+
+#[test]
+fn the_deal_is_worth_completes_the_deal_before() {
+    let deals =
+        case("Peru and Chile signed a rail agreement on Monday. The deal is worth $4 billion.")
+            .country("Peru")
+            .country("Chile")
+            .usd("$4 billion", 4_000_000_000)
+            .run();
+    assert_eq!(deals.len(), 1, "{deals:#?}");
+    assert_eq!(deals[0].amount.as_deref(), Some("$4 billion"));
+    assert!(deals[0].evidence.starts_with("Peru and Chile signed"));
+}
+
+#[test]
+fn said_that_investment_is_not_a_definite_mention() {
+    let deals = case("Peru and Chile signed a rail agreement. Officials said that investment from Chile in Peru reached $9 billion.")
+        .country("Peru")
+        .country("Chile")
+        .usd("$9 billion", 9_000_000_000)
+        .run();
+    assert_eq!(deals.len(), 2, "{deals:#?}");
+    assert_eq!(deals[1].kind(), DealKind::Investment);
+}
+
+#[test]
+fn keyword_inside_a_longer_keyword_tags_only_the_longer() {
+    let d = one(case("Chile and Peru signed a wind farm contract.")
+        .country("Chile")
+        .country("Peru"));
+    assert_eq!(d.deal.sectors, [Sector::Renewables]);
+}
+
+#[test]
+fn agreeing_to_cooperate_is_no_deal() {
+    none(
+        case("Japan and India agreed to deepen cooperation.")
+            .country("Japan")
+            .country("India"),
+    );
+}
