@@ -94,18 +94,11 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     if sentences.is_empty() {
         return Vec::new();
     }
-    // One scan of the body (first to last sentence) per lexicon.
-    let body = Span::new(
-        sentences[0].span.start(),
-        sentences[sentences.len() - 1].span.end(),
-    );
+    // One scan of the body for triggers; cues are read only where a deal
+    // can be: sentences with a trigger and the sentence after each.
     let mut triggers = Vec::new();
-    assembler.triggers.find(text, body, &mut triggers);
-    if !triggers
-        .iter()
-        .any(|(_, t)| matches!(t, Trigger::Deal { .. }))
-    {
-        return Vec::new();
+    for body in &annotated.segmentation().body {
+        assembler.triggers.find(text, *body, &mut triggers);
     }
     // Triggers inside an entity's name ("British International Investment")
     // are part of the name.
@@ -113,8 +106,22 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     triggers.retain(|(span, t)| {
         matches!(t, Trigger::Deal { .. }) && !overlaps_any(entities, *span, |e| e.span)
     });
+    if triggers.is_empty() {
+        return Vec::new();
+    }
+    let mut wanted = vec![false; sentences.len()];
+    for (span, _) in &triggers {
+        if let Some(i) = annotated.segmentation().sentence_of(*span) {
+            wanted[i.get()] = true;
+            if let Some(next) = wanted.get_mut(i.get() + 1) {
+                *next = true;
+            }
+        }
+    }
     let mut cues = Vec::new();
-    assembler.cues.find(text, body, &mut cues);
+    for (sentence, _) in sentences.iter().zip(&wanted).filter(|(_, w)| **w) {
+        assembler.cues.find(text, sentence.span, &mut cues);
+    }
     cues.retain(|(span, c)| *c != Cue::Ignore && !overlaps_any(entities, *span, |e| e.span));
 
     let (article_of, articles) = articles(annotated);
@@ -130,12 +137,16 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     let mut readings: Vec<Reading> = Vec::new();
     for sentence in sentences {
         let before = readings.len();
-        read_sentence(assembler, &doc, sentence, &mut readings);
+        read_sentence(&doc, sentence, &mut readings);
         if readings.len() == before {
             complete_previous(&doc, sentence, &mut readings);
         }
     }
-    merge(&doc, readings)
+    let mut deals = merge(&doc, readings);
+    for deal in &mut deals {
+        deal.sectors = assembler.sectors_in(text, deal.evidence);
+    }
+    deals
 }
 
 /// Whether `span` overlaps the span of any item of the sorted `items`.
@@ -209,48 +220,80 @@ fn articles(annotated: &Annotated<'_>) -> (Vec<usize>, Vec<ArticleInfo>) {
     (article_of, infos)
 }
 
-/// The lower-cased words of `text[span]`, last first, with whether each is
-/// followed by a phrase-ending punctuation mark.
-fn words_back(
-    text: &str,
-    from: usize,
-    to: usize,
-) -> impl Iterator<Item = (usize, String, bool)> + '_ {
-    let hay = &text[from..to];
-    let mut words: Vec<(usize, String, bool)> = Vec::new();
-    let mut start = None;
-    for (i, c) in hay.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                words.push(word_at(hay, s, i, from));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
+/// The words of `text[from..to]`, last first: each as (its start, the word
+/// lower-cased with surrounding punctuation trimmed, whether a
+/// phrase-ending punctuation mark follows it). Lazy and allocation-free,
+/// so that reading the few words before a trigger costs only those words.
+fn words_back(text: &str, from: usize, to: usize) -> WordsBack<'_> {
+    WordsBack {
+        text,
+        from,
+        pos: to,
     }
-    if let Some(s) = start {
-        words.push(word_at(hay, s, hay.len(), from));
-    }
-    words.into_iter().rev()
 }
 
-fn word_at(hay: &str, s: usize, e: usize, base: usize) -> (usize, String, bool) {
-    let raw = &hay[s..e];
-    let stop = raw.ends_with([',', ';', ':', '"', '\u{201c}', '\u{201d}', '(', ')', '.']);
-    let word = raw
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    (base + s, word, stop)
+struct WordsBack<'t> {
+    text: &'t str,
+    from: usize,
+    pos: usize,
+}
+
+impl Iterator for WordsBack<'_> {
+    type Item = (usize, Word, bool);
+
+    fn next(&mut self) -> Option<(usize, Word, bool)> {
+        let hay = &self.text[self.from..self.pos];
+        let end = hay.trim_end().len();
+        if end == 0 {
+            self.pos = self.from;
+            return None;
+        }
+        let start = hay[..end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        self.pos = self.from + start;
+        let raw = &hay[start..end];
+        let stop = raw.ends_with([',', ';', ':', '"', '\u{201c}', '\u{201d}', '(', ')', '.']);
+        Some((self.from + start, Word::new(raw), stop))
+    }
+}
+
+/// A short word, ASCII lower-cased on the stack; longer or non-ASCII words
+/// (which match no function word) read as `~`.
+#[derive(Clone, Copy)]
+struct Word {
+    bytes: [u8; 16],
+    len: u8,
+}
+
+impl Word {
+    fn new(raw: &str) -> Word {
+        let trimmed = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let mut bytes = [0u8; 16];
+        if trimmed.len() > bytes.len() || !trimmed.is_ascii() {
+            bytes[0] = b'~';
+            return Word { bytes, len: 1 };
+        }
+        for (b, c) in bytes.iter_mut().zip(trimmed.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        Word {
+            bytes,
+            len: trimmed.len() as u8,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII is ever stored.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("~")
+    }
 }
 
 /// The first word of `text` at or after `at`, lower-cased.
-fn next_word(text: &str, at: usize) -> String {
-    text[at..]
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+fn next_word(text: &str, at: usize) -> Word {
+    Word::new(text[at..].split_whitespace().next().unwrap_or(""))
 }
 
 fn number_word(w: &str) -> Option<u32> {
@@ -474,12 +517,7 @@ struct ClauseReading {
     split: bool,
 }
 
-fn read_sentence(
-    assembler: &DealAssembler,
-    doc: &Doc<'_, '_>,
-    sentence: &Sentence,
-    readings: &mut Vec<Reading>,
-) {
+fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Reading>) {
     let span = sentence.span;
     let triggers = within(&doc.triggers, span, |t| t.0);
     if triggers.is_empty() {
@@ -726,7 +764,8 @@ fn read_sentence(
                 amount: r.amount.map(AmountIdx::new),
                 date,
                 count,
-                sectors: assembler.sectors_in(doc.text, span),
+                // Filled in for the deals that remain after merging.
+                sectors: Vec::new(),
                 sentence: sentence.index,
                 evidence: span,
                 extent: Span::new(start, span.end()),
@@ -802,11 +841,11 @@ fn company_reference(doc: &Doc<'_, '_>, sentence: Span, cues: &[(Span, Cue)]) ->
         let determined = words_back(doc.text, sentence.start(), s.start())
             .take(3)
             .any(|(_, w, _)| matches!(w.as_str(), "the" | "this" | "that"));
-        let named_after = doc
-            .annotated
-            .entities()
-            .iter()
-            .any(|e| e.span.start() >= s.end() && e.span.start() <= s.end() + 2);
+        let entities = doc.annotated.entities();
+        let after = entities.partition_point(|e| e.span.start() < s.end());
+        let named_after = entities
+            .get(after)
+            .is_some_and(|e| e.span.start() <= s.end() + 2);
         determined && !named_after
     })
 }
@@ -821,7 +860,7 @@ fn deal_count(doc: &Doc<'_, '_>, clause: Span, cues: &[(Span, Cue)]) -> Option<u
             continue;
         }
         for (pos, word, stop) in words_back(doc.text, clause.start(), s.start()).take(3) {
-            if let Some(n) = number_word(&word) {
+            if let Some(n) = number_word(word.as_str()) {
                 let here = Span::new(pos, pos + 1);
                 if overlaps_any(a.amounts(), here, |x| x.span)
                     || overlaps_any(a.dates(), here, |x| x.span)
@@ -987,12 +1026,6 @@ fn absorb(prev: &mut Reading, r: Reading, entities: &[Entity]) {
     }
     prev.deal.date = prev.deal.date.or(r.deal.date);
     prev.deal.count = prev.deal.count.or(r.deal.count);
-    for s in r.deal.sectors {
-        if !prev.deal.sectors.contains(&s) {
-            prev.deal.sectors.push(s);
-        }
-    }
-    prev.deal.sectors.sort();
     prev.deal.confidence = prev.deal.confidence.max(r.deal.confidence);
     if prev.headline && !r.headline {
         prev.deal.amount = r.deal.amount.or(prev.deal.amount);

@@ -9,6 +9,12 @@ use dealx_core::{
     SentenceIdx, Span, Via,
 };
 
+/// One assembler for all tests (building its automata is the slow part).
+fn assembler() -> &'static DealAssembler {
+    static ASSEMBLER: std::sync::OnceLock<DealAssembler> = std::sync::OnceLock::new();
+    ASSEMBLER.get_or_init(DealAssembler::new)
+}
+
 /// A hand-annotated document: entity surfaces (every whole-word
 /// occurrence is a mention), amounts and dates by surface.
 struct Case {
@@ -216,7 +222,7 @@ impl Case {
             })
             .collect();
         let annotated = Annotated::new(&doc, seg, entities, amounts, dates);
-        let deals = DealAssembler::new().assemble(&annotated);
+        let deals = assembler().assemble(&annotated);
         let name_of = |i: &dealx_core::EntityIdx| {
             let e = &annotated.entities()[i.get()];
             names[e.entry.entry().unwrap().get()].clone()
