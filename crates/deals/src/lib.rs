@@ -81,16 +81,16 @@ mod tables;
 
 use dealx_core::{Annotated, Deal, Sector, Span};
 
-use tables::{Cue, Lexicon, Trigger};
+use tables::{Hit, Lexicon};
 pub use tables::{TableError, DEFAULT_CUES, DEFAULT_SECTORS, DEFAULT_TRIGGERS};
 
 /// Builds deal records from annotated documents.
 ///
 /// # Resource usage
 ///
-/// Building compiles three small automata (triggers, cues, sector
-/// keywords). Assembling scans the document's body once with the first two
-/// and each deal's sentence with the third.
+/// Building compiles two small automata: trigger and cue phrases together,
+/// and sector keywords. Assembling scans the document's body once with the
+/// first and each deal's sentence with the second.
 ///
 /// # Cloning
 ///
@@ -98,8 +98,7 @@ pub use tables::{TableError, DEFAULT_CUES, DEFAULT_SECTORS, DEFAULT_TRIGGERS};
 /// reference across threads.
 #[derive(Clone, Debug)]
 pub struct DealAssembler {
-    triggers: Lexicon<Trigger>,
-    cues: Lexicon<Cue>,
+    words: Lexicon<Hit>,
     sectors: Lexicon<Sector>,
 }
 
@@ -130,8 +129,7 @@ impl DealAssembler {
         sectors: &str,
     ) -> Result<DealAssembler, TableError> {
         Ok(DealAssembler {
-            triggers: tables::triggers(triggers)?,
-            cues: tables::cues(cues)?,
+            words: tables::words(triggers, cues)?,
             sectors: tables::sectors(sectors)?,
         })
     }
@@ -144,17 +142,10 @@ impl DealAssembler {
     /// The sectors named in `text[span]`, in [`Sector::ALL`] order.
     fn sectors_in(&self, text: &str, span: Span) -> Vec<Sector> {
         let mut hits = Vec::new();
+        // Leftmost-longest: a keyword inside a longer one ("farm" in "wind
+        // farm") is not reported.
         self.sectors.find(text, span, &mut hits);
-        // A keyword inside a longer one ("farm" in "wind farm") does not count.
-        let inside_longer = |s: Span| {
-            hits.iter()
-                .any(|(o, _): &(Span, Sector)| o.contains(s) && o.len() > s.len())
-        };
-        let mut sectors: Vec<Sector> = hits
-            .iter()
-            .filter(|(s, _)| !inside_longer(*s))
-            .map(|(_, sector)| *sector)
-            .collect();
+        let mut sectors: Vec<Sector> = hits.into_iter().map(|(_, s)| s).collect();
         sectors.sort();
         sectors.dedup();
         sectors

@@ -94,35 +94,30 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     if sentences.is_empty() {
         return Vec::new();
     }
-    // One scan of the body for triggers; cues are read only where a deal
-    // can be: sentences with a trigger and the sentence after each.
-    let mut triggers = Vec::new();
+    // One scan of the body for trigger and cue phrases.
+    let mut hits = Vec::new();
     for body in &annotated.segmentation().body {
-        assembler.triggers.find(text, *body, &mut triggers);
+        assembler.words.find(text, *body, &mut hits);
     }
-    // Triggers inside an entity's name ("British International Investment")
+    // Phrases inside an entity's name ("British International Investment")
     // are part of the name.
     let entities = annotated.entities();
-    triggers.retain(|(span, t)| {
-        matches!(t, Trigger::Deal { .. }) && !overlaps_any(entities, *span, |e| e.span)
-    });
+    hits.retain(|(span, _)| !overlaps_any(entities, *span, |e| e.span));
+    let triggers: Vec<(Span, Trigger)> = hits
+        .iter()
+        .filter_map(|(span, hit)| match hit.trigger {
+            Some(t @ Trigger::Deal { .. }) => Some((*span, t)),
+            _ => None,
+        })
+        .collect();
     if triggers.is_empty() {
         return Vec::new();
     }
-    let mut wanted = vec![false; sentences.len()];
-    for (span, _) in &triggers {
-        if let Some(i) = annotated.segmentation().sentence_of(*span) {
-            wanted[i.get()] = true;
-            if let Some(next) = wanted.get_mut(i.get() + 1) {
-                *next = true;
-            }
-        }
-    }
-    let mut cues = Vec::new();
-    for (sentence, _) in sentences.iter().zip(&wanted).filter(|(_, w)| **w) {
-        assembler.cues.find(text, sentence.span, &mut cues);
-    }
-    cues.retain(|(span, c)| *c != Cue::Ignore && !overlaps_any(entities, *span, |e| e.span));
+    let cues: Vec<(Span, Cue)> = hits
+        .iter()
+        .filter_map(|(span, hit)| hit.cue.map(|c| (*span, c)))
+        .filter(|(_, c)| *c != Cue::Ignore)
+        .collect();
 
     let (article_of, articles) = articles(annotated);
     let doc = Doc {

@@ -113,16 +113,10 @@ pub(crate) struct Lexicon<T> {
     /// Whether each phrase starts / ends with a letter or digit (and so
     /// must sit on a word boundary there).
     edges: Vec<(bool, bool)>,
-    /// Report every match, overlapping ones included (else leftmost-longest).
-    overlapping: bool,
 }
 
 impl<T: Copy> Lexicon<T> {
-    fn build(
-        table: &'static str,
-        rows: Vec<(usize, String, T)>,
-        overlapping: bool,
-    ) -> Result<Lexicon<T>, TableError> {
+    fn build(table: &'static str, rows: Vec<(usize, String, T)>) -> Result<Lexicon<T>, TableError> {
         let mut phrases = Vec::with_capacity(rows.len());
         let mut payloads = Vec::with_capacity(rows.len());
         let mut edges = Vec::with_capacity(rows.len());
@@ -138,11 +132,7 @@ impl<T: Copy> Lexicon<T> {
             // A few hundred short phrases: a DFA is small and scans the
             // text several times faster than the default NFA.
             .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(if overlapping {
-                MatchKind::Standard
-            } else {
-                MatchKind::LeftmostLongest
-            })
+            .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)
             .map_err(|e| TableError {
                 table,
@@ -153,7 +143,6 @@ impl<T: Copy> Lexicon<T> {
             automaton,
             payloads,
             edges,
-            overlapping,
         })
     }
 
@@ -171,13 +160,7 @@ impl<T: Copy> Lexicon<T> {
                 out.push((Span::new(start, end), self.payloads[m.pattern().as_usize()]));
             }
         };
-        if self.overlapping {
-            self.automaton
-                .find_overlapping_iter(hay)
-                .for_each(&mut push);
-        } else {
-            self.automaton.find_iter(hay).for_each(&mut push);
-        }
+        self.automaton.find_iter(hay).for_each(&mut push);
     }
 }
 
@@ -228,7 +211,64 @@ fn kind_from_name(name: &str) -> Option<DealKind> {
     })
 }
 
-pub(crate) fn triggers(text: &str) -> Result<Lexicon<Trigger>, TableError> {
+/// What a phrase of the combined trigger and cue lexicon is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub(crate) trigger: Option<Trigger>,
+    pub(crate) cue: Option<Cue>,
+}
+
+/// One automaton over the trigger and the cue tables, so that the body is
+/// scanned once. A phrase in both tables carries both roles; a phrase that
+/// starts with a phrase of the other table ("bilateral trade", "bilateral")
+/// carries that role too, since the longest match hides the shorter one.
+pub(crate) fn words(triggers: &str, cues: &str) -> Result<Lexicon<Hit>, TableError> {
+    let mut rows: Vec<(usize, String, Hit)> = Vec::new();
+    let find = |rows: &mut Vec<(usize, String, Hit)>, line: usize, phrase: &str| match rows
+        .iter()
+        .position(|(_, p, _)| p.eq_ignore_ascii_case(phrase))
+    {
+        Some(i) => i,
+        None => {
+            rows.push((line, phrase.to_string(), Hit::default()));
+            rows.len() - 1
+        }
+    };
+    for (line, phrase, trigger) in trigger_rows(triggers)? {
+        let i = find(&mut rows, line, &phrase);
+        rows[i].2.trigger = Some(trigger);
+    }
+    for (line, phrase, cue) in cue_rows(cues)? {
+        let i = find(&mut rows, line, &phrase);
+        rows[i].2.cue = Some(cue);
+    }
+    let lower: Vec<String> = rows
+        .iter()
+        .map(|(_, p, _)| p.to_ascii_lowercase())
+        .collect();
+    let carried: Vec<Hit> = (0..rows.len())
+        .map(|i| {
+            let mut hit = rows[i].2;
+            for (j, q) in lower.iter().enumerate() {
+                let prefix = j != i
+                    && lower[i].len() > q.len()
+                    && lower[i].starts_with(q.as_str())
+                    && lower[i].as_bytes()[q.len()] == b' ';
+                if prefix {
+                    hit.trigger = hit.trigger.or(rows[j].2.trigger);
+                    hit.cue = hit.cue.or(rows[j].2.cue);
+                }
+            }
+            hit
+        })
+        .collect();
+    for (row, hit) in rows.iter_mut().zip(carried) {
+        row.2 = hit;
+    }
+    Lexicon::build("triggers", rows)
+}
+
+fn trigger_rows(text: &str) -> Result<Vec<(usize, String, Trigger)>, TableError> {
     let mut out = Vec::new();
     for (line, f) in rows("triggers", text, 5)? {
         let err = |message: String| TableError {
@@ -256,10 +296,10 @@ pub(crate) fn triggers(text: &str) -> Result<Lexicon<Trigger>, TableError> {
         };
         out.push((line, f[0].to_string(), trigger));
     }
-    Lexicon::build("triggers", out, false)
+    Ok(out)
 }
 
-pub(crate) fn cues(text: &str) -> Result<Lexicon<Cue>, TableError> {
+fn cue_rows(text: &str) -> Result<Vec<(usize, String, Cue)>, TableError> {
     let mut out = Vec::new();
     for (line, f) in rows("cues", text, 3)? {
         let cue = Cue::from_name(f[1]).ok_or_else(|| TableError {
@@ -269,18 +309,27 @@ pub(crate) fn cues(text: &str) -> Result<Lexicon<Cue>, TableError> {
         })?;
         out.push((line, f[0].to_string(), cue));
     }
-    Lexicon::build("cues", out, false)
+    Ok(out)
 }
 
 pub(crate) fn sectors(text: &str) -> Result<Lexicon<Sector>, TableError> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, String, Sector)> = Vec::new();
     for (line, f) in rows("sectors", text, 3)? {
         let sector = Sector::from_name(f[1]).ok_or_else(|| TableError {
             table: "sectors",
             line,
             message: format!("unknown sector '{}'", f[1]),
         })?;
+        // The longest keyword wins where keywords nest ("wind farm" over
+        // "farm"), so a keyword names one sector.
+        if out.iter().any(|(_, k, _)| k.eq_ignore_ascii_case(f[0])) {
+            return Err(TableError {
+                table: "sectors",
+                line,
+                message: format!("keyword '{}' listed twice", f[0]),
+            });
+        }
         out.push((line, f[0].to_string(), sector));
     }
-    Lexicon::build("sectors", out, true)
+    Lexicon::build("sectors", out)
 }
