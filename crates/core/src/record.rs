@@ -13,7 +13,7 @@
 //!  "deals":[{"kind":"agreement",
 //!            "parties":[{"name":"Kazakhstan","type":"country","id":"place:country:KZ"},
 //!                       {"name":"China","type":"country","id":"place:country:CN"}],
-//!            "leaders":[],"places":[{"name":"Beijing","type":"city","id":"place:city:CN-BJ"}],
+//!            "leaders":[],"places":[{"name":"Beijing","type":"city","id":"place:city:CN:beijing"}],
 //!            "amount":{"value":15000000000,"currency":"USD","usd":15000000000,"text":"$15 billion"},
 //!            "date":null,"count":70,"sectors":[],"sentence":2,
 //!            "evidence":"…the sentence the deal was read from…",

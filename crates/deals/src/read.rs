@@ -77,11 +77,12 @@ struct Doc<'a, 'd> {
     cues: Vec<(Span, Cue)>,
     /// For each sentence, the index of its article.
     article_of: Vec<usize>,
-    /// Article extents as sentence index ranges, and their headline sentence.
+    /// What the deal stage needs of each article.
     articles: Vec<ArticleInfo>,
 }
 
 struct ArticleInfo {
+    /// The index of its headline sentence.
     headline: Option<usize>,
     /// The two countries the article names most (by distinct mention
     /// count, then first mention), as a mention of each.
