@@ -30,7 +30,7 @@ fn every_span_slices_the_text_to_its_text_field() {
 #[test]
 fn extract_reads_json_lines_from_stdin() {
     let input = concat!(
-        r#"{"id":"x1","text":"Chile signed deals worth $2 billion on May 23.","published":"2024-06-12"}"#,
+        r#"{"id":"x1","text":"Chile and Peru signed deals worth $2 billion on May 23.","published":"2024-06-12"}"#,
         "\n\n",
         r#"{"id":"x2","text":"Nothing here."}"#,
         "\n"
@@ -44,7 +44,8 @@ fn extract_reads_json_lines_from_stdin() {
         assert_eq!(r.published_source.as_deref(), Some("input"));
         assert_eq!(r.amounts[0].text, "$2 billion");
         assert_eq!(r.dates[0].value, "2024-05-23");
-        assert_eq!(r.deals[0].parties, ["Chile"]);
+        let parties: Vec<&str> = r.deals[0].parties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(parties, ["Chile", "Peru"]);
         assert!(records[1].entities.is_empty());
     }
 }

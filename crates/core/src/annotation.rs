@@ -494,21 +494,132 @@ impl DealKind {
     }
 }
 
+/// A sector a deal belongs to, read from keywords of its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Sector {
+    /// Power generation and energy in general.
+    Energy,
+    /// Oil, gas, refining and pipelines.
+    OilAndGas,
+    /// Nuclear power and uranium.
+    Nuclear,
+    /// Solar, wind, hydro and green hydrogen.
+    Renewables,
+    /// Transport corridors, transit, cargo and logistics.
+    TransportAndLogistics,
+    /// Railways.
+    Rail,
+    /// Sea, river and dry ports, terminals, shipping.
+    Ports,
+    /// Mining, metals and critical minerals.
+    MiningAndCriticalMinerals,
+    /// Farming and food.
+    Agriculture,
+    /// Information technology, telecoms, semiconductors.
+    Digital,
+    /// Banking and financial services.
+    Finance,
+    /// Chemicals, petrochemicals and fertilisers.
+    Chemicals,
+    /// Satellites and aerospace.
+    Space,
+    /// Manufacturing and assembly.
+    Manufacturing,
+    /// Tourism and hospitality.
+    Tourism,
+}
+
+impl Sector {
+    /// Every sector, in the order of the output's names.
+    pub const ALL: [Sector; 15] = [
+        Sector::Energy,
+        Sector::OilAndGas,
+        Sector::Nuclear,
+        Sector::Renewables,
+        Sector::TransportAndLogistics,
+        Sector::Rail,
+        Sector::Ports,
+        Sector::MiningAndCriticalMinerals,
+        Sector::Agriculture,
+        Sector::Digital,
+        Sector::Finance,
+        Sector::Chemicals,
+        Sector::Space,
+        Sector::Manufacturing,
+        Sector::Tourism,
+    ];
+
+    /// The sector's name in the output record (`oil_and_gas`, `rail`…).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Sector::Energy => "energy",
+            Sector::OilAndGas => "oil_and_gas",
+            Sector::Nuclear => "nuclear",
+            Sector::Renewables => "renewables",
+            Sector::TransportAndLogistics => "transport_and_logistics",
+            Sector::Rail => "rail",
+            Sector::Ports => "ports",
+            Sector::MiningAndCriticalMinerals => "mining_and_critical_minerals",
+            Sector::Agriculture => "agriculture",
+            Sector::Digital => "digital",
+            Sector::Finance => "finance",
+            Sector::Chemicals => "chemicals",
+            Sector::Space => "space",
+            Sector::Manufacturing => "manufacturing",
+            Sector::Tourism => "tourism",
+        }
+    }
+
+    /// The sector with this output name, if any.
+    ///
+    /// ```
+    /// use dealx_core::Sector;
+    ///
+    /// assert_eq!(Sector::from_name("rail"), Some(Sector::Rail));
+    /// assert_eq!(Sector::from_name("railways"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Sector> {
+        Sector::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
 /// A deal read from the annotated document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Its parties, leaders and places are entity mentions; the mention named
+/// is the first one the deal was read from (for parties resolved from the
+/// context, the mention that context points at).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Deal {
     /// What kind of deal.
     pub kind: DealKind,
-    /// The entity mentions that name its parties, one per distinct entry.
+    /// The entity mentions that name its parties (countries, companies,
+    /// organizations, regions acting as parties), one per distinct entity.
     pub parties: Vec<EntityIdx>,
+    /// The leaders named where the deal was read, one per distinct person.
+    pub leaders: Vec<EntityIdx>,
+    /// The places named where the deal was read that are not parties (the
+    /// city where it was signed, the region of a project).
+    pub places: Vec<EntityIdx>,
     /// The amount that belongs to it.
     pub amount: Option<AmountIdx>,
     /// The date that belongs to it.
     pub date: Option<DateIdx>,
-    /// The sentence it was read from.
+    /// How many documents or projects it counts ("over 70 documents").
+    pub count: Option<u32>,
+    /// The sectors its sentence names, in [`Sector::ALL`] order.
+    pub sectors: Vec<Sector>,
+    /// The main sentence it was read from.
     pub sentence: SentenceIdx,
     /// The span of that sentence.
     pub evidence: Span,
+    /// From the start of the first sentence the deal was read from (an
+    /// earlier sentence that named its parties, when there was one) to the
+    /// end of the main sentence (the record's `span`).
+    pub extent: Span,
+    /// How sure the reading is, 0 to 1: higher when parties, an amount, a
+    /// trigger word and a date were found together in the same sentence.
+    pub confidence: f32,
 }
 
 impl Spanned for Deal {

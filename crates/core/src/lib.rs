@@ -38,7 +38,7 @@ pub use annotation::Season;
 pub use annotation::{
     Amount, AmountIdx, Annotated, Article, Currency, DateIdx, DateMention, DateValue, Deal,
     DealKind, Entity, EntityIdx, EntityKind, EntityRef, EntryId, Extraction, PlaceKind, Qualifier,
-    Segmentation, Sentence, SentenceIdx, Via,
+    Sector, Segmentation, Sentence, SentenceIdx, Via,
 };
 pub use date::{Date, DateParseError, PartialDate};
 pub use document::{Document, PublishedSource, Warning};

@@ -10,9 +10,14 @@
 //!  "amounts":[{"text":"$15 billion","value":15000000000,"currency":"USD",
 //!              "usd":15000000000,"start":300,"end":311,"sentence":2}],
 //!  "dates":[{"text":"May 23","value":"2024-05-23","start":40,"end":46,"sentence":0}],
-//!  "deals":[{"kind":"agreement","parties":["Kazakhstan","China"],
-//!            "amount":{"value":15000000000,"currency":"USD"},"date":null,
-//!            "sentence":2,"evidence":"…the sentence the deal was read from…"}],
+//!  "deals":[{"kind":"agreement",
+//!            "parties":[{"name":"Kazakhstan","type":"country","id":"place:country:KZ"},
+//!                       {"name":"China","type":"country","id":"place:country:CN"}],
+//!            "leaders":[],"places":[{"name":"Beijing","type":"city","id":"place:city:CN:beijing"}],
+//!            "amount":{"value":15000000000,"currency":"USD","usd":15000000000,"text":"$15 billion"},
+//!            "date":null,"count":70,"sectors":[],"sentence":2,
+//!            "evidence":"…the sentence the deal was read from…",
+//!            "span":{"start":120,"end":300},"confidence":0.85}],
 //!  "body":[[0,1580]],
 //!  "articles":[{"title":{"start":0,"end":53},"start":0,"end":1580}]}
 //! ```
@@ -184,16 +189,47 @@ pub struct DateRecord<'a> {
 pub struct DealRecord<'a> {
     /// `agreement`, `investment`, `trade`, `project`, `financing` or `other`.
     pub kind: &'static str,
-    /// The canonical names of the parties.
-    pub parties: Vec<&'a str>,
+    /// The parties: countries, companies, organizations and regions acting
+    /// as parties, in the order they were found.
+    pub parties: Vec<DealEntity<'a>>,
+    /// The leaders named where the deal was read.
+    pub leaders: Vec<DealEntity<'a>>,
+    /// The places named where the deal was read that are not parties.
+    pub places: Vec<DealEntity<'a>>,
     /// The deal's amount, or `null`.
     pub amount: Option<DealAmount<'a>>,
     /// The deal's date value, or `null`.
     pub date: Option<DateValue>,
-    /// Index of the sentence the deal was read from.
+    /// How many documents or projects the deal counts, or `null`.
+    pub count: Option<u32>,
+    /// Sector names (`energy`, `oil_and_gas`, `nuclear`, `renewables`,
+    /// `transport_and_logistics`, `rail`, `ports`,
+    /// `mining_and_critical_minerals`, `agriculture`, `digital`, `finance`,
+    /// `chemicals`, `space`, `manufacturing`, `tourism`), in that order.
+    pub sectors: Vec<&'static str>,
+    /// Index of the main sentence the deal was read from.
     pub sentence: usize,
     /// That sentence's text.
     pub evidence: &'a str,
+    /// The byte range the deal was read from: from the first sentence that
+    /// contributed (an earlier one naming its parties, if any) to the end of
+    /// the main sentence.
+    pub span: RangeRecord,
+    /// How sure the reading is, 0 to 1 (two decimals).
+    pub confidence: f64,
+}
+
+/// A party, leader or place of a deal.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct DealEntity<'a> {
+    /// The canonical name.
+    pub name: &'a str,
+    /// `company`, `organization` or `leader`; for places the subtype
+    /// (`country`, `region`, `city`, `port`, `zone`, `other`).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The gazetteer id, or `null` for an entity found by a rule.
+    pub id: Option<&'a str>,
 }
 
 /// The amount of a deal.
@@ -203,6 +239,10 @@ pub struct DealAmount<'a> {
     pub value: Number,
     /// The ISO 4217 code.
     pub currency: &'a str,
+    /// The value in US dollars, or `null` when no rate is known.
+    pub usd: Option<Number>,
+    /// The amount's surface text.
+    pub text: &'a str,
 }
 
 /// One sentence, as `dealx sentences` writes it.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use dealx_core::record::{DealAmount, Number, Record};
+use dealx_core::record::{Number, Record};
 use dealx_core::DateValue;
 use serde::Serialize;
 
@@ -37,10 +37,16 @@ struct DraftDate<'a> {
 }
 
 #[derive(Serialize)]
+struct DraftDealAmount<'a> {
+    value: Number,
+    currency: &'a str,
+}
+
+#[derive(Serialize)]
 struct DraftDeal<'a> {
     kind: &'static str,
-    parties: &'a [&'a str],
-    amount: Option<DealAmount<'a>>,
+    parties: Vec<&'a str>,
+    amount: Option<DraftDealAmount<'a>>,
     date: Option<DateValue>,
     summary: &'static str,
 }
@@ -109,8 +115,11 @@ pub fn draft_gold(record: &Record<'_>) -> String {
         .iter()
         .map(|d| DraftDeal {
             kind: d.kind,
-            parties: &d.parties,
-            amount: d.amount.clone(),
+            parties: d.parties.iter().map(|p| p.name).collect(),
+            amount: d.amount.as_ref().map(|a| DraftDealAmount {
+                value: a.value,
+                currency: a.currency,
+            }),
             date: d.date,
             summary: SUMMARY_PLACEHOLDER,
         })

@@ -327,6 +327,58 @@ fn py_str(v: &Value) -> String {
     }
 }
 
+/// What Python's `repr` prints for a JSON value as `json.load` reads it.
+/// Object keys come in the order a dealx record writes them (`name`,
+/// `type`, `id` first, as for deal parties), then in sorted order, since
+/// the parsed object no longer knows the order of the text.
+fn py_repr(v: &Value) -> String {
+    match v {
+        Value::String(s) => {
+            let quote = if s.contains('\'') && !s.contains('"') {
+                '"'
+            } else {
+                '\''
+            };
+            let mut out = String::from(quote);
+            for c in s.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\t' => out.push_str("\\t"),
+                    c if c == quote => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.push(quote);
+            out
+        }
+        Value::Array(a) => format!("[{}]", a.iter().map(py_repr).collect::<Vec<_>>().join(", ")),
+        Value::Object(o) => {
+            let first = ["name", "type", "id"];
+            let mut keys: Vec<&String> = first
+                .iter()
+                .filter_map(|k| o.get_key_value(*k).map(|(k, _)| k))
+                .collect();
+            keys.extend(o.keys().filter(|k| !first.contains(&k.as_str())));
+            let items: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{}: {}",
+                        py_repr(&Value::String((*k).clone())),
+                        py_repr(&o[*k])
+                    )
+                })
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        other => py_str(other),
+    }
+}
+
 /// The items Python's `for x in (v or [])` visits: list elements, the
 /// characters of a string, the keys of an object.
 fn py_iter(v: Option<&Value>) -> Vec<Value> {
@@ -645,7 +697,10 @@ fn fmt_amount(a: Option<&Value>) -> String {
 fn fmt_deal(d: &Value) -> String {
     let parties: Vec<String> = py_iter(get_truthy(d, "parties"))
         .iter()
-        .map(py_str)
+        .map(|p| match p {
+            Value::Object(_) => py_repr(p),
+            other => py_str(other),
+        })
         .collect();
     let amount = match get_truthy(d, "amount") {
         Some(a) => fmt_amount(Some(a)),

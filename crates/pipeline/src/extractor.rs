@@ -1,8 +1,8 @@
 use std::path::{Path, PathBuf};
 
 use dealx_core::record::{
-    AmountRecord, ArticleRecord, DateRecord, DealAmount, DealRecord, EntityRecord, Number,
-    RangeRecord, Record, SentenceRecord, SentencesRecord,
+    AmountRecord, ArticleRecord, DateRecord, DealAmount, DealEntity, DealRecord, EntityRecord,
+    Number, RangeRecord, Record, SentenceRecord, SentencesRecord,
 };
 use dealx_core::{
     Amount, Annotated, Date, Document, EntityRef, Extraction, PublishedSource, Segmentation,
@@ -219,19 +219,40 @@ impl Extractor {
             deals: extraction
                 .deals
                 .iter()
-                .map(|deal| DealRecord {
-                    kind: deal.kind.as_str(),
-                    parties: deal.parties.iter().map(|p| entity_name(p.get())).collect(),
-                    amount: deal.amount.map(|i| {
-                        let m = &a.amounts()[i.get()];
-                        DealAmount {
-                            value: Number(m.value),
-                            currency: m.currency.as_str(),
+                .map(|deal| {
+                    let entity = |i: &dealx_core::EntityIdx| {
+                        let e = &a.entities()[i.get()];
+                        DealEntity {
+                            name: entity_name(i.get()),
+                            kind: e.kind.subtype_name().unwrap_or(e.kind.type_name()),
+                            id: e.entry.entry().map(|id| self.gazetteer.entry(id).id()),
                         }
-                    }),
-                    date: deal.date.map(|i| a.dates()[i.get()].value),
-                    sentence: deal.sentence.get(),
-                    evidence: &text[deal.evidence],
+                    };
+                    DealRecord {
+                        kind: deal.kind.as_str(),
+                        parties: deal.parties.iter().map(entity).collect(),
+                        leaders: deal.leaders.iter().map(entity).collect(),
+                        places: deal.places.iter().map(entity).collect(),
+                        amount: deal.amount.map(|i| {
+                            let m = &a.amounts()[i.get()];
+                            DealAmount {
+                                value: Number(m.value),
+                                currency: m.currency.as_str(),
+                                usd: m.usd.map(Number),
+                                text: &text[m.span],
+                            }
+                        }),
+                        date: deal.date.map(|i| a.dates()[i.get()].value),
+                        count: deal.count,
+                        sectors: deal.sectors.iter().map(|s| s.as_str()).collect(),
+                        sentence: deal.sentence.get(),
+                        evidence: &text[deal.evidence],
+                        span: RangeRecord {
+                            start: deal.extent.start(),
+                            end: deal.extent.end(),
+                        },
+                        confidence: (f64::from(deal.confidence) * 100.0).round() / 100.0,
+                    }
                 })
                 .collect(),
             body: a

@@ -28,7 +28,8 @@
 //! let extraction = extractor.process(&doc);
 //! let record = extractor.record(&extraction);
 //! assert_eq!(record.amounts[0].text, "$15 billion");
-//! assert_eq!(record.deals[0].parties, ["Kazakhstan", "China"]);
+//! let parties: Vec<&str> = record.deals[0].parties.iter().map(|p| p.name).collect();
+//! assert_eq!(parties, ["Kazakhstan", "China"]);
 //! ```
 
 mod batch;

@@ -33,7 +33,8 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use dealx_core::record::{ErrorDetail, ErrorRecord, Number, Record};
+use dealx_core::record::{DealEntity, ErrorDetail, ErrorRecord, Number, Record};
+use dealx_core::Decimal;
 use dealx_core::{Date, DateValue, Sentence};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -380,17 +381,53 @@ static DEAL_COLUMNS: &[Column] = &[
     }),
     ("published", |d, _| d.record.published.into()),
     ("kind", |d, i| d.record.deals[i].kind.into()),
-    ("parties", |d, i| Cell::list(&d.record.deals[i].parties)),
+    ("parties", |d, i| names(&d.record.deals[i].parties)),
+    ("party_types", |d, i| kinds(&d.record.deals[i].parties)),
+    ("party_ids", |d, i| ids(&d.record.deals[i].parties)),
+    ("leaders", |d, i| names(&d.record.deals[i].leaders)),
+    ("places", |d, i| names(&d.record.deals[i].places)),
     ("amount_value", |d, i| {
         d.record.deals[i].amount.as_ref().map(|a| a.value).into()
     }),
     ("amount_currency", |d, i| {
         d.record.deals[i].amount.as_ref().map(|a| a.currency).into()
     }),
+    ("amount_usd", |d, i| {
+        d.record.deals[i].amount.as_ref().and_then(|a| a.usd).into()
+    }),
+    ("amount_text", |d, i| {
+        d.record.deals[i].amount.as_ref().map(|a| a.text).into()
+    }),
     ("date", |d, i| d.record.deals[i].date.into()),
+    ("count", |d, i| {
+        d.record.deals[i].count.map(|c| c as usize).into()
+    }),
+    ("sectors", |d, i| Cell::list(&d.record.deals[i].sectors)),
+    ("confidence", |d, i| {
+        let c = Decimal::try_from(d.record.deals[i].confidence).unwrap_or_default();
+        Number(c.round_dp(2)).into()
+    }),
     ("sentence", |d, i| d.record.deals[i].sentence.into()),
+    ("start", |d, i| d.record.deals[i].span.start.into()),
+    ("end", |d, i| d.record.deals[i].span.end.into()),
     ("evidence", |d, i| d.record.deals[i].evidence.into()),
 ];
+
+/// The names of a deal's parties, leaders or places, as a list cell.
+fn names<'r>(entities: &[DealEntity<'r>]) -> Cell<'r> {
+    Cell::List(entities.iter().map(|e| e.name.into()).collect())
+}
+
+/// Their types, item by item with [`names`].
+fn kinds<'r>(entities: &[DealEntity<'r>]) -> Cell<'r> {
+    Cell::List(entities.iter().map(|e| e.kind.into()).collect())
+}
+
+/// Their gazetteer ids (empty for an entity found by a rule), item by item
+/// with [`names`].
+fn ids<'r>(entities: &[DealEntity<'r>]) -> Cell<'r> {
+    Cell::List(entities.iter().map(|e| e.id.unwrap_or("").into()).collect())
+}
 
 /// One row per entity mention.
 static ENTITY_COLUMNS: &[Column] = &[

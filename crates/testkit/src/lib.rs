@@ -145,16 +145,41 @@ pub struct DateRecord {
 pub struct DealRecord {
     /// Deal kind.
     pub kind: String,
-    /// Party names.
-    pub parties: Vec<String>,
+    /// Parties.
+    pub parties: Vec<DealEntity>,
+    /// Leaders named where the deal was read.
+    pub leaders: Vec<DealEntity>,
+    /// Places that are not parties.
+    pub places: Vec<DealEntity>,
     /// Amount.
     pub amount: Option<DealAmount>,
     /// Date value.
     pub date: Option<String>,
+    /// Count of documents or projects.
+    pub count: Option<u32>,
+    /// Sector names.
+    pub sectors: Vec<String>,
     /// Sentence index.
     pub sentence: usize,
     /// The sentence's text.
     pub evidence: String,
+    /// The range the deal was read from.
+    pub span: RangeRecord,
+    /// Confidence, 0 to 1.
+    pub confidence: f64,
+}
+
+/// A party, leader or place of a deal.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DealEntity {
+    /// Canonical name.
+    pub name: String,
+    /// Entity type, or place subtype.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Gazetteer id.
+    pub id: Option<String>,
 }
 
 /// A deal's amount.
@@ -165,6 +190,10 @@ pub struct DealAmount {
     pub value: serde_json::Number,
     /// ISO 4217 code.
     pub currency: String,
+    /// Value in US dollars.
+    pub usd: Option<serde_json::Number>,
+    /// Surface text.
+    pub text: String,
 }
 
 /// One line of `dealx sentences` output, read back strictly.
@@ -279,11 +308,24 @@ pub fn check_record(text: &str, record: &Record, sentences: &[SentenceRecord]) -
     }
     for (i, deal) in record.deals.iter().enumerate() {
         match sentences.get(deal.sentence) {
-            Some(s) if s.text == deal.evidence => {}
+            Some(s) if s.text == deal.evidence => {
+                if deal.span.start > s.start || deal.span.end != s.end {
+                    problems.push(format!(
+                        "deal {i}: span {}..{} does not end with its sentence {}..{}",
+                        deal.span.start, deal.span.end, s.start, s.end
+                    ));
+                }
+            }
             _ => problems.push(format!(
                 "deal {i}: evidence is not the text of sentence {}",
                 deal.sentence
             )),
+        }
+        if !(0.0..=1.0).contains(&deal.confidence) {
+            problems.push(format!(
+                "deal {i}: confidence {} is not in 0..1",
+                deal.confidence
+            ));
         }
     }
     problems

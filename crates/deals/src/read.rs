@@ -1,0 +1,1055 @@
+//! Reading deals from an annotated document: clauses, triggers, parties,
+//! amounts, and the merging of mentions of one deal.
+
+use dealx_core::{
+    AmountIdx, Annotated, DateIdx, Deal, DealKind, Entity, EntityIdx, EntityKind, EntityRef,
+    PlaceKind, Sentence, Span,
+};
+
+use crate::tables::{Cue, Form, Needs, Trigger};
+use crate::DealAssembler;
+
+/// Words that end the noun phrase when scanning back from a trigger noun.
+const PHRASE_STOPS: &[&str] = &[
+    "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "is", "are", "was",
+    "were", "has", "have", "had", "be", "been", "will", "into", "about", "under", "that", "which",
+    "who", "as",
+];
+
+/// Prepositions after which a region locates a deal rather than takes part.
+const LOCATIVES: &[&str] = &[
+    "in",
+    "into",
+    "at",
+    "near",
+    "across",
+    "throughout",
+    "within",
+    "to",
+    "towards",
+    "toward",
+    "around",
+    "inside",
+    "outside",
+    "for",
+    "over",
+    "through",
+];
+
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fifteen", 15),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("dozen", 12),
+    ("hundred", 100),
+];
+
+/// A deal read from one clause, before merging.
+#[derive(Clone, Debug)]
+struct Reading {
+    deal: Deal,
+    /// The trigger is a definite noun that points back at a deal already
+    /// read ("the project", "its construction").
+    anaphoric: bool,
+    /// The main sentence is its article's headline.
+    headline: bool,
+    article: usize,
+}
+
+/// Everything the reading needs about one document, computed once.
+struct Doc<'a, 'd> {
+    text: &'d str,
+    annotated: &'a Annotated<'d>,
+    triggers: Vec<(Span, Trigger)>,
+    cues: Vec<(Span, Cue)>,
+    /// For each sentence, the index of its article.
+    article_of: Vec<usize>,
+    /// What the deal stage needs of each article.
+    articles: Vec<ArticleInfo>,
+}
+
+struct ArticleInfo {
+    /// The index of its headline sentence.
+    headline: Option<usize>,
+    /// The two countries the article names most (by distinct mention
+    /// count, then first mention), as a mention of each.
+    pair: Vec<EntityIdx>,
+}
+
+pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> Vec<Deal> {
+    let text = annotated.text();
+    let sentences = annotated.sentences();
+    if sentences.is_empty() {
+        return Vec::new();
+    }
+    // One scan of the body for trigger and cue phrases.
+    let mut hits = Vec::new();
+    for body in &annotated.segmentation().body {
+        assembler.words.find(text, *body, &mut hits);
+    }
+    // Phrases inside an entity's name ("British International Investment")
+    // are part of the name.
+    let entities = annotated.entities();
+    hits.retain(|(span, _)| !overlaps_any(entities, *span, |e| e.span));
+    let triggers: Vec<(Span, Trigger)> = hits
+        .iter()
+        .filter_map(|(span, hit)| match hit.trigger {
+            Some(t @ Trigger::Deal { .. }) => Some((*span, t)),
+            _ => None,
+        })
+        .collect();
+    if triggers.is_empty() {
+        return Vec::new();
+    }
+    let cues: Vec<(Span, Cue)> = hits
+        .iter()
+        .filter_map(|(span, hit)| hit.cue.map(|c| (*span, c)))
+        .filter(|(_, c)| *c != Cue::Ignore)
+        .collect();
+
+    let (article_of, articles) = articles(annotated);
+    let doc = Doc {
+        text,
+        annotated,
+        triggers,
+        cues,
+        article_of,
+        articles,
+    };
+
+    let mut readings: Vec<Reading> = Vec::new();
+    for sentence in sentences {
+        let before = readings.len();
+        read_sentence(&doc, sentence, &mut readings);
+        if readings.len() == before {
+            complete_previous(&doc, sentence, &mut readings);
+        }
+    }
+    let mut deals = merge(&doc, readings);
+    for deal in &mut deals {
+        deal.sectors = assembler.sectors_in(text, deal.evidence);
+    }
+    deals
+}
+
+/// Whether `span` overlaps the span of any item of the sorted `items`.
+fn overlaps_any<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> bool {
+    let i = items.partition_point(|x| key(x).end() <= span.start());
+    items
+        .get(i)
+        .is_some_and(|x| key(x).start() < span.end() && key(x).end() > span.start())
+}
+
+/// The items of the sorted `items` that lie inside `span`.
+fn within<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> &[T] {
+    let lo = items.partition_point(|x| key(x).start() < span.start());
+    let hi = items.partition_point(|x| key(x).start() < span.end());
+    let hi = hi.max(lo);
+    let mut end = hi;
+    while end > lo && key(&items[end - 1]).end() > span.end() {
+        end -= 1;
+    }
+    &items[lo..end]
+}
+
+/// The index range of the items of the sorted `items` inside `span`.
+fn index_range<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> std::ops::Range<usize> {
+    let lo = items.partition_point(|x| key(x).start() < span.start());
+    let hi = items.partition_point(|x| key(x).start() < span.end());
+    lo..hi.max(lo)
+}
+
+fn articles(annotated: &Annotated<'_>) -> (Vec<usize>, Vec<ArticleInfo>) {
+    let sentences = annotated.sentences();
+    let arts = &annotated.segmentation().articles;
+    let mut article_of = vec![0; sentences.len()];
+    let mut infos: Vec<ArticleInfo> = Vec::new();
+    let mut headlines = Vec::new();
+    if arts.is_empty() {
+        headlines.push(None);
+    } else {
+        for art in arts {
+            headlines.push(
+                art.title
+                    .and_then(|t| sentences.iter().position(|s| s.span == t)),
+            );
+        }
+        for (i, s) in sentences.iter().enumerate() {
+            let a = arts.partition_point(|a| a.span.start() <= s.span.start());
+            article_of[i] = a.saturating_sub(1);
+        }
+    }
+    // Country mention counts per article.
+    let mut counts: Vec<Vec<(EntityRef, usize, EntityIdx)>> = vec![Vec::new(); headlines.len()];
+    for (i, e) in annotated.entities().iter().enumerate() {
+        if e.kind != EntityKind::Place(PlaceKind::Country) {
+            continue;
+        }
+        let a = article_of[e.sentence.get()];
+        match counts[a].iter_mut().find(|(r, _, _)| *r == e.entry) {
+            Some(slot) => slot.1 += 1,
+            None => counts[a].push((e.entry, 1, EntityIdx::new(i))),
+        }
+    }
+    for (a, headline) in headlines.into_iter().enumerate() {
+        let mut c = std::mem::take(&mut counts[a]);
+        // Stable sort: ties keep the order of first mention.
+        c.sort_by_key(|(_, n, _)| std::cmp::Reverse(*n));
+        infos.push(ArticleInfo {
+            headline,
+            pair: c.iter().take(2).map(|(_, _, i)| *i).collect(),
+        });
+    }
+    (article_of, infos)
+}
+
+/// The words of `text[from..to]`, last first: each as (its start, the word
+/// lower-cased with surrounding punctuation trimmed, whether a
+/// phrase-ending punctuation mark follows it). Lazy and allocation-free,
+/// so that reading the few words before a trigger costs only those words.
+fn words_back(text: &str, from: usize, to: usize) -> WordsBack<'_> {
+    WordsBack {
+        text,
+        from,
+        pos: to,
+    }
+}
+
+struct WordsBack<'t> {
+    text: &'t str,
+    from: usize,
+    pos: usize,
+}
+
+impl Iterator for WordsBack<'_> {
+    type Item = (usize, Word, bool);
+
+    fn next(&mut self) -> Option<(usize, Word, bool)> {
+        let hay = &self.text[self.from..self.pos];
+        let end = hay.trim_end().len();
+        if end == 0 {
+            self.pos = self.from;
+            return None;
+        }
+        let start = hay[..end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        self.pos = self.from + start;
+        let raw = &hay[start..end];
+        let stop = raw.ends_with([',', ';', ':', '"', '\u{201c}', '\u{201d}', '(', ')', '.']);
+        Some((self.from + start, Word::new(raw), stop))
+    }
+}
+
+/// A short word, ASCII lower-cased on the stack; longer or non-ASCII words
+/// (which match no function word) read as `~`.
+#[derive(Clone, Copy)]
+struct Word {
+    bytes: [u8; 16],
+    len: u8,
+}
+
+impl Word {
+    fn new(raw: &str) -> Word {
+        let trimmed = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let mut bytes = [0u8; 16];
+        if trimmed.len() > bytes.len() || !trimmed.is_ascii() {
+            bytes[0] = b'~';
+            return Word { bytes, len: 1 };
+        }
+        for (b, c) in bytes.iter_mut().zip(trimmed.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        Word {
+            bytes,
+            len: trimmed.len() as u8,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII is ever stored.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("~")
+    }
+}
+
+/// The first word of `text` at or after `at`, lower-cased.
+fn next_word(text: &str, at: usize) -> Word {
+    Word::new(text[at..].split_whitespace().next().unwrap_or(""))
+}
+
+fn number_word(w: &str) -> Option<u32> {
+    let digits: String = w.chars().filter(|c| *c != ',').collect();
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits.parse().ok();
+    }
+    NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+}
+
+/// How the noun phrase of a trigger noun starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Determiner {
+    /// "this", "these", "its", "such"…
+    Demonstrative,
+    /// "the".
+    The,
+    /// "a", "an", "another", or a number.
+    Indefinite,
+    /// None found.
+    Bare,
+}
+
+impl<'a, 'd> Doc<'a, 'd> {
+    fn entity(&self, i: usize) -> &Entity {
+        &self.annotated.entities()[i]
+    }
+
+    /// The determiner of the trigger noun at `trigger` in `sentence`, and
+    /// whether an entity name stands between them (a named phrase such as
+    /// "the Shymkent oil refinery" is never anaphoric).
+    fn determiner(&self, sentence: Span, trigger: Span) -> (Determiner, bool) {
+        for (pos, word, stop) in words_back(self.text, sentence.start(), trigger.start()).take(4) {
+            if stop {
+                // A punctuation mark between this word and the trigger.
+                return (Determiner::Bare, false);
+            }
+            let named = || {
+                !within(
+                    self.annotated.entities(),
+                    Span::new(pos, trigger.start()),
+                    |e| e.span,
+                )
+                .is_empty()
+            };
+            match word.as_str() {
+                "the" => return (Determiner::The, named()),
+                // Not "that": mostly a conjunction ("said that investment…").
+                "this" | "these" | "those" | "its" | "their" | "such" => {
+                    return (Determiner::Demonstrative, named())
+                }
+                "a" | "an" | "another" => return (Determiner::Indefinite, false),
+                w if number_word(w).is_some() => return (Determiner::Indefinite, false),
+                w if PHRASE_STOPS.contains(&w) => return (Determiner::Bare, false),
+                _ => {}
+            }
+        }
+        (Determiner::Bare, false)
+    }
+
+    /// Whether the trigger noun points back at a deal already read.
+    fn is_anaphoric(&self, sentence: Span, trigger: Span, form: Form) -> bool {
+        if form == Form::Verb {
+            return false;
+        }
+        match self.determiner(sentence, trigger) {
+            (_, true) => false,
+            (Determiner::Demonstrative, false) => true,
+            (Determiner::The, false) => {
+                // "the construction of a terminal" introduces its object.
+                !matches!(
+                    next_word(self.text, trigger.end()).as_str(),
+                    "of" | "between" | "with" | "to" | "on" | "for"
+                )
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a negation cue stands in the three words before `trigger`.
+    fn negated(&self, clause: Span, cues: &[(Span, Cue)], trigger: Span) -> bool {
+        cues.iter().any(|(span, cue)| {
+            *cue == Cue::Negation
+                && span.end() <= trigger.start()
+                && span.start() >= clause.start()
+                && self.text[span.end()..trigger.start()]
+                    .split_whitespace()
+                    .count()
+                    <= 3
+        })
+    }
+
+    /// Whether the region mention `e` locates rather than acts: the word
+    /// before it (skipping other place names, possessives, commas and
+    /// "and") is a locative preposition.
+    fn region_is_locative(&self, sentence: Span, e: &Entity) -> bool {
+        let entities = self.annotated.entities();
+        let mut at = e.span.start();
+        loop {
+            let mut words = words_back(self.text, sentence.start(), at);
+            let Some((pos, word, _)) = words.next() else {
+                return false;
+            };
+            if matches!(word.as_str(), "and" | "or" | "the" | "") {
+                at = pos;
+                continue;
+            }
+            // Skip back over another place name ("Uzbekistan's Jizzakh region").
+            let i = entities.partition_point(|x| x.span.end() <= pos);
+            if let Some(x) = entities.get(i) {
+                if x.span.start() <= pos && matches!(x.kind, EntityKind::Place(_)) {
+                    at = x.span.start();
+                    continue;
+                }
+            }
+            return LOCATIVES.contains(&word.as_str());
+        }
+    }
+
+    /// Whether entity mention `e` can be a party where it stands.
+    fn can_be_party(&self, sentence: Span, e: &Entity) -> bool {
+        match e.kind {
+            EntityKind::Place(PlaceKind::Region) => !self.region_is_locative(sentence, e),
+            k => k.can_be_party(),
+        }
+    }
+
+    /// The distinct parties named in `span` of `sentence`: examples after
+    /// "including"/"such as" dropped when others are named.
+    fn parties_in(&self, sentence: Span, span: Span, cues: &[(Span, Cue)]) -> Vec<EntityIdx> {
+        let entities = self.annotated.entities();
+        let range = index_range(entities, span, |e| e.span);
+        let example_from = cues
+            .iter()
+            .find(|(s, c)| *c == Cue::Example && span.contains(*s))
+            .map(|(s, _)| s.start());
+        let mut main = Vec::new();
+        let mut examples = Vec::new();
+        for i in range {
+            let e = &entities[i];
+            if e.span.end() > span.end() || !self.can_be_party(sentence, e) {
+                continue;
+            }
+            let list = if example_from.is_some_and(|x| e.span.start() > x) {
+                &mut examples
+            } else {
+                &mut main
+            };
+            push_distinct(list, entities, i);
+        }
+        if main.is_empty() {
+            examples
+        } else {
+            main
+        }
+    }
+
+    /// The first earlier sentence (at most two back, same article) that
+    /// names a party, and its parties.
+    fn antecedent(&self, sentence: &Sentence) -> Option<(usize, Vec<EntityIdx>)> {
+        let si = sentence.index.get();
+        let article = self.article_of[si];
+        for back in 1..=2 {
+            let Some(j) = si.checked_sub(back) else { break };
+            if self.article_of[j] != article {
+                break;
+            }
+            let s = self.annotated.sentences()[j].span;
+            let parties = self.parties_in(s, s, &[]);
+            if !parties.is_empty() {
+                return Some((j, parties));
+            }
+        }
+        None
+    }
+
+    /// The company named last before `sentence` in its article.
+    fn last_company(&self, sentence: &Sentence) -> Option<EntityIdx> {
+        let article = self.article_of[sentence.index.get()];
+        let entities = self.annotated.entities();
+        let end = entities.partition_point(|e| e.span.start() < sentence.span.start());
+        entities[..end]
+            .iter()
+            .rposition(|e| e.kind == EntityKind::Company)
+            .filter(|&i| self.article_of[entities[i].sentence.get()] == article)
+            .map(EntityIdx::new)
+    }
+}
+
+fn push_distinct(list: &mut Vec<EntityIdx>, entities: &[Entity], i: usize) {
+    if !list
+        .iter()
+        .any(|p| entities[p.get()].entry == entities[i].entry)
+    {
+        list.push(EntityIdx::new(i));
+    }
+}
+
+/// The clauses of `sentence`: its span cut at clause cues.
+fn clauses(sentence: Span, cues: &[(Span, Cue)]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = sentence.start();
+    for (span, cue) in cues {
+        if *cue == Cue::Clause && span.start() > start {
+            out.push(Span::new(start, span.start()));
+            start = span.end();
+        }
+    }
+    out.push(Span::new(start.min(sentence.end()), sentence.end()));
+    out
+}
+
+/// What one clause reports.
+struct ClauseReading {
+    clause: Span,
+    kind: DealKind,
+    anaphoric: bool,
+    amount: Option<usize>,
+    /// Read from a second indefinite document noun ("a memorandum … and an
+    /// agreement"): a deal of its own, never merged back.
+    split: bool,
+}
+
+fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Reading>) {
+    let span = sentence.span;
+    let triggers = within(&doc.triggers, span, |t| t.0);
+    if triggers.is_empty() {
+        return;
+    }
+    let cues = within(&doc.cues, span, |c| c.0);
+    if cues.iter().any(|(_, c)| *c == Cue::Call) {
+        return;
+    }
+    let amounts = doc.annotated.amounts();
+    let mut found: Vec<ClauseReading> = Vec::new();
+    for clause in clauses(span, cues) {
+        let ccues = within(cues, clause, |c| c.0);
+        if ccues.iter().any(|(_, c)| *c == Cue::Hypothetical) {
+            continue;
+        }
+        let goal_at = ccues
+            .iter()
+            .find(|(_, c)| *c == Cue::Goal)
+            .map(|(s, _)| s.start());
+        let valid: Vec<(Span, DealKind, Form, Needs)> = within(triggers, clause, |t| t.0)
+            .iter()
+            .filter_map(|(s, t)| match t {
+                Trigger::Deal { kind, form, needs } => Some((*s, *kind, *form, *needs)),
+                Trigger::Not => None,
+            })
+            .filter(|(s, ..)| goal_at.is_none_or(|g| s.start() < g))
+            .filter(|(s, ..)| !doc.negated(clause, ccues, *s))
+            // An asset after "the"/"its" is one that exists, not a new deal.
+            .filter(|(s, _, form, _)| {
+                *form != Form::Asset
+                    || !matches!(
+                        doc.determiner(span, *s).0,
+                        Determiner::The | Determiner::Demonstrative
+                    )
+            })
+            .collect();
+        if valid.is_empty() {
+            continue;
+        }
+        let amount = clause_amount(doc, clause, ccues, &valid);
+        let measured = ccues.iter().any(|(_, c)| *c == Cue::Measure);
+        let main = match amount {
+            Some(a) => {
+                let at = amounts[a].span;
+                valid.iter().min_by_key(|(s, ..)| distance(*s, at)).copied()
+            }
+            None => {
+                let usable = valid
+                    .iter()
+                    .filter(|(_, _, _, needs)| *needs == Needs::Event || measured);
+                let mut first_anaphoric = None;
+                let mut first_new = None;
+                for t in usable {
+                    if doc.is_anaphoric(span, t.0, t.2) {
+                        first_anaphoric.get_or_insert(*t);
+                    } else {
+                        first_new.get_or_insert(*t);
+                    }
+                }
+                first_new.or(first_anaphoric)
+            }
+        };
+        let Some((tspan, kind, form, _)) = main else {
+            continue;
+        };
+        let anaphoric = doc.is_anaphoric(span, tspan, form);
+        found.push(ClauseReading {
+            clause,
+            kind,
+            anaphoric,
+            amount,
+            split: false,
+        });
+        // A second document introduced by "a"/"an" is a second deal.
+        let mut documents = valid.iter().filter(|(s, k, f, _)| {
+            *k == DealKind::Agreement
+                && *f != Form::Verb
+                && doc.determiner(span, *s).0 == Determiner::Indefinite
+        });
+        documents.next();
+        for (s, k, ..) in documents {
+            found.push(ClauseReading {
+                clause: Span::new(s.start(), clause.end()),
+                kind: *k,
+                anaphoric: false,
+                amount: None,
+                split: true,
+            });
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+
+    // Clauses of one sentence that add neither a sum nor other parties
+    // continue the deal before them.
+    let mut kept: Vec<(ClauseReading, Vec<EntityIdx>)> = Vec::new();
+    for r in found {
+        let own = doc.parties_in(span, r.clause, cues);
+        if let Some((prev, prev_parties)) = kept.last_mut() {
+            let adds_parties = !own.is_empty()
+                && own.iter().all(|p| {
+                    !prev_parties
+                        .iter()
+                        .any(|q| doc.entity(q.get()).entry == doc.entity(p.get()).entry)
+                });
+            if !r.split && r.amount.is_none() && !adds_parties {
+                if prev.amount.is_none() && prev.anaphoric && !r.anaphoric {
+                    prev.anaphoric = false;
+                }
+                continue;
+            }
+        }
+        kept.push((r, own));
+    }
+
+    let si = sentence.index.get();
+    let article = doc.article_of[si];
+    let info = &doc.articles[article];
+    let entities = doc.annotated.entities();
+    let sentence_parties = doc.parties_in(span, span, cues);
+    for (r, own) in kept {
+        let mut parties = if own.is_empty() {
+            sentence_parties.clone()
+        } else {
+            own
+        };
+        let own_count = parties.len();
+        let mut borrowed: Option<usize> = None;
+        // Anaphoric subject in the first words, "this country", or a sum
+        // with no party: the parties of the sentence before.
+        let first_words_end = first_words_end(doc.text, span, 4);
+        let subject = cues
+            .iter()
+            .any(|(s, c)| *c == Cue::Subject && s.end() <= first_words_end);
+        let refer = cues.iter().any(|(_, c)| *c == Cue::Refer);
+        if subject || (refer && parties.len() < 2) || (parties.is_empty() && r.amount.is_some()) {
+            if let Some((j, before)) = doc.antecedent(sentence) {
+                borrowed = Some(j);
+                let mut merged = before;
+                for p in &parties {
+                    push_distinct(&mut merged, entities, p.get());
+                }
+                parties = merged;
+            }
+        }
+        // "the company": the company last named.
+        let has_company = parties
+            .iter()
+            .any(|p| doc.entity(p.get()).kind == EntityKind::Company);
+        if !has_company && company_reference(doc, span, cues) {
+            if let Some(c) = doc.last_company(sentence) {
+                push_distinct(&mut parties, entities, c.get());
+            }
+        }
+        // "bilateral", "the two countries": the article's two countries.
+        let countries = |parties: &[EntityIdx]| {
+            parties
+                .iter()
+                .filter(|p| doc.entity(p.get()).kind == EntityKind::Place(PlaceKind::Country))
+                .count()
+        };
+        if cues.iter().any(|(_, c)| *c == Cue::Pair) && countries(&parties) < 2 {
+            for p in &info.pair {
+                push_distinct(&mut parties, entities, p.get());
+            }
+        }
+        match parties.as_slice() {
+            [] => continue,
+            [only] => {
+                let e = doc.entity(only.get());
+                match e.kind {
+                    EntityKind::Company | EntityKind::Organization => {}
+                    EntityKind::Place(PlaceKind::Country)
+                        if r.kind == DealKind::Agreement
+                            && info
+                                .pair
+                                .iter()
+                                .any(|p| doc.entity(p.get()).entry == e.entry) =>
+                    {
+                        for p in &info.pair {
+                            push_distinct(&mut parties, entities, p.get());
+                        }
+                    }
+                    _ => continue,
+                }
+            }
+            _ => {}
+        }
+        if parties.len() < 2 && matches!(doc.entity(parties[0].get()).kind, EntityKind::Place(_)) {
+            continue;
+        }
+
+        // Leaders and places of the sentence.
+        let mut leaders = Vec::new();
+        let mut places = Vec::new();
+        for i in index_range(entities, span, |e| e.span) {
+            let e = &entities[i];
+            if parties.iter().any(|p| doc.entity(p.get()).entry == e.entry) {
+                continue;
+            }
+            match e.kind {
+                EntityKind::Leader => push_distinct(&mut leaders, entities, i),
+                EntityKind::Place(p) if p != PlaceKind::Country => {
+                    push_distinct(&mut places, entities, i)
+                }
+                _ => {}
+            }
+        }
+
+        let dates = doc.annotated.dates();
+        let date = within(dates, r.clause, |d| d.span)
+            .first()
+            .or_else(|| within(dates, span, |d| d.span).first())
+            .or_else(|| {
+                borrowed.and_then(|j| {
+                    within(dates, doc.annotated.sentences()[j].span, |d| d.span).first()
+                })
+            })
+            .map(|d| DateIdx::new(dates.partition_point(|x| x.span.start() < d.span.start())));
+        let count = deal_count(doc, r.clause, cues);
+        let start = borrowed.map_or(span.start(), |j| doc.annotated.sentences()[j].span.start());
+        let mut confidence = 0.3;
+        confidence += if own_count >= 2 {
+            0.3
+        } else if parties.len() >= 2 {
+            0.2
+        } else {
+            0.1
+        };
+        if r.amount.is_some() {
+            confidence += 0.25;
+        }
+        if date.is_some() {
+            confidence += 0.15;
+        }
+        readings.push(Reading {
+            deal: Deal {
+                kind: r.kind,
+                parties,
+                leaders,
+                places,
+                amount: r.amount.map(AmountIdx::new),
+                date,
+                count,
+                // Filled in for the deals that remain after merging.
+                sectors: Vec::new(),
+                sentence: sentence.index,
+                evidence: span,
+                extent: Span::new(start, span.end()),
+                confidence: f32::min(confidence, 1.0),
+            },
+            anaphoric: r.anaphoric,
+            headline: info.headline == Some(si),
+            article,
+        });
+    }
+}
+
+fn distance(a: Span, b: Span) -> usize {
+    if a.end() <= b.start() {
+        b.start() - a.end()
+    } else {
+        a.start().saturating_sub(b.end())
+    }
+}
+
+/// The sum of a clause: one per group of linked sums (a range or the same
+/// sum in several currencies), preferring one tied by an attachment cue,
+/// else the one nearest a trigger.
+fn clause_amount(
+    doc: &Doc<'_, '_>,
+    clause: Span,
+    cues: &[(Span, Cue)],
+    triggers: &[(Span, DealKind, Form, Needs)],
+) -> Option<usize> {
+    let amounts = doc.annotated.amounts();
+    let range = index_range(amounts, clause, |a| a.span);
+    let heads: Vec<usize> = range
+        .filter(|&i| amounts[i].span.end() <= clause.end())
+        .filter(|&i| {
+            let a = &amounts[i];
+            let linked_earlier =
+                a.range_with.is_some_and(|j| j.get() < i) || a.same_as.is_some_and(|j| j.get() < i);
+            !linked_earlier
+        })
+        .collect();
+    match heads.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        _ => {
+            let attached = heads.iter().copied().find(|&i| {
+                let at = amounts[i].span.start();
+                cues.iter().any(|(s, c)| {
+                    *c == Cue::Attach
+                        && s.end() <= at
+                        && doc.text[s.end()..at].split_whitespace().count() <= 3
+                })
+            });
+            attached.or_else(|| {
+                heads.iter().copied().min_by_key(|&i| {
+                    triggers
+                        .iter()
+                        .map(|t| distance(t.0, amounts[i].span))
+                        .min()
+                        .unwrap_or(usize::MAX)
+                })
+            })
+        }
+    }
+}
+
+/// Whether the sentence speaks of "the company" (or "the shipping firm")
+/// without naming one right after.
+fn company_reference(doc: &Doc<'_, '_>, sentence: Span, cues: &[(Span, Cue)]) -> bool {
+    cues.iter().any(|(s, c)| {
+        if *c != Cue::CompanyRef {
+            return false;
+        }
+        let determined = words_back(doc.text, sentence.start(), s.start())
+            .take(3)
+            .any(|(_, w, _)| matches!(w.as_str(), "the" | "this" | "that"));
+        let entities = doc.annotated.entities();
+        let after = entities.partition_point(|e| e.span.start() < s.end());
+        let named_after = entities
+            .get(after)
+            .is_some_and(|e| e.span.start() <= s.end() + 2);
+        determined && !named_after
+    })
+}
+
+/// The number before a count noun in `clause` ("over 70 documents", "11
+/// Kazakhstan-Korea agreements"), skipping numbers that are part of a sum
+/// or a date.
+fn deal_count(doc: &Doc<'_, '_>, clause: Span, cues: &[(Span, Cue)]) -> Option<u32> {
+    let a = doc.annotated;
+    for (s, c) in cues {
+        if *c != Cue::Count || !clause.contains(*s) {
+            continue;
+        }
+        for (pos, word, stop) in words_back(doc.text, clause.start(), s.start()).take(3) {
+            if let Some(n) = number_word(word.as_str()) {
+                let here = Span::new(pos, pos + 1);
+                if overlaps_any(a.amounts(), here, |x| x.span)
+                    || overlaps_any(a.dates(), here, |x| x.span)
+                {
+                    break;
+                }
+                return Some(n);
+            }
+            if stop || PHRASE_STOPS.contains(&word.as_str()) {
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// A sentence that reports no deal but gives a sum tied to the deal read
+/// just before ("They are worth $6 billion.") completes that deal.
+fn complete_previous(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut [Reading]) {
+    let Some(prev) = readings.last_mut() else {
+        return;
+    };
+    let si = sentence.index.get();
+    if prev.deal.sentence.get() + 1 != si
+        || prev.deal.amount.is_some()
+        || doc.article_of[si] != prev.article
+    {
+        return;
+    }
+    let span = sentence.span;
+    let cues = within(&doc.cues, span, |c| c.0);
+    if cues
+        .iter()
+        .any(|(_, c)| matches!(c, Cue::Hypothetical | Cue::Call))
+    {
+        return;
+    }
+    let amounts = doc.annotated.amounts();
+    let Some(i) = index_range(amounts, span, |a| a.span).find(|&i| {
+        let at = amounts[i].span.start();
+        cues.iter().any(|(s, c)| {
+            *c == Cue::Attach
+                && s.end() <= at
+                && doc.text[s.end()..at].split_whitespace().count() <= 3
+        })
+    }) else {
+        return;
+    };
+    let first_words_end = first_words_end(doc.text, span, 3);
+    let subject = cues
+        .iter()
+        .any(|(s, c)| *c == Cue::Subject && s.end() <= first_words_end);
+    let parties = doc.parties_in(span, span, cues);
+    if !subject && !parties.is_empty() {
+        return;
+    }
+    prev.deal.amount = Some(AmountIdx::new(i));
+    prev.deal.confidence = f32::min(prev.deal.confidence + 0.2, 1.0);
+    if prev.deal.date.is_none() {
+        let dates = doc.annotated.dates();
+        let r = index_range(dates, span, |d| d.span);
+        if !r.is_empty() {
+            prev.deal.date = Some(DateIdx::new(r.start));
+        }
+    }
+}
+
+/// Merges the readings that are mentions of one deal.
+fn merge(doc: &Doc<'_, '_>, readings: Vec<Reading>) -> Vec<Deal> {
+    let amounts = doc.annotated.amounts();
+    let entities = doc.annotated.entities();
+    let same_amount = |a: Option<AmountIdx>, b: Option<AmountIdx>| match (a, b) {
+        (Some(a), Some(b)) => {
+            let (a, b) = (&amounts[a.get()], &amounts[b.get()]);
+            a.currency == b.currency && a.value == b.value
+        }
+        _ => false,
+    };
+    let share = |a: &Deal, b: &Deal| {
+        a.parties.iter().any(|p| {
+            b.parties
+                .iter()
+                .any(|q| entities[p.get()].entry == entities[q.get()].entry)
+        })
+    };
+    let mut out: Vec<Reading> = Vec::new();
+    for r in readings {
+        // A definite mention of a deal read earlier in the article ("The
+        // deal is worth $2 billion"): it completes that deal unless it
+        // brings a different sum.
+        let last = out.iter_mut().rev().find(|p| p.article == r.article);
+        if let Some(prev) = last.filter(|p| {
+            r.anaphoric
+                && (r.deal.amount.is_none()
+                    || p.deal.amount.is_none()
+                    || same_amount(p.deal.amount, r.deal.amount))
+        }) {
+            if prev.deal.amount.is_none() && r.deal.amount.is_some() {
+                prev.deal.amount = r.deal.amount;
+                prev.deal.confidence = f32::min(prev.deal.confidence + 0.2, 1.0);
+            }
+            if prev.deal.date.is_none() {
+                prev.deal.date = r.deal.date;
+            }
+            if prev.deal.count.is_none() {
+                prev.deal.count = r.deal.count;
+            }
+            continue;
+        }
+        // The same sum with a shared party: one deal, told twice (a
+        // headline and its body); the body sentence is the main one.
+        if let Some(prev) = out.iter_mut().find(|p| {
+            p.article == r.article
+                && same_amount(p.deal.amount, r.deal.amount)
+                && share(&p.deal, &r.deal)
+        }) {
+            absorb(prev, r, entities);
+            continue;
+        }
+        out.push(r);
+    }
+    // A headline deal restated in the body: same kind, a shared party,
+    // compatible sums.
+    let mut i = 0;
+    while i < out.len() {
+        if out[i].headline {
+            let h = &out[i];
+            let target = (i + 1..out.len()).find(|&j| {
+                let b = &out[j];
+                b.article == h.article
+                    && !b.headline
+                    && b.deal.kind == h.deal.kind
+                    && share(&b.deal, &h.deal)
+                    && (h.deal.amount.is_none()
+                        || b.deal.amount.is_none()
+                        || same_amount(h.deal.amount, b.deal.amount))
+            });
+            if let Some(j) = target {
+                let h = out.remove(i);
+                let b = &mut out[j - 1];
+                if b.deal.amount.is_none() {
+                    b.deal.amount = h.deal.amount;
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.into_iter().map(|r| r.deal).collect()
+}
+
+/// Folds reading `r` into `prev`, the same deal read earlier; when `prev`
+/// was read from a headline, the body sentence becomes the main one.
+fn absorb(prev: &mut Reading, r: Reading, entities: &[Entity]) {
+    for p in &r.deal.parties {
+        push_distinct(&mut prev.deal.parties, entities, p.get());
+    }
+    for l in &r.deal.leaders {
+        push_distinct(&mut prev.deal.leaders, entities, l.get());
+    }
+    for l in &r.deal.places {
+        push_distinct(&mut prev.deal.places, entities, l.get());
+    }
+    prev.deal.date = prev.deal.date.or(r.deal.date);
+    prev.deal.count = prev.deal.count.or(r.deal.count);
+    prev.deal.confidence = prev.deal.confidence.max(r.deal.confidence);
+    if prev.headline && !r.headline {
+        prev.deal.amount = r.deal.amount.or(prev.deal.amount);
+        prev.deal.sentence = r.deal.sentence;
+        prev.deal.evidence = r.deal.evidence;
+        prev.deal.extent = r.deal.extent;
+        prev.deal.kind = r.deal.kind;
+        prev.headline = false;
+    }
+}
+
+/// The end of the first `n` words of `text[span]`.
+fn first_words_end(text: &str, span: Span, n: usize) -> usize {
+    let hay = &text[span];
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in hay.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return span.start() + i;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    span.end()
+}

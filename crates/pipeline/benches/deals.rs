@@ -1,0 +1,62 @@
+//! What the deal stage costs next to the whole per-document pass, on real
+//! text: the files of the directory in `DEALX_BENCH_TEXT` when set, else
+//! the bundled `corpus/*.txt`.
+//!
+//! Run with `cargo bench -p dealx-pipeline --bench deals`. `process` is
+//! `Extractor::process` over every document (segmentation, gazetteer,
+//! money, dates and deals); `deals` is `DealAssembler::assemble` alone over
+//! the same documents already annotated. Their ratio is the deal stage's
+//! share of extraction time.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use dealx_core::Document;
+use dealx_deals::DealAssembler;
+use dealx_pipeline::{Config, Extractor};
+
+fn share(c: &mut Criterion) {
+    let docs: Vec<Document> = dealx_testkit::bench_texts()
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| Document::new(format!("d{i}"), text))
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let extractor = Extractor::new(&Config::default()).expect("built-in tables load");
+    let extractions: Vec<_> = docs.iter().map(|d| extractor.process(d)).collect();
+    let expected: usize = extractions.iter().map(|e| e.deals.len()).sum();
+    assert!(expected > 0, "the benchmark text holds deals");
+    let assembler = DealAssembler::new();
+
+    let mut group = c.benchmark_group("pipeline");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("process", |b| {
+        b.iter(|| {
+            let n: usize = docs.iter().map(|d| extractor.process(d).deals.len()).sum();
+            assert_eq!(n, expected);
+            n
+        })
+    });
+    group.bench_function("deals", |b| {
+        b.iter(|| {
+            let n: usize = extractions
+                .iter()
+                .map(|e| assembler.assemble(&e.annotated).len())
+                .sum();
+            assert_eq!(n, expected);
+            n
+        })
+    });
+    group.finish();
+}
+
+fn build(c: &mut Criterion) {
+    c.bench_function("deals/build", |b| b.iter(DealAssembler::new));
+}
+
+// The macro defines an undocumented public function.
+#[allow(missing_docs)]
+mod group {
+    use super::*;
+    criterion_group!(benches, share, build);
+}
+use group::benches;
+criterion_main!(benches);
