@@ -118,7 +118,13 @@ where
 
 /// One output line (with its newline) for one item.
 fn render(extractor: &Extractor, item: &Item, mode: Mode) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(4096);
+    // A record is about 2.5 times its text (the benchmark corpus): one
+    // allocation instead of a chain of doublings.
+    let text = match item {
+        Item::Doc(doc) => doc.text.len(),
+        Item::Error(_) => 0,
+    };
+    let mut buf = Vec::with_capacity(512 + text * 3);
     let written = match item {
         Item::Doc(doc) => match mode {
             Mode::Extract => {
