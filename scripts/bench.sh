@@ -53,7 +53,7 @@ done
 START_S="$(awk '{print $1}' "$LOG" | median)"; START_KB="$(awk '{print $2}' "$LOG" | median)"
 rss() {  # peak RSS (MiB) and wall (s) of dealx extract --threads 2 on $1
   /usr/bin/time -f '%M %e' -o "$LOG" "$DEALX" extract --threads 2 ${DEALX_ARGS:-} "$1" > /dev/null
-  awk '{printf "%.1f %s", $1/1024, $2}' "$LOG"
+  awk '{printf "%.1f %s\n", $1/1024, $2}' "$LOG"
 }
 echo "== peak RSS on $(basename "$CJ")" >&2
 read -r RSS_MAIN WALL_MAIN < <(rss "$CJ")
