@@ -66,7 +66,7 @@ fi
 
 # ------------------------------------------------------------------ table
 fig() { awk -F'\t' -v n="$1" '$1==n {v=$4} END{print v}' "$TSV"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a > 0 && b > 0) printf "%.1f×", a/b; else printf "—" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a > 0 && b > 0) printf (a/b < 1 ? "%.2f×" : "%.1f×"), a/b; else printf "—" }'; }
 D1="$(fig dealx-1thr)"; D2="$(fig dealx-2thr)"
 SCALE="$(awk -F'\t' '$1=="dealx" {print $5}' "$RES/scaling.tsv")"
 {
