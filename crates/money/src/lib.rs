@@ -73,9 +73,57 @@ mod number;
 mod tables;
 
 use dealx_core::{Amount, AmountIdx, Currency, Date, Decimal, Qualifier, Segmentation, Span};
-use regex::{Captures, Regex};
+use regex::Regex;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures as Slots;
+use regex_automata::{Anchored, Input};
 
 use tables::{Form, FormKind, Rates};
+
+/// The groups of one match of the money pattern, read like
+/// `regex::Captures`.
+struct Captures<'t, 's> {
+    text: &'t str,
+    slots: &'s Slots,
+}
+
+/// One group of a match: a span of the searched text.
+#[derive(Clone, Copy, Debug)]
+struct Group<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Group<'t> {
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+impl<'t> Captures<'t, '_> {
+    fn group(&self, span: Option<regex_automata::Span>) -> Option<Group<'t>> {
+        span.map(|s| Group {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+    /// Group `i` (0: the whole match).
+    fn get(&self, i: usize) -> Option<Group<'t>> {
+        self.group(self.slots.get_group(i))
+    }
+    /// The group called `name`, when it took part in the match.
+    fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.group(self.slots.get_group_by_name(name))
+    }
+}
 
 /// Qualifiers that may stand just before a sum (lower case), longest first
 /// where one ends another.
@@ -162,7 +210,15 @@ enum FormClass {
 /// reference across threads (it is `Send + Sync`).
 #[derive(Clone, Debug)]
 pub struct MoneyExtractor {
-    pattern: Regex,
+    /// Every form of a sum: finds where the sums are.
+    pattern: meta::Regex,
+    /// The three alternatives of `pattern` (symbol or code first, number
+    /// first, spelled number first), each alone: reads the groups of a
+    /// match found by `pattern`.
+    branches: [meta::Regex; 3],
+    /// No symbol or code starts with a digit, so a match that starts with
+    /// one is the number-first alternative's.
+    digit_is_number_first: bool,
     tail: Regex,
     forms: Vec<Form>,
     rates: Rates,
@@ -262,17 +318,19 @@ impl MoneyExtractor {
         // the number, since "5 m" is usually metres.
         let scale = format!(r"(?:\x20?(?i-u:{scale_words})|[kKmMbB])(?-u:\b)");
         let rsep = r"\x20?[-–—]\x20?|\x20to\x20|\x20and\x20";
-        let pattern = format!(
+        // The alternatives of the pattern, apart: see `branches`.
+        let symbol_first = format!(
             r"(?x)
-            (?:
                 (?P<pre>{symbols}|(?-u:\b)(?:{codes}))\x20?
                 (?P<n1>{num})(?P<s1>{scale})?
                 (?:
                     (?:(?P<r1>\x20?[-–—]\x20?)(?P<pre1b>{symbols}|(?-u:\b)(?:{codes}))?
                       | (?P<r1w>\x20(?:to|and)\x20)(?P<pre1w>{symbols}|(?-u:\b)(?:{codes}))
                     )\x20?(?P<n1b>{num})(?P<s1b>{scale})?
-                )?
-              |
+                )?"
+        );
+        let number_first = format!(
+            r"(?x)
                 (?-u:\b)(?P<n2>{num})(?P<s2>{scale})?
                 (?:(?P<r2>{rsep})(?P<n2b>{num}|{spelled})(?P<s2b>{scale})?)?
                 (?:
@@ -280,23 +338,43 @@ impl MoneyExtractor {
                   | [\x20-]?(?P<sub>(?i-u:{subunits})(?-u:\b)|¢)
                   | \x20?(?P<code>{codes})(?-u:\b)
                   | \x20?(?P<sym>{symbols_after})
-                )
-              |
+                )"
+        );
+        let spelled_first = format!(
+            r"(?x)
                 (?-u:\b)(?P<n3>{spelled})(?P<s3>{scale})?
                 (?:(?P<r3>{rsep})(?P<n3b>{num}|{spelled})(?P<s3b>{scale})?)?
                 (?:
                     [\x20-](?P<word3>{words})(?-u:\b)
                   | [\x20-](?P<sub3>(?i-u:{subunits}))(?-u:\b)
-                )
-            )"
+                )"
         );
-        let pattern = Regex::new(&pattern).expect("the money pattern is valid");
+        let pattern = format!(r"(?x)(?:{symbol_first}|{number_first}|{spelled_first})");
+        // Reading the groups of a match runs the bounded backtracker, which
+        // first clears a visited set of (NFA states x match length) bits:
+        // with every currency form in the NFA, several times over, that was
+        // about three quarters of this stage's instructions (callgrind). The
+        // groups are read with the one alternative that matched instead,
+        // whose NFA is a fraction of the whole; see `read_groups`.
+        let build = |p: &str| meta::Regex::new(p).expect("the money pattern is valid");
+        let pattern = build(&pattern);
+        let branches = [
+            build(&symbol_first),
+            build(&number_first),
+            build(&spelled_first),
+        ];
+        let digit_is_number_first = forms
+            .iter()
+            .filter(|f| matches!(f.kind, FormKind::Symbol | FormKind::Code))
+            .all(|f| !f.text.starts_with(|c: char| c.is_ascii_digit()));
         let tail = format!(
             r"^\x20(?:and\x20)?(?P<n>[0-9]{{1,2}}|(?i-u:{number_words})(?:[\x20-](?i-u:{number_words}))?)(?:\x20?(?P<unit>(?i-u:cents?|c|pence|p|sens?|kopiykas?|kopeks?|kopecks|tiyn)))?(?-u:\b)"
         );
         let tail = Regex::new(&tail).expect("the tail pattern is valid");
         MoneyExtractor {
             pattern,
+            branches,
+            digit_is_number_first,
             tail,
             forms,
             rates: Rates::parse(tables::RATES),
@@ -329,6 +407,7 @@ impl MoneyExtractor {
         // dollars 50 cents") covers the next match ("50 cents").
         let mut pos = 0;
         let mut pending = std::collections::VecDeque::new();
+        let mut slots = self.slots();
         std::iter::from_fn(move || loop {
             if let Some(m) = pending.pop_front() {
                 return Some(m);
@@ -336,7 +415,8 @@ impl MoneyExtractor {
             if pos > text.len() {
                 return None;
             }
-            let caps = self.pattern.captures_at(text, pos)?;
+            let found = self.pattern.find(Input::new(text).span(pos..text.len()))?;
+            let caps = self.read_groups(text, found.start(), found.end(), &mut slots);
             let whole = caps.get(0)?;
             let found = self.read(text, &caps);
             let step = text[whole.start()..]
@@ -353,8 +433,61 @@ impl MoneyExtractor {
         })
     }
 
+    /// Room for the groups of each alternative, and of the whole pattern.
+    fn slots(&self) -> [Slots; 4] {
+        [
+            self.branches[0].create_captures(),
+            self.branches[1].create_captures(),
+            self.branches[2].create_captures(),
+            self.pattern.create_captures(),
+        ]
+    }
+
+    /// The groups of the match of `pattern` at `start..end`.
+    ///
+    /// Under leftmost-first matching, the whole pattern's match at `start`
+    /// is that of its first alternative that matches there at all (the
+    /// earlier ones match nowhere from `start`), and it is that
+    /// alternative's preferred match: so the first alternative that
+    /// matches, anchored at `start` and searched up to `end` (look-around
+    /// still sees the whole text), gives the same groups. A number-first
+    /// match starts with a digit and the others do not (checked on the
+    /// tables when built), so most matches take one search. Should no
+    /// alternative end at `end`, the whole pattern is asked.
+    fn read_groups<'t, 's>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        slots: &'s mut [Slots; 4],
+    ) -> Captures<'t, 's> {
+        let input = Input::new(text).span(start..end).anchored(Anchored::Yes);
+        let digit = text.as_bytes()[start].is_ascii_digit();
+        let order: &[usize] = match (digit, self.digit_is_number_first) {
+            (true, true) => &[1],
+            (true, false) => &[0, 1, 2],
+            // The number-first alternative starts with a digit.
+            (false, _) => &[0, 2],
+        };
+        let mut chosen = 3;
+        for &i in order {
+            self.branches[i].search_captures(&input, &mut slots[i]);
+            if slots[i].get_match().is_some_and(|m| m.end() == end) {
+                chosen = i;
+                break;
+            }
+        }
+        if chosen == 3 {
+            self.pattern.search_captures(&input, &mut slots[3]);
+        }
+        Captures {
+            text,
+            slots: &slots[chosen],
+        }
+    }
+
     /// The amounts one regex match stands for (none, one, or a range's two).
-    fn read(&self, text: &str, caps: &Captures<'_>) -> Vec<MoneyMatch> {
+    fn read(&self, text: &str, caps: &Captures<'_, '_>) -> Vec<MoneyMatch> {
         let Some(whole) = caps.get(0) else {
             return Vec::new();
         };
@@ -486,7 +619,7 @@ impl MoneyExtractor {
         if g("word").is_some() && after.starts_with('-') {
             return out;
         }
-        let read_number = |n: regex::Match<'_>| -> Option<(Decimal, bool)> {
+        let read_number = |n: Group<'_>| -> Option<(Decimal, bool)> {
             match number::digits(n.as_str()) {
                 Some(v) if n.as_str().starts_with(|c: char| c.is_ascii_digit()) => Some((v, true)),
                 _ => number::spelled(n.as_str()).map(|v| (v, false)),
@@ -526,7 +659,7 @@ impl MoneyExtractor {
         } else {
             Decimal::ONE
         };
-        let apply = |v: Decimal, s: Option<regex::Match<'_>>| -> Option<Decimal> {
+        let apply = |v: Decimal, s: Option<Group<'_>>| -> Option<Decimal> {
             let v = match s {
                 Some(s) => number::scaled(v, s.as_str())?,
                 None => v,
@@ -893,6 +1026,52 @@ fn qualifier_before(before: &str) -> Option<Qualifier> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_read_by_one_alternative_equal_the_whole_patterns() {
+        let money = MoneyExtractor::new();
+        let text = "The fund raised $1.7 billion, US$ 300m and EUR 5-6 million in 2024; \
+            between $4 and $6 billion went to 12 firms. It paid 40 billion tenge ($80 million), \
+            8,000 yuan, 1 000 000 rubles, 283 billion yuan and 2.5bn USD, 10$ and 100₾, \
+            two billion dollars, a billion euros, half a million pounds and fifty cents. \
+            Sales of 500mn USD, 20Rs, 3.14US$, C$ 300 million, €20m, ¥5 trillion and £5 billion \
+            (5.8 billion euros, $6.4 billion) topped 3 dollars 50 cents; from 40 to 55 billion tenge.";
+        let names: Vec<&str> = money
+            .pattern
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .flatten()
+            .collect();
+        let mut slots = money.slots();
+        let mut whole = money.pattern.create_captures();
+        let (mut pos, mut seen) = (0, 0);
+        while let Some(m) = money.pattern.find(Input::new(text).span(pos..text.len())) {
+            let input = Input::new(text).span(m.start()..text.len());
+            money.pattern.search_captures(&input, &mut whole);
+            let caps = money.read_groups(text, m.start(), m.end(), &mut slots);
+            let want = |name: &str| whole.get_group_by_name(name).map(|s| (s.start, s.end));
+            let got = |name: &str| caps.name(name).map(|g| (g.start(), g.end()));
+            assert_eq!(
+                caps.get(0).map(|g| (g.start(), g.end())),
+                want_whole(&whole)
+            );
+            for name in &names {
+                assert_eq!(
+                    got(name),
+                    want(name),
+                    "group {name} of {:?}",
+                    &text[m.range()]
+                );
+            }
+            seen += 1;
+            pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        assert!(seen >= 30, "{seen} matches");
+
+        fn want_whole(c: &Slots) -> Option<(usize, usize)> {
+            c.get_match().map(|m| (m.start(), m.end()))
+        }
+    }
 
     #[test]
     fn extractor_is_send_sync() {
