@@ -487,7 +487,7 @@ impl GazetteerBuilder {
             let is_common = via != Via::Demonym
                 && kind != EntityKind::Place(PlaceKind::Country)
                 && !name.bytes().any(|b| b == b' ')
-                && name.chars().count() <= common_chars
+                && name.chars().nth(common_chars).is_none()
                 && is_common_word(&common, name);
             let target = |form| Target {
                 entry,
@@ -511,7 +511,8 @@ impl GazetteerBuilder {
                 continue;
             }
             // Title case differs only where some word starts in lower case.
-            if name.chars().count() > 4 && !load::split_at_byte(name, b' ').all(is_capitalised) {
+            if name.chars().nth(4).is_some() && !load::split_at_byte(name, b' ').all(is_capitalised)
+            {
                 let title_start = text.len();
                 push_title_case(name, &mut text);
                 if text[title_start..] == *name {
