@@ -112,7 +112,7 @@ pub(crate) fn trim(s: &str) -> &str {
 
 /// `s` split at the first ASCII byte `sep`, as `str::split_once` would.
 fn split_once_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = memchr::memchr(sep, s.as_bytes())?;
+    let i = s.as_bytes().iter().position(|&b| b == sep)?;
     Some((&s[..i], &s[i + 1..]))
 }
 
@@ -137,12 +137,13 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The pieces of `s` between the occurrences of the ASCII byte `sep`, as
-/// `str::split` gives them, found with `memchr`.
+/// `str::split` gives them, with a plain byte scan: the pieces are short
+/// (fields, aliases), where a call to `memchr` costs more than the scan.
 pub(crate) fn split_at_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
     let mut rest = Some(s);
     std::iter::from_fn(move || {
         let r = rest?;
-        match memchr::memchr(sep, r.as_bytes()) {
+        match r.as_bytes().iter().position(|&b| b == sep) {
             Some(i) => {
                 rest = Some(&r[i + 1..]);
                 Some(&r[..i])
