@@ -95,6 +95,27 @@ fn per_kind_rows_are_the_record_items_with_their_document() {
                     ("amount", v) => {
                         assert_eq!(row["amount_value"], v["value"]);
                         assert_eq!(row["amount_currency"], v["currency"]);
+                        assert_eq!(row["amount_usd"], v["usd"]);
+                        assert_eq!(row["amount_text"], v["text"]);
+                    }
+                    ("span", v) => {
+                        assert_eq!(row["start"], v["start"]);
+                        assert_eq!(row["end"], v["end"]);
+                    }
+                    // A list of entities is one list column per field.
+                    ("parties" | "leaders" | "places", Value::Array(entities)) => {
+                        let field = |f: &str| -> Vec<Value> {
+                            entities.iter().map(|e| e[f].clone()).collect()
+                        };
+                        assert_eq!(row[key], Value::Array(field("name")), "{kind}.{key}");
+                        if key == "parties" {
+                            let ids = field("id")
+                                .into_iter()
+                                .map(|id| if id.is_null() { Value::from("") } else { id })
+                                .collect();
+                            assert_eq!(row["party_types"], Value::Array(field("type")));
+                            assert_eq!(row["party_ids"], Value::Array(ids));
+                        }
                     }
                     _ => assert_eq!(&row[key], value, "{kind}.{key}"),
                 }

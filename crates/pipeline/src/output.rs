@@ -34,7 +34,6 @@ use std::fmt;
 use std::io::{self, Write};
 
 use dealx_core::record::{DealEntity, ErrorDetail, ErrorRecord, Number, Record};
-use dealx_core::Decimal;
 use dealx_core::{Date, DateValue, Sentence};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -410,8 +409,7 @@ static DEAL_COLUMNS: &[Column] = &[
     }),
     ("sectors", |d, i| Cell::list(&d.record.deals[i].sectors)),
     ("confidence", |d, i| {
-        let c = Decimal::try_from(d.record.deals[i].confidence).unwrap_or_default();
-        Number(c.round_dp(2)).into()
+        Cell::Float(d.record.deals[i].confidence)
     }),
     ("sentence", |d, i| d.record.deals[i].sentence.into()),
     ("start", |d, i| d.record.deals[i].span.start.into()),
@@ -547,6 +545,8 @@ enum Cell<'r> {
     Bool(bool),
     Int(usize),
     Number(Number),
+    /// A score written as the record writes it (`1.0`, `0.85`).
+    Float(f64),
     Text(&'r str),
     Date(Date),
     DateValue(DateValue),
@@ -567,6 +567,7 @@ impl Serialize for Cell<'_> {
             Cell::Bool(b) => serializer.serialize_bool(*b),
             Cell::Int(n) => serializer.serialize_u64(*n as u64),
             Cell::Number(n) => n.serialize(serializer),
+            Cell::Float(x) => serializer.serialize_f64(*x),
             Cell::Text(s) => serializer.serialize_str(s),
             Cell::Date(d) => d.serialize(serializer),
             Cell::DateValue(v) => v.serialize(serializer),
@@ -591,6 +592,10 @@ impl fmt::Display for Cell<'_> {
             Cell::Int(n) => write!(f, "{n}"),
             Cell::Number(n) => {
                 let text = serde_json::to_string(n).map_err(|_| fmt::Error)?;
+                f.write_str(&text)
+            }
+            Cell::Float(x) => {
+                let text = serde_json::to_string(x).map_err(|_| fmt::Error)?;
                 f.write_str(&text)
             }
             Cell::Text(s) => f.write_str(s),
