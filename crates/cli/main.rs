@@ -309,6 +309,10 @@ fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<u8> 
             summary
         }
     };
+    // The process ends soon: freeing the gazetteer's tens of thousands of
+    // entries one by one would only delay the exit (the system takes the
+    // memory back at once).
+    std::mem::forget(extractor);
     if let Some(bar) = &reporter.bar {
         bar.finish_and_clear();
     }
