@@ -149,9 +149,37 @@ pub(crate) fn prefix_pattern() -> String {
     format!(r"(?xi-u)^(?:{})", strip_names(&point_pattern()))
 }
 
-/// The anchored point parser.
-pub(crate) fn parse_pattern() -> String {
-    format!(r"(?xi-u)^(?:{})$", point_pattern())
+/// The anchored point parser, one pattern per top-level alternative of the
+/// point grammar, in the grammar's order.
+///
+/// Matching a string whole, `^(?:A|B|…)$` takes the first alternative that
+/// matches it whole, with that alternative's preferred groups: the same as
+/// the first of `^(?:A)$`, `^(?:B)$`, … that matches.
+pub(crate) fn parse_patterns() -> Vec<String> {
+    let point = point_pattern();
+    let body = point
+        .strip_prefix("(?:")
+        .and_then(|b| b.strip_suffix(')'))
+        .expect("the point grammar is one group");
+    let mut alternatives: Vec<String> = Vec::new();
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("| ") {
+            alternatives.push(rest.to_string());
+        } else if let Some(last) = alternatives
+            .last_mut()
+            .filter(|_| !trimmed.starts_with('#'))
+        {
+            last.push('\n');
+            last.push_str(line);
+        } else if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            alternatives.push(trimmed.to_string());
+        }
+    }
+    alternatives
+        .into_iter()
+        .map(|a| format!("(?xi-u)^(?:{a}\n)$"))
+        .collect()
 }
 
 /// A pattern with its named groups made non-capturing.

@@ -74,6 +74,8 @@ mod published;
 
 use dealx_core::{Date, DateMention, DateValue, PartialDate, Season, Segmentation, Span};
 use regex::{Captures, Regex};
+use regex_automata::meta;
+use std::sync::OnceLock;
 
 pub use published::published_date;
 
@@ -98,7 +100,17 @@ pub struct DateMatch {
 pub struct DateExtractor {
     scan: Regex,
     prefix: Regex,
-    point: Regex,
+    /// The point parser's alternatives together, to learn which one
+    /// matches a string whole.
+    point: meta::Regex,
+    /// Each alternative of the point parser alone, to read its groups,
+    /// compiled when first needed (most are seldom used).
+    ///
+    /// Reading groups runs the bounded backtracker, which first clears a
+    /// visited set of (NFA states x length) bits: with the whole grammar in
+    /// the NFA that cost more than the rest of the parse (callgrind), so the
+    /// groups are read with the one alternative that matched.
+    point_alternatives: Vec<(String, OnceLock<meta::Regex>)>,
     published: published::PublishedPatterns,
 }
 
@@ -130,12 +142,18 @@ impl DateExtractor {
     /// Compiles the date patterns.
     pub fn new() -> DateExtractor {
         let scan = Regex::new(&grammar::scan_pattern()).expect("the date pattern is valid");
-        let point = Regex::new(&grammar::parse_pattern()).expect("the point pattern is valid");
+        let alternatives = grammar::parse_patterns();
+        let point = meta::Regex::new_many(&alternatives).expect("the point pattern is valid");
+        let point_alternatives = alternatives
+            .into_iter()
+            .map(|a| (a, OnceLock::new()))
+            .collect();
         let prefix = Regex::new(&grammar::prefix_pattern()).expect("the prefix pattern is valid");
         DateExtractor {
             scan,
             prefix,
             point,
+            point_alternatives,
             published: published::PublishedPatterns::new(),
         }
     }
@@ -159,10 +177,46 @@ impl DateExtractor {
     where
         't: 'e,
     {
+        self.matches(text, published, false)
+    }
+
+    /// The calendar expression that starts `text`, if one does: the first
+    /// of [`find_iter`](Self::find_iter) when it starts at 0.
+    pub(crate) fn find_at_start(&self, text: &str) -> Option<DateMatch> {
+        // Every match starts with `(?-u:\b)`, which at the start of the
+        // haystack needs an ASCII word character.
+        if !text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return None;
+        }
+        self.matches(text, None, true)
+            .next()
+            .filter(|m| m.span.start() == 0)
+    }
+
+    /// [`find_iter`](Self::find_iter); with `at_start`, it stops at the
+    /// first candidate that does not start at 0. Nothing found from a
+    /// candidate starts before it, so after a candidate past 0 (or one at
+    /// 0 that fails) nothing starting at 0 can follow.
+    fn matches<'e, 't>(
+        &'e self,
+        text: &'t str,
+        published: Option<Date>,
+        at_start: bool,
+    ) -> impl Iterator<Item = DateMatch> + 'e
+    where
+        't: 'e,
+    {
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos < text.len() {
                 let found = self.scan.find_at(text, pos)?;
+                if at_start && found.start() != 0 {
+                    return None;
+                }
                 if plainly_a_point(found.as_str()) && !weekday_or_on_with_number(found.as_str()) {
                     if let Some(m) = self.point_match(text, found.start(), found.end(), published) {
                         pos = m.span.end().max(found.start() + 1);
@@ -719,8 +773,13 @@ impl DateExtractor {
                 return the_day(text, start, s, digits.parse().ok()?, published);
             }
         }
-        let caps = self.point.captures(s)?;
-        let get = |n: &str| caps.name(n).map(|m| m.as_str());
+        let which = self.point.find(s)?.pattern();
+        let (source, alternative) = &self.point_alternatives[which.as_usize()];
+        let alternative = alternative
+            .get_or_init(|| meta::Regex::new(source).expect("the point pattern is valid"));
+        let mut caps = alternative.create_captures();
+        alternative.captures(s, &mut caps);
+        let get = |n: &str| caps.get_group_by_name(n).map(|m| &s[m.range()]);
         let num = |n: &str| get(n).and_then(day_or_number);
         let month = |n: &str| get(n).and_then(month_number);
         let cal = |year: Option<i32>, month: Option<u8>, day: Option<i32>| {
@@ -2046,5 +2105,113 @@ mod tests {
         fn check<T: Send + Sync + std::panic::UnwindSafe>() {}
         check::<DateExtractor>();
         check::<DateMatch>();
+    }
+
+    /// Strings of my own for the point parser: one or more per alternative,
+    /// and some that none takes.
+    const POINTS: &[&str] = &[
+        "March 5, 2024",
+        "Tuesday, the 5th of March 2024",
+        "5 March",
+        "March 2024",
+        "2024 March",
+        "the month of June",
+        "June next year",
+        "2024-03-05",
+        "2024/Mar/05",
+        "Mar-05",
+        "5-Mar",
+        "05.03.2024",
+        "3/5/24",
+        "11/12,2016",
+        "3/2024",
+        "2024-3",
+        "the first two quarters of 2023",
+        "2023 third quarter",
+        "next year's first quarter",
+        "Q3 2024",
+        "2024Q3",
+        "Q4",
+        "H1 2025",
+        "2025 H2",
+        "the second half of 2022",
+        "the last week of May",
+        "the week of June 3",
+        "w/c June 3",
+        "rest of the year",
+        "the end of July, 2021",
+        "mid-2024",
+        "late next week",
+        "the early 1990s",
+        "next summer",
+        "spring of 2020",
+        "three days ago",
+        "the day after tomorrow",
+        "the 5th day of next month",
+        "the last day of February 2024",
+        "Christmas Eve 2023",
+        "earlier this year",
+        "year-to-date",
+        "two Fridays ago",
+        "next week on Friday",
+        "next quarter",
+        "this March",
+        "the second Tuesday of May 2024",
+        "the last Friday of this month",
+        "Friday, the fifteenth",
+        "next Friday",
+        "the 3rd",
+        "4/22",
+        "May",
+        "2024",
+        "May twenty one",
+        "Sept. 9",
+        "not a date",
+        "",
+        "12 13 14",
+    ];
+
+    #[test]
+    fn groups_read_by_one_alternative_equal_the_whole_patterns() {
+        let whole = Regex::new(&format!(r"(?xi-u)^(?:{})$", grammar::point_pattern())).unwrap();
+        let dates = DateExtractor::new();
+        let names: Vec<&str> = whole.capture_names().flatten().collect();
+        assert!(names.len() > 100);
+        let mut matched = 0;
+        for s in POINTS {
+            let expected = whole.captures(s);
+            let which = dates.point.find(*s).map(|m| m.pattern().as_usize());
+            assert_eq!(expected.is_some(), which.is_some(), "{s}");
+            let (Some(expected), Some(which)) = (expected, which) else {
+                continue;
+            };
+            matched += 1;
+            let alternative = meta::Regex::new(&dates.point_alternatives[which].0).unwrap();
+            let mut caps = alternative.create_captures();
+            alternative.captures(*s, &mut caps);
+            for name in &names {
+                let got = caps.get_group_by_name(name).map(|m| m.range());
+                assert_eq!(got, expected.name(name).map(|m| m.range()), "{s}: {name}");
+            }
+        }
+        assert!(matched > 40);
+    }
+
+    #[test]
+    fn a_date_at_the_start_is_the_first_match_when_it_starts_at_0() {
+        let dates = DateExtractor::new();
+        for s in POINTS.iter().map(|p| p.to_string()).chain([
+            "may have grown by 2024".to_string(),
+            " March 5, 2024".to_string(),
+            "-March 5".to_string(),
+            "from March 5 to 9, 2024 the fair".to_string(),
+            "on 5th the market".to_string(),
+        ]) {
+            let expected = dates
+                .find_iter(&s, None)
+                .next()
+                .filter(|m| m.span.start() == 0);
+            assert_eq!(dates.find_at_start(&s), expected, "{s}");
+        }
     }
 }

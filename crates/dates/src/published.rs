@@ -105,12 +105,9 @@ fn stamp(dates: &DateExtractor, patterns: &PublishedPatterns, text: &str) -> Opt
             continue;
         }
         let at = c.get(0)?.end();
-        let Some(m) = dates.find_iter(&text[at..], None).next() else {
+        let Some(m) = dates.find_at_start(&text[at..]) else {
             continue;
         };
-        if m.span.start() != 0 {
-            continue;
-        }
         if let Some(d) = dates.full_date(&text[at..at + m.span.end()]) {
             return Some(d);
         }
@@ -195,8 +192,8 @@ fn lone_date(dates: &DateExtractor, patterns: &PublishedPatterns, line: &str) ->
     if let Some(d) = dates.full_date(line) {
         return Some(d);
     }
-    let m = dates.find_iter(line, None).next()?;
-    if m.span.start() != 0 || !patterns.time.is_match(&line[m.span.end()..]) {
+    let m = dates.find_at_start(line)?;
+    if !patterns.time.is_match(&line[m.span.end()..]) {
         return None;
     }
     dates.full_date(&line[..m.span.end()])
