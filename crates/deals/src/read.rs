@@ -96,7 +96,9 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
         return Vec::new();
     }
     // One scan of the body for trigger and cue phrases.
-    let mut hits = Vec::new();
+    // Sized for about one hit per 24 bytes (news text gives fewer), so the
+    // scan seldom regrows the vector.
+    let mut hits = Vec::with_capacity(text.len() / 24);
     for body in &annotated.segmentation().body {
         assembler.words.find(text, *body, &mut hits);
     }
@@ -292,10 +294,30 @@ fn next_word(text: &str, at: usize) -> Word {
     Word::new(text[at..].split_whitespace().next().unwrap_or(""))
 }
 
+/// The number `w` spells: digits with optional thousands commas ("1,200";
+/// `None` when too large for a `u32`), or a number word ("twelve").
+/// Allocation-free: it runs on every word read back from a trigger.
 fn number_word(w: &str) -> Option<u32> {
-    let digits: String = w.chars().filter(|c| *c != ',').collect();
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return digits.parse().ok();
+    let mut digits = 0usize;
+    let mut value = Some(0u32);
+    let mut numeric = true;
+    for b in w.bytes() {
+        match b {
+            b',' => {}
+            b'0'..=b'9' => {
+                digits += 1;
+                value = value
+                    .and_then(|v| v.checked_mul(10))
+                    .and_then(|v| v.checked_add(u32::from(b - b'0')));
+            }
+            _ => {
+                numeric = false;
+                break;
+            }
+        }
+    }
+    if numeric && digits > 0 {
+        return value;
     }
     NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
 }
@@ -1052,4 +1074,22 @@ fn first_words_end(text: &str, span: Span, n: usize) -> usize {
         }
     }
     span.end()
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::number_word;
+
+    #[test]
+    fn number_word_reads_digits_commas_and_words() {
+        assert_eq!(number_word("7"), Some(7));
+        assert_eq!(number_word("1,200"), Some(1200));
+        assert_eq!(number_word("twelve"), Some(12));
+        assert_eq!(number_word("4294967295"), Some(u32::MAX));
+        assert_eq!(number_word("4294967296"), None);
+        assert_eq!(number_word("12a"), None);
+        assert_eq!(number_word(","), None);
+        assert_eq!(number_word(""), None);
+        assert_eq!(number_word("the"), None);
+    }
 }
