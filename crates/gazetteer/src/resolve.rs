@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use dealx_core::{Entity, EntityKind, EntityRef, PlaceKind, Segmentation, Span, Via};
+use memchr::memmem;
 
 use crate::rules::Candidate;
 use crate::words::{is_all_caps, is_capitalised, is_whole_word};
@@ -146,36 +147,95 @@ pub(crate) fn resolve(
         .iter()
         .filter_map(|(a, t)| t.map(|t| (a, t)))
         .unzip();
-    if !patterns.is_empty() {
-        // A few patterns per document: a small automaton (packed SIMD
-        // search) is far cheaper than one pass over the text per alias.
-        if let Ok(automaton) = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(&patterns)
-        {
-            for m in automaton.find_iter(text) {
-                let span = Span::new(m.start(), m.end());
-                if !is_whole_word(text, span.start(), span.end()) || occupied.overlaps(span) {
-                    continue;
-                }
-                let Some(sentence) = segmentation.sentence_of(span) else {
-                    continue;
-                };
-                let (entry, kind) = targets[m.pattern().as_usize()];
-                occupied.insert(span);
-                out.push(Entity {
-                    span,
-                    sentence,
-                    kind,
-                    entry,
-                    via: Via::Coreference,
-                });
-            }
+    for (start, end, pattern) in alias_matches(text, &patterns) {
+        let span = Span::new(start, end);
+        if !is_whole_word(text, span.start(), span.end()) || occupied.overlaps(span) {
+            continue;
         }
+        let Some(sentence) = segmentation.sentence_of(span) else {
+            continue;
+        };
+        let (entry, kind) = targets[pattern];
+        occupied.insert(span);
+        out.push(Entity {
+            span,
+            sentence,
+            kind,
+            entry,
+            via: Via::Coreference,
+        });
     }
     out.sort_by_key(|e| (e.span.start(), e.span.end()));
     out
+}
+
+/// Above this many aliases, one automaton pass beats a search per alias.
+const DIRECT_SEARCH_MAX: usize = 16;
+
+/// The leftmost-longest, non-overlapping occurrences of `patterns` in
+/// `text`, as (start, end, pattern index) in text order: at each step the
+/// occurrence that starts first, the longest of those starting there, then
+/// the search goes on after its end.
+///
+/// Most documents introduce a handful of aliases, and building an
+/// automaton for each document cost more than the search itself
+/// (callgrind); so up to [`DIRECT_SEARCH_MAX`] aliases are searched one by
+/// one with `memmem` (every occurrence, overlapping ones too) and the
+/// occurrences picked as the automaton would, which gives the same matches.
+fn alias_matches(text: &str, patterns: &[&String]) -> Vec<(usize, usize, usize)> {
+    if patterns.is_empty() {
+        return Vec::new();
+    }
+    if patterns.len() > DIRECT_SEARCH_MAX || patterns.iter().any(|p| p.is_empty()) {
+        return automaton_matches(text, patterns);
+    }
+    direct_matches(text, patterns)
+}
+
+/// [`alias_matches`] through one leftmost-longest automaton.
+pub(crate) fn automaton_matches(text: &str, patterns: &[&String]) -> Vec<(usize, usize, usize)> {
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(patterns)
+    else {
+        return Vec::new();
+    };
+    automaton
+        .find_iter(text)
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .collect()
+}
+
+/// [`alias_matches`] with one `memmem` search per pattern (non-empty
+/// patterns, each once).
+pub(crate) fn direct_matches(text: &str, patterns: &[&String]) -> Vec<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (index, pattern) in patterns.iter().enumerate() {
+        let finder = memmem::Finder::new(pattern.as_bytes());
+        let mut from = 0;
+        while let Some(at) = finder.find(&bytes[from..]) {
+            let start = from + at;
+            found.push((start, start + pattern.len(), index));
+            from = start + 1;
+        }
+    }
+    if found.is_empty() {
+        return found;
+    }
+    // Leftmost first, longest first at one start (two patterns of one
+    // start and length are the same string, and the aliases are unique).
+    found.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut last_end = 0;
+    found.retain(|&(start, end, _)| {
+        let keep = start >= last_end;
+        if keep {
+            last_end = end;
+        }
+        keep
+    });
+    found
 }
 
 /// True when `word` can stand for a person on its own: a capitalised word

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use dealx_core::{EntityKind, PlaceKind, Segmentation, Span};
 
 use crate::trie::Trie;
-use crate::words::{is_all_caps, is_capitalised, is_whole_word, tokens, Token};
+use crate::words::{is_all_caps, is_capitalised, is_whole_word, tokens_into, Token};
 
 const TITLES: &str = include_str!("../data/titles.txt");
 const LEGAL_FORMS: &str = include_str!("../data/legal_forms.tsv");
@@ -153,18 +153,20 @@ impl Rules {
         known: &[(Span, EntityKind)],
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let mut cached: Option<(usize, Vec<Token>)> = None;
+        // The tokens of the sentence of the last trigger, in one vector
+        // reused for every sentence.
+        let mut cached: Option<usize> = None;
+        let mut toks: Vec<Token> = Vec::new();
         for &(trigger_span, pattern) in triggers {
             let Some(sentence) = segmentation.sentence_of(trigger_span) else {
                 continue;
             };
             let sentence_span = segmentation.sentences[sentence.get()].span;
-            if cached.as_ref().map(|(i, _)| *i) != Some(sentence.get()) {
-                cached = Some((sentence.get(), tokens(text, sentence_span)));
+            if cached != Some(sentence.get()) {
+                tokens_into(text, sentence_span, &mut toks);
+                cached = Some(sentence.get());
             }
-            let Some((_, toks)) = cached.as_ref() else {
-                continue;
-            };
+            let toks = &toks[..];
             let first = toks.partition_point(|t| t.span.start() < trigger_span.start());
             if toks
                 .get(first)

@@ -863,3 +863,49 @@ fn a_hyphenated_name_after_a_multibyte_character_does_not_panic() {
     assert_eq!(entities(&g, "at the K\u{fffd}akh-Georgia forum.").len(), 1);
     assert_eq!(entities(&g, "the «Chile-Brazil» talks.").len(), 2);
 }
+
+#[test]
+fn direct_alias_search_picks_what_the_automaton_picks() {
+    use crate::resolve::{automaton_matches, direct_matches};
+    let owned: Vec<String> = [
+        "Bank",
+        "Bank of Asia",
+        "of",
+        "Asia",
+        "AA",
+        "AAA",
+        "ana",
+        "Anna",
+        "nan",
+        "Li",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect();
+    let texts = [
+        "The Bank of Asia said the Bank will lend; Asia's AAAAA rating.",
+        "Banana Anna ananas nanana Lim Li AAA AA A",
+        "Bank of As Bank ofAsia Bank of Asia",
+        "",
+        "Ünal Bank — Asia’s Li",
+    ];
+    // Every subset of the patterns, in both orders, on every text.
+    for mask in 0u32..(1 << owned.len()) {
+        let mut patterns: Vec<&String> = owned
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, p)| p)
+            .collect();
+        for _ in 0..2 {
+            for text in texts {
+                assert_eq!(
+                    direct_matches(text, &patterns),
+                    automaton_matches(text, &patterns),
+                    "{patterns:?} in {text:?}"
+                );
+            }
+            patterns.reverse();
+        }
+    }
+}

@@ -104,13 +104,15 @@ pub(crate) struct Token {
     pub is_word: bool,
 }
 
-/// The tokens of `text[range]`: words and single punctuation characters,
-/// white space skipped.
-pub(crate) fn tokens(text: &str, range: Span) -> Vec<Token> {
+/// The tokens of `text[range]` into `out` (cleared first, so one vector
+/// serves every sentence of a document): words and single punctuation
+/// characters, white space skipped.
+pub(crate) fn tokens_into(text: &str, range: Span, out: &mut Vec<Token>) {
     let s = &text[range];
     let base = range.start();
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(s.len() / 4);
+    out.clear();
+    out.reserve(s.len() / 4);
     let mut i = 0;
     while let Some(c) = char_at(s, i) {
         if c == ' ' {
@@ -168,5 +170,4 @@ pub(crate) fn tokens(text: &str, range: Span) -> Vec<Token> {
         });
         i = end;
     }
-    out
 }
