@@ -8,58 +8,8 @@ use std::sync::OnceLock;
 
 use dealx_core::Document;
 use dealx_pipeline::{Config, Extractor, Inputs, Item};
-use dealx_testkit::{check_mentions, check_record, check_segmentation};
+use dealx_testkit::{check_mentions, check_record, check_segmentation, NEWS_PIECES as PIECES};
 use proptest::prelude::*;
-
-/// Pieces of news text that exercise every stage.
-const PIECES: &[&str] = &[
-    "Kazakhstan",
-    "China",
-    "Uzbekistan",
-    "Samruk-Kazyna",
-    "the World Bank",
-    "Tokayev",
-    "Xi Jinping",
-    "Astana",
-    " signed ",
-    " agreed ",
-    " invested ",
-    " loan ",
-    " agreement ",
-    " worth ",
-    " and ",
-    " with ",
-    " on ",
-    "$5 billion",
-    "€200 million",
-    "1.2 trillion tenge",
-    "between $4 and $6 billion",
-    "May 23",
-    "2024",
-    "last year",
-    "June 12, 2024",
-    "Q3 2024",
-    ". ",
-    ".\n",
-    "\n\n",
-    ", ",
-    " ",
-    "Mr. ",
-    "U.S.",
-    "(",
-    ")",
-    "\"",
-    "-",
-    "—",
-    "’",
-    "é",
-    "中国",
-    "₸",
-    "\u{fffd}",
-    "\u{a0}",
-    "President ",
-    "Updated : 2025-02-25 13:35:16\n",
-];
 
 fn extractor() -> &'static Extractor {
     static E: OnceLock<Extractor> = OnceLock::new();
