@@ -1393,7 +1393,14 @@ fn is_weekday_name(word: &str) -> bool {
 
 /// Whether `word` is spelled as one of the grammar's month names.
 fn is_month_name(word: &str) -> bool {
-    const NAMES: [&str; 24] = [
+    month_name(word).is_some()
+}
+
+/// The number of the month `word` names, when it is spelled as one of the
+/// grammar's month names: a full name, a three-letter abbreviation or
+/// "Sept", with or without a final period, in any case.
+fn month_name(word: &str) -> Option<u8> {
+    const FULL: [&str; 12] = [
         "january",
         "february",
         "march",
@@ -1406,21 +1413,15 @@ fn is_month_name(word: &str) -> bool {
         "october",
         "november",
         "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sept",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
     ];
-    let lower = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
-    NAMES.contains(&lower.as_str())
+    let bare = word.strip_suffix('.').unwrap_or(word);
+    if !bare.bytes().all(|b| b.is_ascii_alphabetic()) || bare.len() < 3 {
+        return None;
+    }
+    let m = month_number(bare)?;
+    let lower = bare.to_ascii_lowercase();
+    let ok = FULL[usize::from(m - 1)] == lower || lower.len() == 3 || lower == "sept";
+    ok.then_some(m)
 }
 
 /// "the 15th" at the end of a clause: that day of the publication month.
@@ -1442,31 +1443,6 @@ fn simple_calendar(s: &str) -> Option<Calendar> {
     if tokens.next().is_some() {
         return None;
     }
-    let month_of = |t: &str| {
-        let bare = t.strip_suffix('.').unwrap_or(t);
-        if !bare.bytes().all(|b| b.is_ascii_alphabetic()) || bare.len() < 3 {
-            return None;
-        }
-        let m = month_number(bare)?;
-        const FULL: [&str; 12] = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
-        let lower = bare.to_ascii_lowercase();
-        let ok = FULL[usize::from(m - 1)] == lower
-            || (lower.len() <= 4 && (lower.len() == 3 || lower == "sept"));
-        ok.then_some(m)
-    };
     let day_of = |t: &str| {
         (t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
             .then(|| t.parse::<u8>().ok())
@@ -1483,21 +1459,21 @@ fn simple_calendar(s: &str) -> Option<Calendar> {
         Some(t) => Some(year_of(t)?),
         None => None,
     };
-    if let (Some(m), Some(d)) = (month_of(a), day_of(b)) {
+    if let (Some(m), Some(d)) = (month_name(a), day_of(b)) {
         return Some(Calendar {
             year,
             month: Some(m),
             day: Some(d),
         });
     }
-    if let (Some(d), Some(m)) = (day_of(a), month_of(b)) {
+    if let (Some(d), Some(m)) = (day_of(a), month_name(b)) {
         return Some(Calendar {
             year,
             month: Some(m),
             day: Some(d),
         });
     }
-    if let (Some(m), Some(y), None) = (month_of(a), year_of(b), c) {
+    if let (Some(m), Some(y), None) = (month_name(a), year_of(b), c) {
         if !month_case_ok(a, true) {
             return None;
         }
