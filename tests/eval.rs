@@ -11,18 +11,7 @@ use std::process::Command;
 use serde_json::{json, Value};
 
 use crate::util::*;
-
-/// The fields `eval` reports, in table order.
-const FIELDS: [&str; 8] = [
-    "leader",
-    "company",
-    "organization",
-    "place",
-    "entities",
-    "amounts",
-    "dates",
-    "deals",
-];
+use dealx_pipeline::eval::FIELDS;
 
 /// The reference scorer, when it and a `python3` to run it are present
 /// (they are in CI); `None`, with a note, otherwise.

@@ -31,16 +31,7 @@ fn corpus_stays_above_the_floor() {
 #[test]
 fn floor_file_names_every_field() {
     let text = std::fs::read_to_string(corpus().join("quality.toml")).unwrap();
-    for field in [
-        "leader",
-        "company",
-        "organization",
-        "place",
-        "entities",
-        "amounts",
-        "dates",
-        "deals",
-    ] {
+    for field in dealx_pipeline::eval::FIELDS {
         assert!(
             text.lines().any(|l| l.starts_with(&format!("{field} = "))),
             "quality.toml has no floor for {field}"
