@@ -1,6 +1,12 @@
 //! Gazetteer building and matching, measured apart (rebar's `compile` and
 //! `count` models).
 //!
+//! - `gazetteer/load`: the built-in gazetteer as the binary starts it,
+//!   from the tables `build.rs` built at compile time.
+//! - `gazetteer/build`: a run-time build of the files (what
+//!   `--gazetteers DIR` costs).
+//! - `gazetteer/find`, `gazetteer/find_iter`: matching.
+//!
 //! - Gazetteer: the files of the directory in `DEALX_GAZETTEERS` when set
 //!   (replacing built-in files of the same name, adding the others), else
 //!   the built-in files. A file whose header is `name<TAB>aliases` (the
@@ -133,6 +139,21 @@ fn segment(text: &str) -> Segmentation {
     }
 }
 
+fn load(c: &mut Criterion) {
+    let entries = Gazetteer::builtin().len();
+    let bytes: usize = BUILTIN_FILES.iter().map(|(_, c)| c.len()).sum();
+    let mut group = c.benchmark_group("gazetteer/load");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function(format!("{entries}_entries"), |b| {
+        b.iter(|| {
+            let g = Gazetteer::builtin();
+            assert_eq!(g.len(), entries);
+            g
+        })
+    });
+    group.finish();
+}
+
 fn build(c: &mut Criterion) {
     let files = gazetteer_files();
     let entries = build_gazetteer(&files).len();
@@ -174,5 +195,5 @@ fn find(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, build, find);
+criterion_group!(benches, load, build, find);
 criterion_main!(benches);

@@ -909,3 +909,92 @@ fn direct_alias_search_picks_what_the_automaton_picks() {
         }
     }
 }
+
+// --- the built-in gazetteer, built at compile time ---
+
+/// The corpus articles and, joined in a few ways, the testkit's news
+/// pieces: the texts the compile-time and run-time gazetteers must agree on.
+fn agreement_texts() -> Vec<String> {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut texts: Vec<String> = std::fs::read_dir(&corpus)
+        .expect("corpus directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).expect("UTF-8 article"))
+        .collect();
+    assert!(!texts.is_empty(), "no corpus articles");
+    let pieces = dealx_testkit::NEWS_PIECES;
+    texts.push(pieces.concat());
+    texts.push(pieces.join(" "));
+    texts.push(pieces.join(". "));
+    texts.push(pieces.iter().rev().copied().collect::<Vec<_>>().join(", "));
+    texts.push(
+        pieces
+            .iter()
+            .map(|p| p.to_uppercase())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    texts
+}
+
+#[test]
+fn builtin_tables_are_the_frozen_runtime_build() {
+    let tables = GazetteerBuilder::builtin().unwrap().compile().unwrap();
+    let (bytes, text) = tables.freeze();
+    // A stale or differently built OUT_DIR file fails here.
+    assert!(
+        bytes == BUILTIN_TABLES,
+        "frozen tables differ from a run-time build"
+    );
+    assert!(
+        text == BUILTIN_TEXT,
+        "frozen entry text differs from a run-time build"
+    );
+}
+
+#[test]
+fn builtin_gazetteer_matches_what_a_runtime_build_matches() {
+    let frozen = Gazetteer::builtin();
+    let built = GazetteerBuilder::builtin().unwrap().build().unwrap();
+    assert_eq!(frozen.len(), built.len());
+    for i in 0..built.len() {
+        let id = EntryId::new(i);
+        assert_eq!(frozen.entry(id), built.entry(id));
+    }
+    for text in agreement_texts() {
+        let seg = segment(&text);
+        let a: Vec<NameMatch> = frozen.find_iter(&text).collect();
+        let b: Vec<NameMatch> = built.find_iter(&text).collect();
+        assert_eq!(a, b);
+        assert_eq!(frozen.find(&text, &seg), built.find(&text, &seg));
+    }
+}
+
+#[test]
+fn frozen_tables_thaw_to_the_same_tables() {
+    let b = {
+        let mut b = GazetteerBuilder::new();
+        b.add_entries("test.tsv", &format!("{HEADER}{ROWS}"))
+            .unwrap();
+        b.add_demonyms(
+            "demonyms.tsv",
+            &format!("name\tcountry\tsource\n{DEMONYMS}"),
+        )
+        .unwrap();
+        b
+    };
+    let (bytes, text) = b.compile().unwrap().freeze();
+    let text: &'static str = text.leak();
+    let thawed = Tables::thaw(&bytes, text);
+    assert_eq!(thawed.freeze(), (bytes.clone(), text.to_string()));
+    let (thawed, built) = (Gazetteer::from_tables(thawed), b.build().unwrap());
+    let sample = "Chilean President Gabriel Boric met Moon Jae-in in São Paulo; \
+                  BRAZIL and Korea's LG, the Republic of Uzbekistan and Georgia Tech.";
+    assert_eq!(
+        thawed.find(sample, &segment(sample)),
+        built.find(sample, &segment(sample))
+    );
+    assert_eq!(names(&thawed, sample), names(&built, sample));
+    assert!(names(&thawed, sample).len() >= 8);
+}

@@ -12,6 +12,7 @@
 //! building chases no pointers. A bitmap of the two-byte prefixes of all
 //! patterns rejects most word starts before the trie is touched.
 
+use crate::frozen::{Reader, Writer};
 use crate::words::is_word_start;
 
 const NONE: u32 = u32::MAX;
@@ -456,6 +457,94 @@ impl Trie {
             };
         }
         trie
+    }
+
+    /// Appends the trie to `out`, as [`Trie::thaw`] reads it back: the
+    /// filters, then the nodes (14 bytes each), tails and child bitmaps.
+    /// (Run by build.rs and the tests, not by the library.)
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn freeze(&self, out: &mut Writer) {
+        for &node in self.root.iter() {
+            out.u32(node);
+        }
+        for words in [&self.pairs[..], &self.short_pairs[..], &self.triples[..]] {
+            for &w in words {
+                out.u64(w);
+            }
+        }
+        out.len(self.nodes.len());
+        for n in &self.nodes {
+            out.u32(n.first_child);
+            out.u32(n.pattern);
+            out.bytes.extend_from_slice(&n.inline);
+            out.u16(n.children);
+        }
+        out.len(self.tails.len());
+        out.bytes.extend_from_slice(&self.tails);
+        out.len(self.dense.len());
+        for d in &self.dense {
+            for w in d.bits {
+                out.u64(w);
+            }
+            for b in d.before {
+                out.u16(b);
+            }
+        }
+    }
+
+    /// The trie [`Trie::freeze`] wrote, read from `r`.
+    pub(crate) fn thaw(r: &mut Reader<'_>) -> Trie {
+        let mut root = Box::new([NONE; 256]);
+        let mut starts = [false; 256];
+        for (b, slot) in root.iter_mut().enumerate() {
+            *slot = r.u32();
+            // As in `build`: a byte opens a pattern exactly when it has a
+            // root node.
+            starts[b] = *slot != NONE;
+        }
+        let mut pairs = Box::new([0; 1024]);
+        let mut short_pairs = Box::new([0; 1024]);
+        let mut triples = Box::new([0; TRIPLE_WORDS]);
+        for words in [&mut pairs[..], &mut short_pairs[..], &mut triples[..]] {
+            for w in words {
+                *w = r.u64();
+            }
+        }
+        let count = r.len();
+        let nodes = r
+            .records(count, 14)
+            .map(|record| {
+                let mut f = Reader::new(record);
+                Node {
+                    first_child: f.u32(),
+                    pattern: f.u32(),
+                    inline: f.array(),
+                    children: f.u16(),
+                }
+            })
+            .collect();
+        let count = r.len();
+        let tails = r.take(count).to_vec();
+        let count = r.len();
+        let dense = r
+            .records(count, 40)
+            .map(|record| {
+                let mut f = Reader::new(record);
+                let bits = [f.u64(), f.u64(), f.u64(), f.u64()];
+                let before = [f.u16(), f.u16(), f.u16(), f.u16()];
+                Dense { bits, before }
+            })
+            .collect();
+        Trie {
+            root,
+            starts,
+            pairs,
+            short_pairs,
+            triples,
+            nodes,
+            tails,
+            dense,
+        }
     }
 
     /// The first word start at or after byte `from` of `text` where a

@@ -83,11 +83,17 @@ impl Extractor {
     /// A gazetteer file that cannot be read or holds a bad row (named by
     /// file and line).
     pub fn new(config: &Config) -> Result<Extractor, BuildError> {
-        let mut files: Vec<(String, String)> = BUILTIN_FILES
-            .iter()
-            .map(|(name, contents)| (name.to_string(), contents.to_string()))
-            .collect();
+        // Without a gazetteer directory, the built-in gazetteer is loaded
+        // as build.rs built it at compile time; with one, the files are
+        // built at run time.
+        let mut files: Option<Vec<(String, String)>> = None;
         if let Some(dir) = &config.gazetteer_dir {
+            let files = files.insert(
+                BUILTIN_FILES
+                    .iter()
+                    .map(|(name, contents)| (name.to_string(), contents.to_string()))
+                    .collect(),
+            );
             for (name, path) in tsv_files(dir)? {
                 let contents = std::fs::read_to_string(&path).map_err(|source| BuildError::Io {
                     path: path.clone(),
@@ -107,7 +113,10 @@ impl Extractor {
         // of the build's instructions).
         let (gazetteer, (money, dates)) = std::thread::scope(|scope| {
             let regexes = scope.spawn(|| (MoneyExtractor::new(), DateExtractor::new()));
-            let gazetteer = build_gazetteer(&files);
+            let gazetteer = match &files {
+                Some(files) => build_gazetteer(files),
+                None => Ok(Gazetteer::builtin()),
+            };
             let regexes = match regexes.join() {
                 Ok(built) => built,
                 Err(panic) => std::panic::resume_unwind(panic),
