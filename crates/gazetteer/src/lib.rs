@@ -224,7 +224,15 @@ struct Inner {
     /// For each trie pattern, what it names.
     targets: Vec<Target>,
     rules: rules::Rules,
+    /// For each byte, whether a name ([`OPENS_NAME`]) or a rule trigger
+    /// word ([`OPENS_TRIGGER`]) starts with it.
+    opens: [u8; 256],
 }
+
+/// See [`Inner::opens`].
+const OPENS_NAME: u8 = 1;
+/// See [`Inner::opens`].
+const OPENS_TRIGGER: u8 = 2;
 
 impl Gazetteer {
     /// The gazetteer of [`BUILTIN_FILES`], as
@@ -236,12 +244,23 @@ impl Gazetteer {
     }
 
     fn from_tables(tables: Tables) -> Gazetteer {
+        let rules = rules::Rules::new();
+        let mut opens = [0u8; 256];
+        for (b, slot) in (0..=255u8).zip(opens.iter_mut()) {
+            if tables.names.opens(b) {
+                *slot |= OPENS_NAME;
+            }
+            if rules.triggers().opens(b) {
+                *slot |= OPENS_TRIGGER;
+            }
+        }
         Gazetteer {
             inner: Arc::new(Inner {
                 entries: tables.entries,
                 names: tables.names,
                 targets: tables.targets,
-                rules: rules::Rules::new(),
+                rules,
+                opens,
             }),
         }
     }
@@ -288,14 +307,33 @@ impl Gazetteer {
         let mut triggers: Vec<(Span, usize)> = Vec::new();
         let (mut name_from, mut trigger_from) = (0, 0);
         let mut ends = Vec::new();
-        for i in trie::WordStarts::new(text, 0) {
-            if i >= name_from && self.inner.names.is_start(text, i) {
+        let bytes = text.as_bytes();
+        let (names, triggers_trie) = (&self.inner.names, self.rules().triggers());
+        for (i, run_end) in trie::Words::new(text) {
+            // Most word starts are let through by neither trie's filters
+            // (lower-case words above all): a byte no pattern starts with
+            // (punctuation, continuation bytes) is skipped at once, and the
+            // first word is read once for both tries (see `Trie::is_start`;
+            // `Words` gives the word starts `WordStarts` gives, a test
+            // checks).
+            let opens = self.inner.opens[usize::from(bytes[i])];
+            if opens == 0 {
+                continue;
+            }
+            let word = trie::FirstWord::of_run(bytes, i, run_end);
+            let name = opens & OPENS_NAME != 0 && i >= name_from && names.admits(word);
+            let trigger =
+                opens & OPENS_TRIGGER != 0 && i >= trigger_from && triggers_trie.admits(word);
+            if !(name || trigger) || !trie::follows_no_letter(text, i) {
+                continue;
+            }
+            if name {
                 if let Some(m) = self.name_at(text, i, &mut ends) {
                     name_from = m.span.end();
                     matches.push(m);
                 }
             }
-            if i >= trigger_from {
+            if trigger {
                 if let Some(t) = self.rules().trigger_at(text, i, &mut ends) {
                     trigger_from = t.0.end();
                     triggers.push(t);

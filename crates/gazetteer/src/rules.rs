@@ -201,8 +201,15 @@ impl Rules {
         out
     }
 
+    /// The trie of the trigger words, for its start filters
+    /// ([`Trie::opens`], [`Trie::admits`]).
+    pub(crate) fn triggers(&self) -> &Trie {
+        &self.triggers
+    }
+
     /// The longest whole-word trigger at byte `i` of `text`, a word start
-    /// (from `trie::WordStarts`), as (span, pattern). `found` is scratch space.
+    /// (from `trie::WordStarts`, let through by the start filters of
+    /// [`Rules::triggers`]), as (span, pattern). `found` is scratch space.
     #[inline]
     pub(crate) fn trigger_at(
         &self,
@@ -210,9 +217,6 @@ impl Rules {
         i: usize,
         found: &mut Vec<(usize, usize)>,
     ) -> Option<(Span, usize)> {
-        if !self.triggers.is_start(text, i) {
-            return None;
-        }
         self.triggers.prefixes(&text.as_bytes()[i..], found);
         found
             .iter()

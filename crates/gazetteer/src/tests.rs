@@ -938,6 +938,43 @@ fn agreement_texts() -> Vec<String> {
     texts
 }
 
+/// The start filters' promise on the built-in gazetteer: wherever they
+/// reject a word start, a plain walk of the trie finds no name and no
+/// trigger there either.
+#[test]
+fn start_filters_never_reject_a_name_or_a_trigger() {
+    let g = Gazetteer::builtin();
+    let mut texts = agreement_texts();
+    texts.push(
+        "“Kazakhstan’s” KAZAKHSTAN Türkiye's «Almaty» São Paulo-based \
+         Ürümqi—Astana; the fine china; (KTZ) Minister of Energy's JSC \
+         Kazakhtelecom LLP 3M Co. Ltd. Österreich éAlmaty x’s"
+            .to_string(),
+    );
+    let mut ends = Vec::new();
+    let (mut names, mut triggers) = (0, 0);
+    for text in &texts {
+        for i in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            if !words::is_word_start(text, i) {
+                continue;
+            }
+            let (word, b) = (trie::FirstWord::at(text, i), text.as_bytes()[i]);
+            if g.inner.names.opens(b) && g.inner.names.admits(word) {
+                names += 1;
+            } else {
+                assert_eq!(g.name_at(text, i, &mut ends), None, "{:?}", &text[i..]);
+            }
+            let triggers_trie = g.rules().triggers();
+            if triggers_trie.opens(b) && triggers_trie.admits(word) {
+                triggers += 1;
+            } else {
+                assert_eq!(g.rules().trigger_at(text, i, &mut ends), None);
+            }
+        }
+    }
+    assert!(names > 100 && triggers > 10, "{names} {triggers}");
+}
+
 #[test]
 fn builtin_tables_are_the_frozen_runtime_build() {
     let tables = GazetteerBuilder::builtin().unwrap().compile().unwrap();

@@ -9,8 +9,8 @@
 //! The trie is built from the sorted patterns, the children of a node
 //! numbered together, so they are contiguous and sorted by byte: a step reads one
 //! node and scans its children's bytes, which sit side by side, and
-//! building chases no pointers. A bitmap of the two-byte prefixes of all
-//! patterns rejects most word starts before the trie is touched.
+//! building chases no pointers. A filter of the patterns' first words
+//! ([`FirstWord`]) rejects most word starts before the trie is touched.
 
 use crate::frozen::{Reader, Writer};
 use crate::words::is_word_start;
@@ -68,15 +68,122 @@ struct Dense {
     before: [u16; 4],
 }
 
-/// The words of the three-byte prefix set: 2^18 bits (32 KiB).
-const TRIPLE_WORDS: usize = 1 << 12;
+/// How many filter bits each distinct first word gets, at least: a filter
+/// with one hash and 16 bits per word lets about one other word in 16
+/// through.
+const FILTER_BITS_PER_WORD: usize = 16;
 
-/// The bit of three leading bytes in `Trie::triples`: the top 18 bits of a
-/// multiplicative hash of the three bytes.
+/// The first word at a position of a text, as the start filters read it:
+/// a hash of the run of ASCII letters and digits that starts there (of its
+/// first eight bytes and its length; the run is empty when the position
+/// holds another ASCII byte); at a non-ASCII character, a hash of that
+/// character; none when a run of one byte or more ends at a non-ASCII
+/// byte, whose character may be a letter that goes on with the word.
+///
+/// Why a filter on it loses no match: a name is only accepted as a whole
+/// word ([`crate::words::is_whole_word`]), so where a pattern is accepted
+/// at `i`, the text's run at `i` is exactly the pattern's own run (the
+/// pattern ends, or holds a byte that is no ASCII letter or digit, where
+/// the text's run ends). So the text's run is the first word of some
+/// pattern, and its hash is in the filter. A text that opens with a
+/// non-ASCII character opens with the same character as the pattern; and
+/// a run ending at a non-ASCII byte, which the filter cannot read, is let
+/// through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FirstWord(Option<u64>);
+
+impl FirstWord {
+    /// The first word of `bytes` at `i`, read byte by byte (the reference
+    /// for [`FirstWord::at`], and how patterns are read).
+    fn of(bytes: &[u8], i: usize) -> FirstWord {
+        let run = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        FirstWord::of_run(bytes, i, i + run)
+    }
+
+    /// The first word of `bytes` at `i`, where the run of ASCII letters and
+    /// digits from `i` ends at `end` (as [`Words`] finds it).
+    #[inline]
+    pub(crate) fn of_run(bytes: &[u8], i: usize, end: usize) -> FirstWord {
+        let run = end - i;
+        match bytes.get(end) {
+            Some(&lead) if lead >= 0x80 && run > 0 => FirstWord(None),
+            Some(&lead) if lead >= 0x80 => {
+                // The character's length from its lead byte; a length
+                // above 0xFF keeps its hash apart from the runs'.
+                let n = (lead.leading_ones() as usize).clamp(1, 4);
+                let n = n.min(bytes.len() - i);
+                let mut head = [0u8; 8];
+                head[..n].copy_from_slice(&bytes[i..i + n]);
+                FirstWord(Some(word_hash(u64::from_le_bytes(head), 0x100 + n)))
+            }
+            _ => {
+                let head = match bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+                    Some(&chunk) if run < 8 => {
+                        u64::from_le_bytes(chunk) & ((1u64 << (8 * run)) - 1)
+                    }
+                    Some(&chunk) => u64::from_le_bytes(chunk),
+                    None => {
+                        let mut head = [0u8; 8];
+                        let n = run.min(8);
+                        head[..n].copy_from_slice(&bytes[i..i + n]);
+                        u64::from_le_bytes(head)
+                    }
+                };
+                FirstWord(Some(word_hash(head, run)))
+            }
+        }
+    }
+
+    /// The first word of `text` at byte `i`: as [`FirstWord::of`], reading
+    /// eight bytes at once.
+    #[inline]
+    pub(crate) fn at(text: &str, i: usize) -> FirstWord {
+        let bytes = text.as_bytes();
+        let Some(&chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) else {
+            return FirstWord::of(bytes, i);
+        };
+        let w = u64::from_le_bytes(chunk);
+        let ends = !alnum_mask(w) & HIGHS;
+        if ends != 0 {
+            let run = (ends.trailing_zeros() / 8) as usize;
+            if chunk[run] >= 0x80 {
+                return FirstWord::of(bytes, i);
+            }
+            // `run` < 8: keep its bytes, zero the rest.
+            let head = w & ((1u64 << (8 * run)) - 1);
+            return FirstWord(Some(word_hash(head, run)));
+        }
+        // A run of eight bytes or more: find its end eight bytes at a time.
+        let mut run = 8;
+        loop {
+            let Some(&next) = bytes
+                .get(i + run..)
+                .and_then(|rest| rest.first_chunk::<8>())
+            else {
+                return FirstWord::of(bytes, i);
+            };
+            let ends = !alnum_mask(u64::from_le_bytes(next)) & HIGHS;
+            if ends != 0 {
+                let more = (ends.trailing_zeros() / 8) as usize;
+                if next[more] >= 0x80 {
+                    return FirstWord::of(bytes, i);
+                }
+                return FirstWord(Some(word_hash(w, run + more)));
+            }
+            run += 8;
+        }
+    }
+}
+
+/// The hash of a run of `len` bytes whose first (up to) eight are `head`
+/// (little-endian, zero-padded).
 #[inline]
-fn triple_bit(a: u8, b: u8, c: u8) -> usize {
-    let x = (u32::from(a) << 16) | (u32::from(b) << 8) | u32::from(c);
-    (x.wrapping_mul(0x9E37_79B1) >> 14) as usize
+fn word_hash(head: u64, len: usize) -> u64 {
+    let x = head ^ (len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x ^ (x >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
 }
 
 /// Most children a node keeps their bytes inline for.
@@ -153,6 +260,56 @@ impl Iterator for WordStarts<'_> {
     }
 }
 
+/// The word starts of a text, as [`WordStarts`] gives them, each with
+/// the end of the run of ASCII letters and digits that starts there (the
+/// start itself for another byte): one pass over the bytes, for
+/// [`FirstWord::of_run`]. The bytes inside a run, and the one ending it,
+/// follow a letter or digit, so they are skipped with it.
+#[derive(Clone, Debug)]
+pub(crate) struct Words<'t> {
+    bytes: &'t [u8],
+    i: usize,
+}
+
+impl<'t> Words<'t> {
+    /// The word starts of `text`.
+    pub(crate) fn new(text: &'t str) -> Words<'t> {
+        Words {
+            bytes: text.as_bytes(),
+            i: 0,
+        }
+    }
+}
+
+impl Iterator for Words<'_> {
+    /// (word start, end of its ASCII letter-and-digit run)
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.bytes;
+        let mut i = self.i;
+        // Spaces and control bytes start nothing.
+        while bytes.get(i).is_some_and(|&b| b <= b' ') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            self.i = i;
+            return None;
+        }
+        let mut end = i;
+        while bytes.get(end).is_some_and(|&b| ALNUM[usize::from(b)]) {
+            end += 1;
+        }
+        // The byte that ends a run follows a letter or digit, so the next
+        // word start is after it; after another byte, the next byte may be.
+        self.i = if end > i { end + 1 } else { i + 1 };
+        Some((i, end))
+    }
+}
+
+impl std::iter::FusedIterator for Words<'_> {}
+
 /// One trie node (16 bytes): where its children are, which pattern ends
 /// here, and the bytes that lead to its children.
 ///
@@ -196,18 +353,10 @@ impl Node {
 #[derive(Clone, Debug)]
 pub(crate) struct Trie {
     root: Box<[u32; 256]>,
-    /// `starts[b]` is true when some pattern starts with byte `b`.
-    starts: [bool; 256],
-    /// Bit `a * 256 + b` is set when some pattern starts with the bytes
-    /// `a b`, or is the single byte `a` (then every `b` is set).
-    pairs: Box<[u64; 1024]>,
-    /// Bit `a * 256 + b` is set when some pattern of one or two bytes
-    /// starts with `a b` (so a third byte tells nothing).
-    short_pairs: Box<[u64; 1024]>,
-    /// A hashed set of the first three bytes of the longer patterns (see
-    /// [`triple_bit`]): it rejects most lower-case words, which few names
-    /// start like but whose first two letters many do.
-    triples: Box<[u64; TRIPLE_WORDS]>,
+    /// A one-hash filter of the patterns' first words ([`FirstWord`]): a
+    /// bit per hash value's top `64 - first_word_shift` bits.
+    first_words: Vec<u64>,
+    first_word_shift: u32,
     nodes: Vec<Node>,
     /// The tails of the tail nodes, end to end.
     tails: Vec<u8>,
@@ -320,6 +469,36 @@ fn sort_run(run: &mut [(&[u8], u32)], offset: usize) {
     }
 }
 
+/// True when byte `i` of `text`, a character boundary that follows no
+/// ASCII letter or digit, follows no letter or digit at all.
+#[inline]
+pub(crate) fn follows_no_letter(text: &str, i: usize) -> bool {
+    i == 0 || text.as_bytes()[i - 1].is_ascii() || is_word_start(text, i)
+}
+
+/// The first-word filter of `patterns` and its shift (see [`Trie::admits`]):
+/// at least [`FILTER_BITS_PER_WORD`] bits per distinct first word, a power
+/// of two. A pattern whose first word ends at a non-ASCII byte needs no
+/// bit: the text positions it can match are let through unread.
+fn first_word_filter(patterns: &[(&[u8], u32)]) -> (Vec<u64>, u32) {
+    let mut hashes: Vec<u64> = patterns
+        .iter()
+        .filter_map(|(p, _)| FirstWord::of(p, 0).0)
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    let bits = (hashes.len() * FILTER_BITS_PER_WORD)
+        .next_power_of_two()
+        .max(64);
+    let shift = 64 - bits.trailing_zeros();
+    let mut words = vec![0u64; bits / 64];
+    for hash in hashes {
+        let bit = (hash >> shift) as usize;
+        words[bit / 64] |= 1 << (bit % 64);
+    }
+    (words, shift)
+}
+
 impl Trie {
     /// The trie of `patterns`, given as (bytes, id). Where a pattern occurs
     /// more than once, the lowest id wins; empty patterns are ignored.
@@ -344,37 +523,15 @@ impl Trie {
             patterns.push((here, *id));
             rest = after;
         }
+        let (first_words, first_word_shift) = first_word_filter(&patterns);
         let mut trie = Trie {
             root: Box::new([NONE; 256]),
-            starts: [false; 256],
-            pairs: Box::new([0; 1024]),
-            short_pairs: Box::new([0; 1024]),
-            triples: Box::new([0; TRIPLE_WORDS]),
+            first_words,
+            first_word_shift,
             nodes: Vec::with_capacity(patterns.len() * 4),
             tails: Vec::new(),
             dense: Vec::new(),
         };
-        for (p, _) in &patterns {
-            match *p {
-                [a] => {
-                    let base = usize::from(*a) * 4;
-                    trie.pairs[base..base + 4].fill(u64::MAX);
-                    trie.short_pairs[base..base + 4].fill(u64::MAX);
-                }
-                [a, b] => {
-                    let bit = usize::from(*a) * 256 + usize::from(*b);
-                    trie.pairs[bit / 64] |= 1 << (bit % 64);
-                    trie.short_pairs[bit / 64] |= 1 << (bit % 64);
-                }
-                [a, b, c, ..] => {
-                    let bit = usize::from(*a) * 256 + usize::from(*b);
-                    trie.pairs[bit / 64] |= 1 << (bit % 64);
-                    let bit = triple_bit(*a, *b, *c);
-                    trie.triples[bit / 64] |= 1 << (bit % 64);
-                }
-                [] => {}
-            }
-        }
         let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion trie nodes");
         // Each node is the range of sorted patterns that share its prefix
         // of length `depth`. Nodes are numbered when their parent is built
@@ -392,7 +549,6 @@ impl Trie {
             let id = index(trie.nodes.len());
             trie.nodes.push(Node::EMPTY);
             trie.root[usize::from(b)] = id;
-            trie.starts[usize::from(b)] = true;
             stack.push((index(k), index(e), 1, id));
             k = e;
         }
@@ -467,10 +623,10 @@ impl Trie {
         for &node in self.root.iter() {
             out.u32(node);
         }
-        for words in [&self.pairs[..], &self.short_pairs[..], &self.triples[..]] {
-            for &w in words {
-                out.u64(w);
-            }
+        out.u32(self.first_word_shift);
+        out.len(self.first_words.len());
+        for &w in &self.first_words {
+            out.u64(w);
         }
         out.len(self.nodes.len());
         for n in &self.nodes {
@@ -495,21 +651,12 @@ impl Trie {
     /// The trie [`Trie::freeze`] wrote, read from `r`.
     pub(crate) fn thaw(r: &mut Reader<'_>) -> Trie {
         let mut root = Box::new([NONE; 256]);
-        let mut starts = [false; 256];
-        for (b, slot) in root.iter_mut().enumerate() {
+        for slot in root.iter_mut() {
             *slot = r.u32();
-            // As in `build`: a byte opens a pattern exactly when it has a
-            // root node.
-            starts[b] = *slot != NONE;
         }
-        let mut pairs = Box::new([0; 1024]);
-        let mut short_pairs = Box::new([0; 1024]);
-        let mut triples = Box::new([0; TRIPLE_WORDS]);
-        for words in [&mut pairs[..], &mut short_pairs[..], &mut triples[..]] {
-            for w in words {
-                *w = r.u64();
-            }
-        }
+        let first_word_shift = r.u32();
+        let count = r.len();
+        let first_words = (0..count).map(|_| r.u64()).collect();
         let count = r.len();
         let nodes = r
             .records(count, 14)
@@ -537,10 +684,8 @@ impl Trie {
             .collect();
         Trie {
             root,
-            starts,
-            pairs,
-            short_pairs,
-            triples,
+            first_words,
+            first_word_shift,
             nodes,
             tails,
             dense,
@@ -548,47 +693,42 @@ impl Trie {
     }
 
     /// The first word start at or after byte `from` of `text` where a
-    /// pattern may begin: its first two bytes open some pattern, and no
-    /// letter or digit (in any script) comes just before it. `from` may
-    /// lie inside a character: no pattern starts with a continuation byte.
+    /// pattern may begin (see [`Trie::is_start`]). `from` may lie inside a
+    /// character: no pattern starts with a continuation byte.
     #[inline]
     pub(crate) fn next_start(&self, text: &str, from: usize) -> Option<usize> {
         WordStarts::new(text, from).find(|&i| self.is_start(text, i))
     }
 
     /// True when a pattern may begin at byte `i` of `text`, a byte that
-    /// follows no ASCII letter or digit: its first two bytes open some
-    /// pattern, its first three may (by the hashed set), and it follows
-    /// no non-ASCII letter or digit either.
+    /// follows no ASCII letter or digit: some pattern starts with the byte
+    /// there, the first-word filter admits the word there, and no non-ASCII
+    /// letter or digit comes just before it. (`i` may lie inside a
+    /// character: no pattern starts with a continuation byte, so
+    /// [`Trie::opens`] is false there.)
     #[inline]
     pub(crate) fn is_start(&self, text: &str, i: usize) -> bool {
-        let bytes = text.as_bytes();
-        let b = bytes[i];
-        self.starts[usize::from(b)]
-            && bytes.get(i + 1).is_none_or(|&c| {
-                self.can_start_pair(b, c)
-                    && (self.is_short_pair(b, c)
-                        || bytes.get(i + 2).is_none_or(|&d| {
-                            let bit = triple_bit(b, c, d);
-                            self.triples[bit / 64] & (1 << (bit % 64)) != 0
-                        }))
-            })
-            && (i == 0 || bytes[i - 1].is_ascii() || is_word_start(text, i))
+        self.opens(text.as_bytes()[i])
+            && self.admits(FirstWord::at(text, i))
+            && follows_no_letter(text, i)
     }
 
-    /// True when some pattern starts with `first` then `second`, or is
-    /// `first` alone.
+    /// True when some pattern starts with `byte` (never a UTF-8
+    /// continuation byte).
     #[inline]
-    pub(crate) fn can_start_pair(&self, first: u8, second: u8) -> bool {
-        let bit = usize::from(first) * 256 + usize::from(second);
-        self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+    pub(crate) fn opens(&self, byte: u8) -> bool {
+        self.root[usize::from(byte)] != NONE
     }
 
-    /// True when some pattern is `first second` or `first` alone.
+    /// True unless no pattern can be accepted (as a whole word) at a
+    /// position whose first word is `word` (see [`FirstWord`]).
     #[inline]
-    fn is_short_pair(&self, first: u8, second: u8) -> bool {
-        let bit = usize::from(first) * 256 + usize::from(second);
-        self.short_pairs[bit / 64] & (1 << (bit % 64)) != 0
+    pub(crate) fn admits(&self, word: FirstWord) -> bool {
+        let Some(hash) = word.0 else {
+            return true;
+        };
+        let bit = (hash >> self.first_word_shift) as usize;
+        self.first_words[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     #[inline]
@@ -669,7 +809,7 @@ mod tests {
         assert_eq!(out, [(3, 2), (7, 0), (12, 1), (36, 6)]);
         t.prefixes(b"Georgia Technical Research Inst", &mut out);
         assert_eq!(out, [(3, 2), (7, 0), (12, 1)]);
-        assert!(t.starts[usize::from(b'G')] && !t.starts[usize::from(b'g')]);
+        assert!(t.is_start("Georgia", 0) && !t.is_start("georgia", 0));
     }
 
     #[test]
@@ -737,23 +877,112 @@ mod tests {
     }
 
     #[test]
-    fn three_byte_filter_skips_words_that_open_no_pattern() {
-        let t = Trie::build(vec![(b"thin".as_slice(), 0), (b"to", 1)]);
-        // "the" shares "th" with "thin" but not "thi"; "to" is short, so
-        // "tox" cannot be ruled out by its third byte.
+    fn first_word_filter_skips_words_that_open_no_pattern() {
+        let t = Trie::build(vec![(b"thin".as_slice(), 0), (b"to be".as_slice(), 1)]);
+        // "the" and "tox" share bytes with the patterns but are no
+        // pattern's first word; "to" is one, even where "to be" is not.
         assert_eq!(t.next_start("the thin tox", 0), Some(4));
-        assert_eq!(t.next_start("the thin tox", 5), Some(9));
-        assert_eq!(t.next_start("th", 0), Some(0));
+        assert_eq!(t.next_start("the thin tox", 5), None);
+        assert_eq!(t.next_start("tox to go", 0), Some(4));
+        assert_eq!(t.next_start("thin", 1), None);
     }
 
     #[test]
-    fn pair_filter_admits_exactly_the_two_byte_prefixes() {
-        let t = Trie::build(vec![(b"Almaty".as_slice(), 0), (b"K", 1)]);
-        assert!(t.can_start_pair(b'A', b'l'));
-        assert!(!t.can_start_pair(b'A', b'n'));
-        // A one-byte pattern matches whatever follows it.
-        assert!(t.can_start_pair(b'K', b' ') && t.can_start_pair(b'K', b'z'));
-        assert!(!t.can_start_pair(b'B', b'l'));
+    fn first_word_is_read_alike_eight_bytes_at_a_time() {
+        let texts = [
+            "Kazakhstan's KTZ, Ürümqi and the São Paulo-Almaty route (2024)",
+            "abcdefgh abcdefghi a1b2c3d4e5 x\u{e9}y x\u{2019}s «Almaty» — end",
+            "short",
+            "",
+            "12345678-9 ÖÖÖ ALLCAPSWORD\tTab\nnew line",
+        ];
+        for text in texts {
+            for i in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    FirstWord::at(text, i),
+                    FirstWord::of(text.as_bytes(), i),
+                    "{text:?} at {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_give_the_word_starts_and_first_words_of_the_plain_readers() {
+        let mut texts: Vec<String> = [
+            "Kazakhstan's KTZ, Ürümqi and the São Paulo-Almaty route (2024)",
+            "abcdefgh abcdefghi a1b2c3d4e5 x\u{e9}y x\u{2019}s «Almaty» — end",
+            "  leading spaces\tand\r\ncontrol\u{1}bytes; trailing   ",
+            "short",
+            "",
+            "é",
+            "12345678-9 ÖÖÖ ALLCAPSWORDS\tTab\nnew line“quoted”",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.push(dealx_testkit::NEWS_PIECES.concat());
+        texts.push(dealx_testkit::NEWS_PIECES.join(" "));
+        for text in &texts {
+            let words: Vec<(usize, FirstWord)> = Words::new(text)
+                .map(|(i, end)| (i, FirstWord::of_run(text.as_bytes(), i, end)))
+                .collect();
+            let plain: Vec<(usize, FirstWord)> = WordStarts::new(text, 0)
+                .map(|i| (i, FirstWord::at(text, i)))
+                .collect();
+            assert_eq!(words, plain, "{text:?}");
+        }
+    }
+
+    /// The filter's promise, checked against a plain walk: wherever it
+    /// rejects a word start, no pattern is there as a whole word.
+    #[test]
+    fn first_word_filter_never_rejects_a_whole_word_pattern() {
+        let words = [
+            "Al", "Alma", "Almaty", "al", "Ürümqi", "São", "Paulo", "'s", "-Ata", "KTZ", "K", "to",
+            "the", "Bank", "1st", "x", "é",
+        ];
+        let seps = [" ", "-", "'", "’", ". ", "", "é", "\u{2014}", "(", ")"];
+        // Patterns: words and pairs of words joined by a separator.
+        let mut patterns: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        for (k, a) in words.iter().enumerate() {
+            let b = words[(k * 7 + 3) % words.len()];
+            let sep = seps[k % seps.len()];
+            patterns.push(format!("{a}{sep}{b}"));
+        }
+        let ids: Vec<(&[u8], u32)> = patterns
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % 3 != 1)
+            .map(|(k, p)| (p.as_bytes(), k as u32))
+            .collect();
+        let kept: Vec<&[u8]> = ids.iter().map(|(p, _)| *p).collect();
+        let t = Trie::build(ids.clone());
+        let mut text = String::new();
+        for k in 0..2000usize {
+            text.push_str(words[(k * 13 + k / 7) % words.len()]);
+            text.push_str(seps[(k * 5 + k / 3) % seps.len()]);
+        }
+        let mut rejected = 0;
+        for i in WordStarts::new(&text, 0).filter(|&i| text.is_char_boundary(i)) {
+            if t.is_start(&text, i) || !follows_no_letter(&text, i) {
+                continue;
+            }
+            rejected += 1;
+            for p in &kept {
+                let end = i + p.len();
+                assert!(
+                    !(text.as_bytes()[i..].starts_with(p)
+                        && crate::words::is_whole_word(&text, i, end)),
+                    "{:?} rejected at {i}",
+                    String::from_utf8_lossy(p)
+                );
+            }
+        }
+        assert!(
+            rejected > 100,
+            "the filter rejected only {rejected} word starts"
+        );
     }
 
     #[test]
