@@ -15,7 +15,9 @@
 //!   starts, so matching walks the trie from each word start and takes the
 //!   longest name there that passes the checks below (leftmost-longest, as
 //!   an Aho-Corasick automaton would give, without building failure links
-//!   that an anchored walk never follows).
+//!   that an anchored walk never follows). Names are whole words, so a
+//!   word that opens no name (most words: "the", "economic") is skipped by
+//!   a hashed filter of the names' first words before the trie is walked.
 //! - [`Gazetteer::find_iter`] yields the table names in a text;
 //!   [`Gazetteer::find`] returns every [`Entity`] of a segmented document:
 //!   table names, rule-found entities and document-level short forms.
