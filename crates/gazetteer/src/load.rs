@@ -281,13 +281,14 @@ fn is_country_code(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// The value of `key` in an `attrs` field (`role=President;surname=Tokayev`).
+/// The value of `key` in an `attrs` field (`role=President;surname=Tokayev`),
+/// read with the byte scans of the loader (a leader's surname is looked up
+/// in every document that names them).
 pub(crate) fn attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
-    attrs
-        .split(';')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| k.trim() == key)
-        .map(|(_, v)| v.trim())
+    split_at_byte(attrs, b';')
+        .filter_map(|pair| split_once_byte(pair, b'='))
+        .find(|(k, _)| trim(k) == key)
+        .map(|(_, v)| trim(v))
         .filter(|v| !v.is_empty())
 }
 

@@ -67,13 +67,11 @@ pub(crate) fn resolve(
 
     let mut occupied = Occupied::new(text.len());
     let mut out: Vec<Entity> = Vec::with_capacity(table.len() + candidates.len());
-    let (places, others): (Vec<Entity>, Vec<Entity>) = table
-        .into_iter()
-        .partition(|e| matches!(e.kind, EntityKind::Place(_)));
+    let is_place = |e: &&Entity| matches!(e.kind, EntityKind::Place(_));
     // Table names of leaders, companies and organizations first, then rule
     // names, then places: a rule name swallows the places inside it
     // ("National Space Center of Kazakhstan").
-    for e in others {
+    for &e in table.iter().filter(|e| !is_place(e)) {
         occupied.insert(e.span);
         out.push(e);
     }
@@ -102,7 +100,7 @@ pub(crate) fn resolve(
             add_alias(&mut aliases, &text[short], (entry, c.kind));
         }
     }
-    for e in places {
+    for &e in table.iter().filter(is_place) {
         if !occupied.overlaps(e.span) {
             occupied.insert(e.span);
             out.push(e);
