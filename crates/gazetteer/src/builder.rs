@@ -199,7 +199,7 @@ impl GazetteerBuilder {
     ///
     /// # Errors
     ///
-    /// The first bad row, with its file and line ([`check_files`] reports
+    /// The first bad row, with its file and line ([`check_files`](crate::check_files) reports
     /// them all).
     pub fn add_file(&mut self, path: &str, contents: &str) -> Result<&mut Self, LoadError> {
         if is_demonym_file(path) {
