@@ -1035,3 +1035,16 @@ fn frozen_tables_thaw_to_the_same_tables() {
     assert_eq!(names(&thawed, sample), names(&built, sample));
     assert!(names(&thawed, sample).len() >= 8);
 }
+
+#[test]
+fn sentence_cursor_agrees_with_sentence_of() {
+    let text = "One. Two words here. Three. ";
+    let seg = segment(text);
+    let mut cursor = SentenceCursor::new(&seg);
+    let spans: Vec<Span> = (0..text.len())
+        .flat_map(|s| (s..=text.len().min(s + 9)).map(move |e| Span::new(s, e)))
+        .collect();
+    for span in spans {
+        assert_eq!(cursor.sentence_of(span), seg.sentence_of(span), "{span:?}");
+    }
+}
