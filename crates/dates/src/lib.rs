@@ -156,6 +156,11 @@ fn compose_scan() -> Hir {
 /// `hir` with every hole of the scan skeleton replaced by `point`, its
 /// groups numbered from `next_index` in order.
 fn fill_holes(hir: Hir, point: &Hir, next_index: &mut u32) -> Hir {
+    // Without groups there is no hole and nothing to number: the parser
+    // built this subtree as it stands.
+    if hir.properties().explicit_captures_len() == 0 {
+        return hir;
+    }
     let mut fill = |h: Hir| fill_holes(h, point, next_index);
     match hir.into_kind() {
         HirKind::Capture(c)

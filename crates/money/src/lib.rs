@@ -261,33 +261,59 @@ fn whole_pattern(branches: &[Hir]) -> Hir {
     Hir::alternation(
         branches
             .iter()
-            .map(|b| renumber(b.clone(), &mut next_index))
+            .map(|b| compose(b.clone(), None, &mut next_index))
             .collect(),
     )
 }
 
-/// `hir` with its groups numbered from `next_index` in the order of their
-/// opening parentheses, rebuilt with the parser's own constructors.
-fn renumber(hir: Hir, next_index: &mut u32) -> Hir {
+/// Where [`branch_patterns`] leaves a hole for the currency words when
+/// asked to (an empty group with a name no other group has).
+const WORDS_HOLE: &str = "(?P<__words>)";
+
+/// The name of the group of [`WORDS_HOLE`].
+const WORDS_HOLE_NAME: &str = "__words";
+
+/// The currency words as the holes of [`branch_patterns`] take them, under
+/// the branches' flags.
+fn words_pattern(forms: &[Form]) -> String {
+    let words = forms.iter().filter(|f| f.kind == FormKind::Word);
+    // ASCII-only case folding where the form allows it: Unicode folding
+    // adds the Kelvin sign for `k` and the long s for `s` and makes the
+    // automaton larger and slower.
+    format!("(?x)(?:{})", fold_case(words.map(|f| f.text.as_str())))
+}
+
+/// `hir` with every [`WORDS_HOLE`] replaced by `words` (when given) and its
+/// other groups numbered from `next_index` in the order of their opening
+/// parentheses, rebuilt with the parser's own constructors: the tree the
+/// parser gives for the text with the words in the holes (unit tests
+/// `branches_with_the_words_put_in_equal_the_parsed_branches`,
+/// `whole_pattern_equals_the_parsed_alternation`).
+fn compose(hir: Hir, words: Option<&Hir>, next_index: &mut u32) -> Hir {
+    // Without groups there is no hole and nothing to number: the parser
+    // built this subtree as it stands.
+    if hir.properties().explicit_captures_len() == 0 {
+        return hir;
+    }
+    let mut go = |h: Hir| compose(h, words, next_index);
     match hir.into_kind() {
+        HirKind::Capture(c) if words.is_some() && c.name.as_deref() == Some(WORDS_HOLE_NAME) => {
+            words.cloned().unwrap_or_else(Hir::empty)
+        }
         HirKind::Capture(c) => {
             let index = *next_index;
             *next_index += 1;
-            let sub = renumber(*c.sub, next_index);
+            let sub = compose(*c.sub, words, next_index);
             Hir::capture(Capture {
                 index,
                 name: c.name,
                 sub: Box::new(sub),
             })
         }
-        HirKind::Concat(subs) => {
-            Hir::concat(subs.into_iter().map(|h| renumber(h, next_index)).collect())
-        }
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.into_iter().map(|h| renumber(h, next_index)).collect())
-        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(&mut go).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(&mut go).collect()),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(renumber(*r.sub, next_index)),
+            sub: Box::new(go(*r.sub)),
             ..r
         }),
         HirKind::Empty => Hir::empty(),
@@ -303,8 +329,9 @@ fn form_regex(text: &str) -> String {
 }
 
 /// The three alternatives of the money pattern (symbol or code first,
-/// number first, spelled number first), built from the currency `forms`.
-fn branch_patterns(forms: &[Form]) -> [String; 3] {
+/// number first, spelled number first), built from the currency `forms`,
+/// with `words` (the currency words or a hole for them) after the number.
+fn branch_patterns(forms: &[Form], words: &str) -> [String; 3] {
     let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
     let codes = alternation(of(FormKind::Code).map(|f| form_regex(&f.text)).collect());
     let symbol = |f: &Form| {
@@ -331,10 +358,6 @@ fn branch_patterns(forms: &[Form]) -> [String; 3] {
         r
     };
     let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
-    // ASCII-only case folding where the form allows it: Unicode folding
-    // adds the Kelvin sign for `k` and the long s for `s` and makes the
-    // automaton larger and slower.
-    let words = fold_case(of(FormKind::Word).map(|f| f.text.as_str()));
     let subunits = alternation(
         of(FormKind::Subunit)
             .filter(|f| f.text.is_ascii())
@@ -406,14 +429,15 @@ impl MoneyExtractor {
     /// Compiles the money pattern from the built-in tables.
     pub fn new() -> MoneyExtractor {
         let forms = tables::forms(tables::CURRENCY_FORMS);
-        let [symbol_first, number_first, spelled_first] = branch_patterns(&forms);
         let parse =
             |p: &str| regex_automata::util::syntax::parse(p).expect("the money pattern is valid");
-        let branch_trees = [
-            parse(&symbol_first),
-            parse(&number_first),
-            parse(&spelled_first),
-        ];
+        // The currency words are most of the pattern and go into two of
+        // its three branches: parsed once, put into both as a tree.
+        let words = parse(&words_pattern(&forms));
+        let branch_trees = branch_patterns(&forms, WORDS_HOLE).map(|p| {
+            let mut next_index = 1;
+            compose(parse(&p), Some(&words), &mut next_index)
+        });
         // The whole pattern is the three alternatives in one: built from
         // their trees, parsed once (the currency words are most of the
         // text; parsing them twice cost a sixth of the stage's start-up).
@@ -1174,9 +1198,32 @@ mod tests {
     }
 
     #[test]
+    fn branches_with_the_words_put_in_equal_the_parsed_branches() {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
+        // The branches as they were written before the holes: the words
+        // alternation itself in place.
+        let bare = fold_case(
+            forms
+                .iter()
+                .filter(|f| f.kind == FormKind::Word)
+                .map(|f| f.text.as_str()),
+        );
+        let whole = branch_patterns(&forms, &bare);
+        let holed = branch_patterns(&forms, WORDS_HOLE);
+        assert_eq!(holed.iter().filter(|p| p.contains(WORDS_HOLE)).count(), 2);
+        let words = parse(&words_pattern(&forms));
+        for (whole, holed) in whole.iter().zip(&holed) {
+            let mut next_index = 1;
+            let composed = compose(parse(holed), Some(&words), &mut next_index);
+            assert!(composed == parse(whole), "the composed branch differs");
+        }
+    }
+
+    #[test]
     fn whole_pattern_equals_the_parsed_alternation() {
         let forms = tables::forms(tables::CURRENCY_FORMS);
-        let [a, b, c] = branch_patterns(&forms);
+        let [a, b, c] = branch_patterns(&forms, &words_pattern(&forms));
         let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
         let parsed = parse(&format!(r"(?x)(?:{a}|{b}|{c})"));
         let composed = whole_pattern(&[parse(&a), parse(&b), parse(&c)]);
