@@ -115,7 +115,11 @@ pub struct DateExtractor {
     prefix: OnceLock<Regex>,
     /// The point parser's alternatives together, to learn which one
     /// matches a string whole.
-    point: meta::Regex,
+    ///
+    /// Compiled when first needed: the common written dates are read
+    /// without it (`simple_calendar` and the other fast paths of
+    /// `parse_point`), so a short article often never needs it.
+    point: OnceLock<meta::Regex>,
     /// Each alternative of the point parser alone, to read its groups,
     /// compiled when first needed (most are seldom used).
     ///
@@ -265,7 +269,6 @@ impl DateExtractor {
             .build_from_hir(&compose_scan())
             .expect("the date pattern is valid");
         let alternatives = grammar::parse_patterns();
-        let point = meta::Regex::new_many(&alternatives).expect("the point pattern is valid");
         let point_alternatives = alternatives
             .into_iter()
             .map(|a| (a, OnceLock::new()))
@@ -273,10 +276,22 @@ impl DateExtractor {
         DateExtractor {
             scan,
             prefix: OnceLock::new(),
-            point,
+            point: OnceLock::new(),
             point_alternatives,
             published: published::PublishedPatterns::new(),
         }
+    }
+
+    /// The point parser's alternatives together, compiled on first use.
+    fn point(&self) -> &meta::Regex {
+        self.point.get_or_init(|| {
+            let alternatives: Vec<&str> = self
+                .point_alternatives
+                .iter()
+                .map(|(a, _)| a.as_str())
+                .collect();
+            meta::Regex::new_many(&alternatives).expect("the point pattern is valid")
+        })
     }
 
     /// The article's own date read from its text; see [`published_date`].
@@ -907,7 +922,7 @@ impl DateExtractor {
                 return the_day(text, start, s, digits.parse().ok()?, published);
             }
         }
-        let which = self.point.find(s)?.pattern();
+        let which = self.point().find(s)?.pattern();
         let (source, alternative) = &self.point_alternatives[which.as_usize()];
         let alternative = alternative
             .get_or_init(|| meta::Regex::new(source).expect("the point pattern is valid"));
@@ -2290,7 +2305,7 @@ mod tests {
         let mut matched = 0;
         for s in POINTS {
             let expected = whole.captures(s);
-            let which = dates.point.find(*s).map(|m| m.pattern().as_usize());
+            let which = dates.point().find(*s).map(|m| m.pattern().as_usize());
             assert_eq!(expected.is_some(), which.is_some(), "{s}");
             let (Some(expected), Some(which)) = (expected, which) else {
                 continue;
