@@ -113,8 +113,43 @@ pub(crate) fn point_pattern() -> String {
 
 /// The scanning pattern: intervals first (leftmost-first picks the first
 /// alternative that matches), then points.
+#[cfg(test)]
 pub(crate) fn scan_pattern() -> String {
-    let point = strip_names(&point_pattern());
+    scan_template().replace(POINT_HOLE, &strip_names(&point_pattern()))
+}
+
+/// Where [`scan_template`] leaves a hole for the point grammar.
+const POINT_HOLE: &str = "(?P<__point>)";
+
+/// The name of every hole of [`scan_skeleton`] starts with this.
+pub(crate) const HOLE_NAME: &str = "__point";
+
+/// The point grammar as the holes of [`scan_skeleton`] take it: without
+/// group names, under the scanning pattern's flags.
+pub(crate) fn scan_point_pattern() -> String {
+    format!("(?xi-u){}", strip_names(&point_pattern()))
+}
+
+/// The scanning pattern with a hole wherever the point grammar goes (five
+/// places): an empty group named `__point0`, `__point1`, … The point
+/// grammar is nine tenths of the pattern, so the date stage parses it once
+/// and puts it into the holes as a syntax tree rather than parsing it five
+/// times (see `compose_scan` in lib.rs).
+pub(crate) fn scan_skeleton() -> String {
+    let template = scan_template();
+    let mut out = String::with_capacity(template.len());
+    for (i, part) in template.split(POINT_HOLE).enumerate() {
+        if i > 0 {
+            out.push_str(&format!("(?P<{HOLE_NAME}{}>)", i - 1));
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// The scanning pattern with [`POINT_HOLE`] wherever the point grammar goes.
+fn scan_template() -> String {
+    let point = POINT_HOLE;
     let (mon, day, year) = (MONTH, DAY, YEAR);
     let side = format!(r"(?:{point}|(?:the\s+)?{day}|now)");
     let weekday_date = weekday_date_pattern();

@@ -73,8 +73,11 @@ mod grammar;
 mod published;
 
 use dealx_core::{Date, DateMention, DateValue, PartialDate, Season, Segmentation, Span};
-use regex::{Captures, Regex};
+use regex::Regex;
 use regex_automata::meta;
+use regex_automata::util::captures::Captures as Slots;
+use regex_automata::Input;
+use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 use std::sync::OnceLock;
 
 pub use published::published_date;
@@ -98,11 +101,25 @@ pub struct DateMatch {
 /// threads (it is `Send + Sync`).
 #[derive(Clone, Debug)]
 pub struct DateExtractor {
-    scan: Regex,
-    prefix: Regex,
+    /// Every date and interval: finds where the mentions are.
+    ///
+    /// Built without the meta regex's automatic prefilter: the pattern
+    /// opens with a word boundary, so the builder looked for an inner
+    /// literal (the "reverse inner" optimisation) and copied the whole
+    /// pattern's HIR to do so, about a fifth of the date stage's start-up
+    /// (callgrind), only to find no literal worth using. Prefilters never
+    /// change what a regex matches, only how it searches.
+    scan: meta::Regex,
+    /// A point at the start of the haystack, the fallback when an interval
+    /// does not hold: seldom needed, so compiled when first needed.
+    prefix: OnceLock<Regex>,
     /// The point parser's alternatives together, to learn which one
     /// matches a string whole.
-    point: meta::Regex,
+    ///
+    /// Compiled when first needed: the common written dates are read
+    /// without it (`simple_calendar` and the other fast paths of
+    /// `parse_point`), so a short article often never needs it.
+    point: OnceLock<meta::Regex>,
     /// Each alternative of the point parser alone, to read its groups,
     /// compiled when first needed (most are seldom used).
     ///
@@ -117,6 +134,112 @@ pub struct DateExtractor {
 impl Default for DateExtractor {
     fn default() -> DateExtractor {
         DateExtractor::new()
+    }
+}
+
+/// The scanning pattern's syntax tree: the skeleton with the point
+/// grammar's tree put into each of its holes.
+///
+/// It equals the tree parsed from the whole pattern text (unit test
+/// `composed_scan_equals_the_parsed_pattern`), so the regex is the same:
+/// every parent of a hole is rebuilt with the smart constructors the
+/// parser itself uses (`Hir::concat`, `Hir::alternation`, …), and the
+/// remaining groups are numbered in the order of their opening
+/// parentheses, as the parser numbers them. Parsing the point grammar once
+/// instead of five times took a quarter off the stage's start-up
+/// (callgrind, see benches/RESULTS.md).
+fn compose_scan() -> Hir {
+    let parse =
+        |p: &str| regex_automata::util::syntax::parse(p).expect("the date pattern is valid");
+    let point = parse(&grammar::scan_point_pattern());
+    let skeleton = parse(&grammar::scan_skeleton());
+    let mut next_index = 1;
+    fill_holes(skeleton, &point, &mut next_index)
+}
+
+/// `hir` with every hole of the scan skeleton replaced by `point`, its
+/// groups numbered from `next_index` in order.
+fn fill_holes(hir: Hir, point: &Hir, next_index: &mut u32) -> Hir {
+    // Without groups there is no hole and nothing to number: the parser
+    // built this subtree as it stands.
+    if hir.properties().explicit_captures_len() == 0 {
+        return hir;
+    }
+    let mut fill = |h: Hir| fill_holes(h, point, next_index);
+    match hir.into_kind() {
+        HirKind::Capture(c)
+            if c.name
+                .as_deref()
+                .is_some_and(|n| n.starts_with(grammar::HOLE_NAME)) =>
+        {
+            point.clone()
+        }
+        HirKind::Capture(c) => {
+            let index = *next_index;
+            *next_index += 1;
+            let sub = fill_holes(*c.sub, point, next_index);
+            Hir::capture(Capture {
+                index,
+                name: c.name,
+                sub: Box::new(sub),
+            })
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(&mut fill).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(&mut fill).collect()),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(fill(*r.sub)),
+            ..r
+        }),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Look(l) => Hir::look(l),
+    }
+}
+
+/// The groups of one match of the scan pattern, read like
+/// `regex::Captures`.
+struct ScanCaptures<'t> {
+    text: &'t str,
+    slots: Slots,
+}
+
+impl<'t> ScanCaptures<'t> {
+    fn group(&self, span: Option<regex_automata::Span>) -> Option<Group<'t>> {
+        span.map(|s| Group {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+    /// Group `i` (0: the whole match).
+    fn get(&self, i: usize) -> Option<Group<'t>> {
+        self.group(self.slots.get_group(i))
+    }
+    /// The group called `name`, when it took part in the match.
+    fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.group(self.slots.get_group_by_name(name))
+    }
+}
+
+/// One group of a match: a span of the searched text, read like
+/// `regex::Match`.
+#[derive(Clone, Copy, Debug)]
+struct Group<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Group<'t> {
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
     }
 }
 
@@ -141,21 +264,34 @@ enum Parsed {
 impl DateExtractor {
     /// Compiles the date patterns.
     pub fn new() -> DateExtractor {
-        let scan = Regex::new(&grammar::scan_pattern()).expect("the date pattern is valid");
+        let scan = meta::Regex::builder()
+            .configure(meta::Config::new().auto_prefilter(false))
+            .build_from_hir(&compose_scan())
+            .expect("the date pattern is valid");
         let alternatives = grammar::parse_patterns();
-        let point = meta::Regex::new_many(&alternatives).expect("the point pattern is valid");
         let point_alternatives = alternatives
             .into_iter()
             .map(|a| (a, OnceLock::new()))
             .collect();
-        let prefix = Regex::new(&grammar::prefix_pattern()).expect("the prefix pattern is valid");
         DateExtractor {
             scan,
-            prefix,
-            point,
+            prefix: OnceLock::new(),
+            point: OnceLock::new(),
             point_alternatives,
             published: published::PublishedPatterns::new(),
         }
+    }
+
+    /// The point parser's alternatives together, compiled on first use.
+    fn point(&self) -> &meta::Regex {
+        self.point.get_or_init(|| {
+            let alternatives: Vec<&str> = self
+                .point_alternatives
+                .iter()
+                .map(|(a, _)| a.as_str())
+                .collect();
+            meta::Regex::new_many(&alternatives).expect("the point pattern is valid")
+        })
     }
 
     /// The article's own date read from its text; see [`published_date`].
@@ -213,7 +349,12 @@ impl DateExtractor {
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos < text.len() {
-                let found = self.scan.find_at(text, pos)?;
+                let found = self.scan.find(Input::new(text).span(pos..text.len()))?;
+                let found = Group {
+                    text,
+                    start: found.start(),
+                    end: found.end(),
+                };
                 if at_start && found.start() != 0 {
                     return None;
                 }
@@ -248,7 +389,12 @@ impl DateExtractor {
                     pos = m.span.end();
                     return Some(m);
                 }
-                let caps = self.scan.captures_at(text, found.start())?;
+                let mut slots = self.scan.create_captures();
+                self.scan.search_captures(
+                    &Input::new(text).span(found.start()..text.len()),
+                    &mut slots,
+                );
+                let caps = ScanCaptures { text, slots };
                 let whole = caps.get(0)?;
                 if let Some(m) = self.resolve(text, &caps, published) {
                     pos = m.span.end().max(whole.start() + 1);
@@ -260,7 +406,10 @@ impl DateExtractor {
                 // An interval that does not hold: try a point at its start.
                 if caps.name("pt").is_none() {
                     let start = whole.start();
-                    if let Some(p) = self.prefix.find(&text[start..]) {
+                    let prefix = self.prefix.get_or_init(|| {
+                        Regex::new(&grammar::prefix_pattern()).expect("the prefix pattern is valid")
+                    });
+                    if let Some(p) = prefix.find(&text[start..]) {
                         if let Some(m) = self.point_match(text, start, start + p.end(), published) {
                             pos = m.span.end().max(start + 1);
                             return Some(m);
@@ -324,7 +473,7 @@ impl DateExtractor {
     fn resolve(
         &self,
         text: &str,
-        caps: &Captures<'_>,
+        caps: &ScanCaptures<'_>,
         published: Option<Date>,
     ) -> Option<DateMatch> {
         let whole = caps.get(0)?;
@@ -773,7 +922,7 @@ impl DateExtractor {
                 return the_day(text, start, s, digits.parse().ok()?, published);
             }
         }
-        let which = self.point.find(s)?.pattern();
+        let which = self.point().find(s)?.pattern();
         let (source, alternative) = &self.point_alternatives[which.as_usize()];
         let alternative = alternative
             .get_or_init(|| meta::Regex::new(source).expect("the point pattern is valid"));
@@ -2156,7 +2305,7 @@ mod tests {
         let mut matched = 0;
         for s in POINTS {
             let expected = whole.captures(s);
-            let which = dates.point.find(*s).map(|m| m.pattern().as_usize());
+            let which = dates.point().find(*s).map(|m| m.pattern().as_usize());
             assert_eq!(expected.is_some(), which.is_some(), "{s}");
             let (Some(expected), Some(which)) = (expected, which) else {
                 continue;
@@ -2171,6 +2320,90 @@ mod tests {
             }
         }
         assert!(matched > 40);
+    }
+
+    /// Texts for the equivalence tests: my own sentences, the testkit's
+    /// news pieces run together, and the benchmark texts (the bundled
+    /// corpus, or every text under `DEALX_BENCH_TEXT`).
+    fn texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "From March 5 to 9, 2024 the fair ran; between 2001 and 2010 it grew.",
+            "Talks on 4.22 and on 22nd failed. November between 19 and 20, then 12-13 June.",
+            "This Friday (Jun-15) and Fri 2018-7-6, next week from Monday to Wednesday.",
+            "3 to 5 next month, the end of July 2021, mid-2024, Q3 2024 and H1 2025.",
+            "The 1990s, from 2019-2023, January-September, from 10/1 to 11/7, 24/7.",
+            "On 5 December 1500 workers marched; in May twenty one firms signed.",
+            "Updated : 2025-02-25 13:35:16, Mon. Sept. 9, the 3rd, this spring.",
+            "ASTANA, Kazakhstan, November 27. — Élan d’été 2024, Ünal 2023 and 中国 2022.",
+            "two Fridays ago, the day after tomorrow, year-to-date, Christmas Eve 2023",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let pieces = dealx_testkit::NEWS_PIECES;
+        for step in 1..=7 {
+            let mixed: String = (0..pieces.len() * 3)
+                .map(|i| pieces[(i * step) % pieces.len()])
+                .collect();
+            texts.push(mixed);
+        }
+        texts.extend(dealx_testkit::bench_texts());
+        texts
+    }
+
+    /// The scan pattern built as before (a `regex::Regex` with the default
+    /// meta configuration) and as now (no automatic prefilter) must find
+    /// the same matches with the same groups, at every position the
+    /// extractor searches from.
+    #[test]
+    fn composed_scan_equals_the_parsed_pattern() {
+        let parsed = regex_automata::util::syntax::parse(&grammar::scan_pattern()).unwrap();
+        let composed = compose_scan();
+        assert!(composed == parsed, "the composed scan tree differs");
+        // The holes were there to fill.
+        assert_eq!(
+            grammar::scan_skeleton().matches(grammar::HOLE_NAME).count(),
+            5
+        );
+    }
+
+    #[test]
+    fn scan_without_prefilter_matches_as_the_plain_regex() {
+        let plain = Regex::new(&grammar::scan_pattern()).unwrap();
+        let dates = DateExtractor::new();
+        let names: Vec<&str> = plain.capture_names().flatten().collect();
+        let mut seen = 0;
+        for text in texts() {
+            let mut pos = 0;
+            while pos <= text.len() {
+                let want = plain.find_at(&text, pos).map(|m| m.range());
+                let got = dates
+                    .scan
+                    .find(Input::new(&text).span(pos..text.len()))
+                    .map(|m| m.range());
+                assert_eq!(got, want, "{text:?} from {pos}");
+                let Some(found) = want else { break };
+                let expected = plain.captures_at(&text, found.start).unwrap();
+                let mut slots = dates.scan.create_captures();
+                dates
+                    .scan
+                    .search_captures(&Input::new(&text).span(found.start..text.len()), &mut slots);
+                for name in &names {
+                    assert_eq!(
+                        slots.get_group_by_name(name).map(|s| s.range()),
+                        expected.name(name).map(|m| m.range()),
+                        "{:?}: {name}",
+                        &text[found.clone()]
+                    );
+                }
+                seen += 1;
+                pos = found.start + 1;
+                while !text.is_char_boundary(pos) {
+                    pos += 1;
+                }
+            }
+        }
+        assert!(seen > 100, "{seen} matches");
     }
 
     #[test]

@@ -77,6 +77,7 @@ use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 
 use tables::{Form, FormKind, Rates};
 
@@ -238,11 +239,47 @@ fn alternation(mut items: Vec<String>) -> String {
     items.join("|")
 }
 
+/// `forms` as one alternation grouped by first character, in any case:
+/// `d(?:ollars|ollar|…)|e(?:uros|uro|…)|…`.
+///
+/// It is the regex [`alternation`] writes flat, in matches and in
+/// preference: at a given position only forms whose first character is the
+/// text's (in ASCII case folding) can match; they all sit in one group, in
+/// the flat list's order. But reading groups, the bounded backtracker tries
+/// some thirty first characters where it tried each of the 600 currency
+/// words in turn, and the lazy DFA's states hold thirty word starts instead
+/// of 600 (unit test `grouped_words_match_as_the_flat_alternation`).
+fn grouped_alternation(forms: &[&str]) -> String {
+    let mut items: Vec<(String, &str)> = forms.iter().map(|f| (form_regex(f), *f)).collect();
+    // The order and the duplicates of `alternation`.
+    items.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    items.dedup_by(|a, b| a.0 == b.0);
+    let mut groups: Vec<(char, Vec<String>)> = Vec::new();
+    for (_, form) in items {
+        let mut chars = form.chars();
+        let Some(first) = chars.next() else {
+            continue;
+        };
+        let key = first.to_ascii_lowercase();
+        let rest = form_regex(chars.as_str());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, rests)) => rests.push(rest),
+            None => groups.push((key, vec![rest])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(key, rests)| format!("{}(?:{})", form_regex(&key.to_string()), rests.join("|")))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// A case-insensitive alternation of `forms`: ASCII forms folded in ASCII
-/// only, the others with Unicode folding.
+/// only (grouped by first letter, see [`grouped_alternation`]), the others
+/// with Unicode folding.
 fn fold_case<'a>(forms: impl Iterator<Item = &'a str>) -> String {
     let (ascii, other): (Vec<&str>, Vec<&str>) = forms.partition(|f| f.is_ascii());
-    let ascii = alternation(ascii.iter().map(|f| form_regex(f)).collect());
+    let ascii = grouped_alternation(&ascii);
     let other = alternation(other.iter().map(|f| form_regex(f)).collect());
     if other.is_empty() {
         format!("(?i-u:{ascii})")
@@ -251,76 +288,137 @@ fn fold_case<'a>(forms: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
+/// The syntax tree of `(?:A|B|C)` for the trees of `A`, `B`, `C` parsed
+/// alone: their groups numbered on from one to the next, as the parser
+/// numbers the groups of the whole (unit test
+/// `whole_pattern_equals_the_parsed_alternation`).
+fn whole_pattern(branches: &[Hir]) -> Hir {
+    let mut next_index = 1;
+    Hir::alternation(
+        branches
+            .iter()
+            .map(|b| compose(b.clone(), None, &mut next_index))
+            .collect(),
+    )
+}
+
+/// Where [`branch_patterns`] leaves a hole for the currency words when
+/// asked to (an empty group with a name no other group has).
+const WORDS_HOLE: &str = "(?P<__words>)";
+
+/// The name of the group of [`WORDS_HOLE`].
+const WORDS_HOLE_NAME: &str = "__words";
+
+/// The currency words as the holes of [`branch_patterns`] take them, under
+/// the branches' flags.
+fn words_pattern(forms: &[Form]) -> String {
+    let words = forms.iter().filter(|f| f.kind == FormKind::Word);
+    // ASCII-only case folding where the form allows it: Unicode folding
+    // adds the Kelvin sign for `k` and the long s for `s` and makes the
+    // automaton larger and slower.
+    format!("(?x)(?:{})", fold_case(words.map(|f| f.text.as_str())))
+}
+
+/// `hir` with every [`WORDS_HOLE`] replaced by `words` (when given) and its
+/// other groups numbered from `next_index` in the order of their opening
+/// parentheses, rebuilt with the parser's own constructors: the tree the
+/// parser gives for the text with the words in the holes (unit tests
+/// `branches_with_the_words_put_in_equal_the_parsed_branches`,
+/// `whole_pattern_equals_the_parsed_alternation`).
+fn compose(hir: Hir, words: Option<&Hir>, next_index: &mut u32) -> Hir {
+    // Without groups there is no hole and nothing to number: the parser
+    // built this subtree as it stands.
+    if hir.properties().explicit_captures_len() == 0 {
+        return hir;
+    }
+    let mut go = |h: Hir| compose(h, words, next_index);
+    match hir.into_kind() {
+        HirKind::Capture(c) if words.is_some() && c.name.as_deref() == Some(WORDS_HOLE_NAME) => {
+            words.cloned().unwrap_or_else(Hir::empty)
+        }
+        HirKind::Capture(c) => {
+            let index = *next_index;
+            *next_index += 1;
+            let sub = compose(*c.sub, words, next_index);
+            Hir::capture(Capture {
+                index,
+                name: c.name,
+                sub: Box::new(sub),
+            })
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(&mut go).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(&mut go).collect()),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(go(*r.sub)),
+            ..r
+        }),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Look(l) => Hir::look(l),
+    }
+}
+
 /// A form as a regex: escaped, inner spaces as one space.
 fn form_regex(text: &str) -> String {
     regex::escape(text).replace(' ', r"\x20")
 }
 
-impl MoneyExtractor {
-    /// Compiles the money pattern from the built-in tables.
-    pub fn new() -> MoneyExtractor {
-        let forms = tables::forms(tables::CURRENCY_FORMS);
-        let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
-        let codes = alternation(of(FormKind::Code).map(|f| form_regex(&f.text)).collect());
-        let symbol = |f: &Form| {
-            let mut r = form_regex(&f.text);
-            if f.text.contains('$') && f.text.len() > 1 {
-                r = format!("(?i-u:{r})");
-            }
-            if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                r = format!(r"(?-u:\b){r}");
-            }
-            r
-        };
-        let symbols = alternation(of(FormKind::Symbol).map(symbol).collect());
-        // After the number a letter symbol may touch it ("20Rs", "3.14US$")
-        // but must end a word.
-        let symbol_after = |f: &Form| {
-            let mut r = form_regex(&f.text);
-            if f.text.contains('$') && f.text.len() > 1 {
-                r = format!("(?i-u:{r})");
-            }
-            if f.text.ends_with(|c: char| c.is_ascii_alphabetic()) {
-                r = format!(r"{r}(?-u:\b)");
-            }
-            r
-        };
-        let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
-        // ASCII-only case folding where the form allows it: Unicode folding
-        // adds the Kelvin sign for `k` and the long s for `s` and makes the
-        // automaton larger and slower.
-        let words = fold_case(of(FormKind::Word).map(|f| f.text.as_str()));
-        let subunits = alternation(
-            of(FormKind::Subunit)
-                .filter(|f| f.text.is_ascii())
-                .map(|f| form_regex(&f.text))
-                .collect(),
-        );
-        let num = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?-u:\b)|[0-9]{1,3}(?:\x20[0-9]{3}(?-u:\b))+|[0-9]+(?:\.[0-9]+)?";
-        let number_words = alternation(
-            number::NUMBER_WORDS
-                .iter()
-                .map(|(w, _)| w.to_string())
-                .chain(["hundred".to_string()])
-                .collect(),
-        );
-        let spelled = format!(
-            r"(?i-u:half\x20an?|(?:{number_words}|an|a)(?:(?:\x20and\x20|[\x20-])(?:{number_words}))*)(?-u:\b)"
-        );
-        let scale_words = alternation(
-            number::SCALES
-                .iter()
-                .filter(|(s, _)| s.len() > 1)
-                .map(|(s, _)| s.to_string())
-                .collect(),
-        );
-        // Scale words may follow a space; single letters ("$17m") must touch
-        // the number, since "5 m" is usually metres.
-        let scale = format!(r"(?:\x20?(?i-u:{scale_words})|[kKmMbB])(?-u:\b)");
-        let rsep = r"\x20?[-–—]\x20?|\x20to\x20|\x20and\x20";
-        // The alternatives of the pattern, apart: see `branches`.
-        let symbol_first = format!(
-            r"(?x)
+/// The three alternatives of the money pattern (symbol or code first,
+/// number first, spelled number first), built from the currency `forms`,
+/// with `words` (the currency words or a hole for them) after the number.
+fn branch_patterns(forms: &[Form], words: &str) -> [String; 3] {
+    let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
+    let codes = alternation(of(FormKind::Code).map(|f| form_regex(&f.text)).collect());
+    let symbol = |f: &Form| {
+        let mut r = form_regex(&f.text);
+        if f.text.contains('$') && f.text.len() > 1 {
+            r = format!("(?i-u:{r})");
+        }
+        if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            r = format!(r"(?-u:\b){r}");
+        }
+        r
+    };
+    let symbols = alternation(of(FormKind::Symbol).map(symbol).collect());
+    // After the number a letter symbol may touch it ("20Rs", "3.14US$")
+    // but must end a word.
+    let symbol_after = |f: &Form| {
+        let mut r = form_regex(&f.text);
+        if f.text.contains('$') && f.text.len() > 1 {
+            r = format!("(?i-u:{r})");
+        }
+        if f.text.ends_with(|c: char| c.is_ascii_alphabetic()) {
+            r = format!(r"{r}(?-u:\b)");
+        }
+        r
+    };
+    let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
+    let subunits = alternation(
+        of(FormKind::Subunit)
+            .filter(|f| f.text.is_ascii())
+            .map(|f| form_regex(&f.text))
+            .collect(),
+    );
+    let num = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,3}(?:\.[0-9]{3}){2,}(?-u:\b)|[0-9]{1,3}(?:\x20[0-9]{3}(?-u:\b))+|[0-9]+(?:\.[0-9]+)?";
+    let number_words = number_words();
+    let spelled = format!(
+        r"(?i-u:half\x20an?|(?:{number_words}|an|a)(?:(?:\x20and\x20|[\x20-])(?:{number_words}))*)(?-u:\b)"
+    );
+    let scale_words = alternation(
+        number::SCALES
+            .iter()
+            .filter(|(s, _)| s.len() > 1)
+            .map(|(s, _)| s.to_string())
+            .collect(),
+    );
+    // Scale words may follow a space; single letters ("$17m") must touch
+    // the number, since "5 m" is usually metres.
+    let scale = format!(r"(?:\x20?(?i-u:{scale_words})|[kKmMbB])(?-u:\b)");
+    let rsep = r"\x20?[-–—]\x20?|\x20to\x20|\x20and\x20";
+    // The alternatives of the pattern, apart: see `branches`.
+    let symbol_first = format!(
+        r"(?x)
                 (?P<pre>{symbols}|(?-u:\b)(?:{codes}))\x20?
                 (?P<n1>{num})(?P<s1>{scale})?
                 (?:
@@ -328,9 +426,9 @@ impl MoneyExtractor {
                       | (?P<r1w>\x20(?:to|and)\x20)(?P<pre1w>{symbols}|(?-u:\b)(?:{codes}))
                     )\x20?(?P<n1b>{num})(?P<s1b>{scale})?
                 )?"
-        );
-        let number_first = format!(
-            r"(?x)
+    );
+    let number_first = format!(
+        r"(?x)
                 (?-u:\b)(?P<n2>{num})(?P<s2>{scale})?
                 (?:(?P<r2>{rsep})(?P<n2b>{num}|{spelled})(?P<s2b>{scale})?)?
                 (?:
@@ -339,34 +437,78 @@ impl MoneyExtractor {
                   | \x20?(?P<code>{codes})(?-u:\b)
                   | \x20?(?P<sym>{symbols_after})
                 )"
-        );
-        let spelled_first = format!(
-            r"(?x)
+    );
+    let spelled_first = format!(
+        r"(?x)
                 (?-u:\b)(?P<n3>{spelled})(?P<s3>{scale})?
                 (?:(?P<r3>{rsep})(?P<n3b>{num}|{spelled})(?P<s3b>{scale})?)?
                 (?:
                     [\x20-](?P<word3>{words})(?-u:\b)
                   | [\x20-](?P<sub3>(?i-u:{subunits}))(?-u:\b)
                 )"
-        );
-        let pattern = format!(r"(?x)(?:{symbol_first}|{number_first}|{spelled_first})");
+    );
+    [symbol_first, number_first, spelled_first]
+}
+
+/// The spelled numbers below a hundred and "hundred", as an alternation.
+fn number_words() -> String {
+    alternation(
+        number::NUMBER_WORDS
+            .iter()
+            .map(|(w, _)| w.to_string())
+            .chain(["hundred".to_string()])
+            .collect(),
+    )
+}
+
+impl MoneyExtractor {
+    /// Compiles the money pattern from the built-in tables.
+    pub fn new() -> MoneyExtractor {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let parse =
+            |p: &str| regex_automata::util::syntax::parse(p).expect("the money pattern is valid");
+        // The currency words are most of the pattern and go into two of
+        // its three branches: parsed once, put into both as a tree.
+        let words = parse(&words_pattern(&forms));
+        let branch_trees = branch_patterns(&forms, WORDS_HOLE).map(|p| {
+            let mut next_index = 1;
+            compose(parse(&p), Some(&words), &mut next_index)
+        });
+        // The whole pattern is the three alternatives in one: built from
+        // their trees, parsed once (the currency words are most of the
+        // text; parsing them twice cost a sixth of the stage's start-up).
+        let pattern = meta::Regex::builder()
+            .build_from_hir(&whole_pattern(&branch_trees))
+            .expect("the money pattern is valid");
         // Reading the groups of a match runs the bounded backtracker, which
         // first clears a visited set of (NFA states x match length) bits:
         // with every currency form in the NFA, several times over, that was
         // about three quarters of this stage's instructions (callgrind). The
         // groups are read with the one alternative that matched instead,
         // whose NFA is a fraction of the whole; see `read_groups`.
-        let build = |p: &str| meta::Regex::new(p).expect("the money pattern is valid");
-        let pattern = build(&pattern);
-        let branches = [
-            build(&symbol_first),
-            build(&number_first),
-            build(&spelled_first),
-        ];
+        //
+        // The branches only read groups, anchored on a match already found
+        // and bounded by its end: no search for a start, so no prefilter
+        // and no lazy DFA (which would build a reverse NFA, about a third
+        // of their compile cost). The bounded backtracker or the PikeVM
+        // reads the groups over that span, as the meta regex did after its
+        // lazy DFA had found the same match (callgrind: building the three
+        // branches, 178 M instructions before, 101 M after).
+        let branch_config = meta::Config::new()
+            .auto_prefilter(false)
+            .hybrid(false)
+            .dfa(false);
+        let branches = branch_trees.map(|tree| {
+            meta::Regex::builder()
+                .configure(branch_config.clone())
+                .build_from_hir(&tree)
+                .expect("the money pattern is valid")
+        });
         let digit_is_number_first = forms
             .iter()
             .filter(|f| matches!(f.kind, FormKind::Symbol | FormKind::Code))
             .all(|f| !f.text.starts_with(|c: char| c.is_ascii_digit()));
+        let number_words = number_words();
         let tail = format!(
             r"^\x20(?:and\x20)?(?P<n>[0-9]{{1,2}}|(?i-u:{number_words})(?:[\x20-](?i-u:{number_words}))?)(?:\x20?(?P<unit>(?i-u:cents?|c|pence|p|sens?|kopiykas?|kopeks?|kopecks|tiyn)))?(?-u:\b)"
         );
@@ -1042,35 +1184,120 @@ mod tests {
             .pattern_names(regex_automata::PatternID::ZERO)
             .flatten()
             .collect();
+        // My sentence above, the testkit's news pieces run together, and
+        // the benchmark texts (the bundled corpus, or every text under
+        // `DEALX_BENCH_TEXT`): the branches, built without a lazy DFA or
+        // prefilter, must read the groups the whole pattern reads.
+        let mut texts = vec![text.to_string()];
+        let pieces = dealx_testkit::NEWS_PIECES;
+        for step in 1..=7 {
+            texts.push(
+                (0..pieces.len() * 3)
+                    .map(|i| pieces[(i * step) % pieces.len()])
+                    .collect(),
+            );
+        }
+        texts.extend(dealx_testkit::bench_texts());
         let mut slots = money.slots();
         let mut whole = money.pattern.create_captures();
-        let (mut pos, mut seen) = (0, 0);
-        while let Some(m) = money.pattern.find(Input::new(text).span(pos..text.len())) {
-            let input = Input::new(text).span(m.start()..text.len());
-            money.pattern.search_captures(&input, &mut whole);
-            let caps = money.read_groups(text, m.start(), m.end(), &mut slots);
-            let want = |name: &str| whole.get_group_by_name(name).map(|s| (s.start, s.end));
-            let got = |name: &str| caps.name(name).map(|g| (g.start(), g.end()));
-            assert_eq!(
-                caps.get(0).map(|g| (g.start(), g.end())),
-                want_whole(&whole)
-            );
-            for name in &names {
+        let mut seen = 0;
+        for text in &texts {
+            let text = text.as_str();
+            let mut pos = 0;
+            while let Some(m) = money.pattern.find(Input::new(text).span(pos..text.len())) {
+                let input = Input::new(text).span(m.start()..text.len());
+                money.pattern.search_captures(&input, &mut whole);
+                let caps = money.read_groups(text, m.start(), m.end(), &mut slots);
+                let want = |name: &str| whole.get_group_by_name(name).map(|s| (s.start, s.end));
+                let got = |name: &str| caps.name(name).map(|g| (g.start(), g.end()));
                 assert_eq!(
-                    got(name),
-                    want(name),
-                    "group {name} of {:?}",
-                    &text[m.range()]
+                    caps.get(0).map(|g| (g.start(), g.end())),
+                    want_whole(&whole)
                 );
+                for name in &names {
+                    assert_eq!(
+                        got(name),
+                        want(name),
+                        "group {name} of {:?}",
+                        &text[m.range()]
+                    );
+                }
+                seen += 1;
+                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             }
-            seen += 1;
-            pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
         }
         assert!(seen >= 30, "{seen} matches");
 
         fn want_whole(c: &Slots) -> Option<(usize, usize)> {
             c.get_match().map(|m| (m.start(), m.end()))
         }
+    }
+
+    #[test]
+    fn branches_with_the_words_put_in_equal_the_parsed_branches() {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
+        // The branches as they were written before the holes: the words
+        // alternation itself in place.
+        let bare = fold_case(
+            forms
+                .iter()
+                .filter(|f| f.kind == FormKind::Word)
+                .map(|f| f.text.as_str()),
+        );
+        let whole = branch_patterns(&forms, &bare);
+        let holed = branch_patterns(&forms, WORDS_HOLE);
+        assert_eq!(holed.iter().filter(|p| p.contains(WORDS_HOLE)).count(), 2);
+        let words = parse(&words_pattern(&forms));
+        for (whole, holed) in whole.iter().zip(&holed) {
+            let mut next_index = 1;
+            let composed = compose(parse(holed), Some(&words), &mut next_index);
+            assert!(composed == parse(whole), "the composed branch differs");
+        }
+    }
+
+    #[test]
+    fn whole_pattern_equals_the_parsed_alternation() {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let [a, b, c] = branch_patterns(&forms, &words_pattern(&forms));
+        let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
+        let parsed = parse(&format!(r"(?x)(?:{a}|{b}|{c})"));
+        let composed = whole_pattern(&[parse(&a), parse(&b), parse(&c)]);
+        assert!(composed == parsed, "the composed money tree differs");
+    }
+
+    #[test]
+    fn grouped_words_match_as_the_flat_alternation() {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let words: Vec<&str> = forms
+            .iter()
+            .filter(|f| f.kind == FormKind::Word && f.text.is_ascii())
+            .map(|f| f.text.as_str())
+            .collect();
+        assert!(words.len() > 300);
+        let flat = alternation(words.iter().map(|f| form_regex(f)).collect());
+        let grouped = grouped_alternation(&words);
+        // As the branches use them: in verbose mode, a word boundary after.
+        let build = |w: &str| Regex::new(&format!(r"(?x)^(?i-u:{w})(?-u:\b)")).unwrap();
+        let (flat, grouped) = (build(&flat), build(&grouped));
+        let mut texts: Vec<String> = Vec::new();
+        for w in &words {
+            for i in 1..=w.len() {
+                let head = &w[..i];
+                texts.push(head.to_string());
+                texts.push(head.to_ascii_uppercase());
+                texts.push(format!("{head} of"));
+                texts.push(format!("{head}s."));
+                texts.push(format!("{head}-"));
+            }
+        }
+        let mut matched = 0;
+        for t in &texts {
+            let want = flat.find(t).map(|m| m.range());
+            matched += usize::from(want.is_some());
+            assert_eq!(grouped.find(t).map(|m| m.range()), want, "{t:?}");
+        }
+        assert!(matched > 1000, "{matched} of {} texts matched", texts.len());
     }
 
     #[test]
