@@ -105,7 +105,19 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     // Phrases inside an entity's name ("British International Investment")
     // are part of the name.
     let entities = annotated.entities();
-    hits.retain(|(span, _)| !overlaps_any(entities, *span, |e| e.span));
+    // Both lists are in text order: one walk along the entities.
+    let mut next = 0;
+    hits.retain(|(span, _)| {
+        while entities
+            .get(next)
+            .is_some_and(|e| e.span.end() <= span.start())
+        {
+            next += 1;
+        }
+        entities
+            .get(next)
+            .is_none_or(|e| e.span.start() >= span.end())
+    });
     let triggers: Vec<(Span, Trigger)> = hits
         .iter()
         .filter_map(|(span, hit)| match hit.trigger {
@@ -141,8 +153,16 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
         }
     }
     let mut deals = merge(&doc, readings);
+    // Deals read from one sentence follow each other: their sectors are
+    // read once.
+    let mut last: Option<(Span, Vec<dealx_core::Sector>)> = None;
     for deal in &mut deals {
-        deal.sectors = assembler.sectors_in(text, deal.evidence);
+        let sectors = match &last {
+            Some((span, sectors)) if *span == deal.evidence => sectors.clone(),
+            _ => assembler.sectors_in(text, deal.evidence),
+        };
+        deal.sectors = sectors.clone();
+        last = Some((deal.evidence, sectors));
     }
     deals
 }
