@@ -103,14 +103,16 @@ impl Phrases {
         let dfa = &self.automaton;
         let mut sid = self.start;
         let mut found = None;
-        for (i, &b) in hay.get(from..)?.iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, b);
+        let mut at = from;
+        while at < hay.len() {
+            sid = dfa.next_state(Anchored::No, sid, hay[at]);
+            at += 1;
             if dfa.is_special(sid) {
                 if dfa.is_dead(sid) {
                     break;
                 }
                 if dfa.is_match(sid) {
-                    found = Some((from + i + 1, dfa.match_pattern(sid, 0)));
+                    found = Some((at, dfa.match_pattern(sid, 0)));
                 }
             }
         }
