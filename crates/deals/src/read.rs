@@ -80,6 +80,10 @@ struct Doc<'a, 'd> {
     text: &'d str,
     annotated: &'a Annotated<'d>,
     triggers: Vec<(Span, Trigger)>,
+    /// [`Doc::determiner`] of each trigger, kept once read (a trigger
+    /// noun's determiner is asked up to four times: asset, anaphora,
+    /// second document).
+    determiners: std::cell::RefCell<Vec<Option<(Determiner, bool)>>>,
     cues: Vec<(Span, Cue)>,
     /// For each sentence, the index of its article.
     article_of: Vec<usize>,
@@ -144,6 +148,7 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     let doc = Doc {
         text,
         annotated,
+        determiners: std::cell::RefCell::new(vec![None; triggers.len()]),
         triggers,
         cues,
         article_of,
@@ -340,8 +345,18 @@ struct Word {
 impl Word {
     fn new(raw: &str) -> Word {
         let trimmed = if raw.is_ascii() {
-            // ASCII letters and digits are the ASCII alphanumerics.
-            raw.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            // ASCII letters and digits are the ASCII alphanumerics, and
+            // every ASCII byte is a character boundary.
+            let b = raw.as_bytes();
+            let start = b
+                .iter()
+                .position(u8::is_ascii_alphanumeric)
+                .unwrap_or(b.len());
+            let end = b
+                .iter()
+                .rposition(u8::is_ascii_alphanumeric)
+                .map_or(start, |i| i + 1);
+            &raw[start..end]
         } else {
             raw.trim_matches(|c: char| !c.is_alphanumeric())
         };
@@ -424,6 +439,26 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// whether an entity name stands between them (a named phrase such as
     /// "the Shymkent oil refinery" is never anaphoric).
     fn determiner(&self, sentence: Span, trigger: Span) -> (Determiner, bool) {
+        // Every caller passes the sentence that holds the trigger, so the
+        // trigger alone says which answer is kept.
+        let i = self
+            .triggers
+            .partition_point(|t| t.0.start() < trigger.start());
+        let known = self.triggers.get(i).is_some_and(|t| t.0 == trigger);
+        if known {
+            if let Some(d) = self.determiners.borrow()[i] {
+                return d;
+            }
+        }
+        let d = self.read_determiner(sentence, trigger);
+        if known {
+            self.determiners.borrow_mut()[i] = Some(d);
+        }
+        d
+    }
+
+    /// [`Doc::determiner`], read from the words before the trigger.
+    fn read_determiner(&self, sentence: Span, trigger: Span) -> (Determiner, bool) {
         for (pos, word, stop) in words_back(self.text, sentence.start(), trigger.start()).take(4) {
             if stop {
                 // A punctuation mark between this word and the trigger.
@@ -1212,6 +1247,21 @@ mod number_tests {
         "   ",
         "The Shymkent oil refinery, its construction and 70 documents",
     ];
+
+    #[test]
+    fn word_trims_punctuation_as_the_character_rule_does() {
+        for raw in [
+            "(The", "deal,", "\"a\"", "...", "", "x", "U.S.", "--fold--", "n't", "’s", "é.",
+        ] {
+            let expected = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let expected = if expected.is_ascii() && expected.len() <= 16 {
+                expected.to_ascii_lowercase()
+            } else {
+                "~".to_string()
+            };
+            assert_eq!(Word::new(raw).as_str(), expected, "{raw:?}");
+        }
+    }
 
     #[test]
     fn words_back_fast_path_agrees_with_the_general_one() {
