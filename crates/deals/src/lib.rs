@@ -77,6 +77,7 @@
 //! ```
 
 mod read;
+mod scan;
 mod tables;
 
 use dealx_core::{Annotated, Deal, Sector, Span};

@@ -16,6 +16,12 @@ const PHRASE_STOPS: &[&str] = &[
     "who", "as",
 ];
 
+/// Whether `w` is one of [`PHRASE_STOPS`] (none is longer than five
+/// bytes, so longer words are answered without a look at the list).
+fn is_phrase_stop(w: &str) -> bool {
+    w.len() <= 5 && PHRASE_STOPS.contains(&w)
+}
+
 /// Prepositions after which a region locates a deal rather than takes part.
 const LOCATIVES: &[&str] = &[
     "in",
@@ -74,6 +80,10 @@ struct Doc<'a, 'd> {
     text: &'d str,
     annotated: &'a Annotated<'d>,
     triggers: Vec<(Span, Trigger)>,
+    /// [`Doc::determiner`] of each trigger, kept once read (a trigger
+    /// noun's determiner is asked up to four times: asset, anaphora,
+    /// second document).
+    determiners: std::cell::RefCell<Vec<Option<(Determiner, bool)>>>,
     cues: Vec<(Span, Cue)>,
     /// For each sentence, the index of its article.
     article_of: Vec<usize>,
@@ -105,7 +115,19 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     // Phrases inside an entity's name ("British International Investment")
     // are part of the name.
     let entities = annotated.entities();
-    hits.retain(|(span, _)| !overlaps_any(entities, *span, |e| e.span));
+    // Both lists are in text order: one walk along the entities.
+    let mut next = 0;
+    hits.retain(|(span, _)| {
+        while entities
+            .get(next)
+            .is_some_and(|e| e.span.end() <= span.start())
+        {
+            next += 1;
+        }
+        entities
+            .get(next)
+            .is_none_or(|e| e.span.start() >= span.end())
+    });
     let triggers: Vec<(Span, Trigger)> = hits
         .iter()
         .filter_map(|(span, hit)| match hit.trigger {
@@ -126,6 +148,7 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     let doc = Doc {
         text,
         annotated,
+        determiners: std::cell::RefCell::new(vec![None; triggers.len()]),
         triggers,
         cues,
         article_of,
@@ -141,8 +164,16 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
         }
     }
     let mut deals = merge(&doc, readings);
+    // Deals read from one sentence follow each other: their sectors are
+    // read once.
+    let mut last: Option<(Span, Vec<dealx_core::Sector>)> = None;
     for deal in &mut deals {
-        deal.sectors = assembler.sectors_in(text, deal.evidence);
+        let sectors = match &last {
+            Some((span, sectors)) if *span == deal.evidence => sectors.clone(),
+            _ => assembler.sectors_in(text, deal.evidence),
+        };
+        deal.sectors = sectors.clone();
+        last = Some((deal.evidence, sectors));
     }
     deals
 }
@@ -240,6 +271,16 @@ impl Iterator for WordsBack<'_> {
     type Item = (usize, Word, bool);
 
     fn next(&mut self) -> Option<(usize, Word, bool)> {
+        match self.next_ascii() {
+            Some(found) => found,
+            None => self.next_general(),
+        }
+    }
+}
+
+impl WordsBack<'_> {
+    /// `next` for any text, a character at a time.
+    fn next_general(&mut self) -> Option<(usize, Word, bool)> {
         let hay = &self.text[self.from..self.pos];
         let end = hay.trim_end().len();
         if end == 0 {
@@ -258,6 +299,41 @@ impl Iterator for WordsBack<'_> {
     }
 }
 
+/// Whether `b` is an ASCII byte that `char::is_whitespace` accepts.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+}
+
+impl WordsBack<'_> {
+    /// `next` when the bytes it reads (the spaces after the word, the word
+    /// and the space before it) are ASCII: the same answer from bytes, as
+    /// ASCII bytes are whole characters and their white space is the
+    /// white space `char::is_whitespace` knows. `None` when a non-ASCII
+    /// byte is met, for the general path to decide.
+    fn next_ascii(&mut self) -> Option<Option<(usize, Word, bool)>> {
+        let bytes = &self.text.as_bytes()[..self.pos];
+        let mut end = self.pos;
+        while end > self.from && is_ascii_space(bytes[end - 1]) {
+            end -= 1;
+        }
+        if end == self.from {
+            self.pos = self.from;
+            return Some(None);
+        }
+        let mut start = end;
+        while start > self.from && !is_ascii_space(bytes[start - 1]) {
+            if !bytes[start - 1].is_ascii() {
+                return None;
+            }
+            start -= 1;
+        }
+        self.pos = start;
+        let raw = &self.text[start..end];
+        let stop = raw.ends_with([',', ';', ':', '"', '(', ')', '.']);
+        Some(Some((start, Word::new(raw), stop)))
+    }
+}
+
 /// A short word, ASCII lower-cased on the stack; longer or non-ASCII words
 /// (which match no function word) read as `~`.
 #[derive(Clone, Copy)]
@@ -268,7 +344,22 @@ struct Word {
 
 impl Word {
     fn new(raw: &str) -> Word {
-        let trimmed = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let trimmed = if raw.is_ascii() {
+            // ASCII letters and digits are the ASCII alphanumerics, and
+            // every ASCII byte is a character boundary.
+            let b = raw.as_bytes();
+            let start = b
+                .iter()
+                .position(u8::is_ascii_alphanumeric)
+                .unwrap_or(b.len());
+            let end = b
+                .iter()
+                .rposition(u8::is_ascii_alphanumeric)
+                .map_or(start, |i| i + 1);
+            &raw[start..end]
+        } else {
+            raw.trim_matches(|c: char| !c.is_alphanumeric())
+        };
         let mut bytes = [0u8; 16];
         if trimmed.len() > bytes.len() || !trimmed.is_ascii() {
             bytes[0] = b'~';
@@ -319,6 +410,10 @@ fn number_word(w: &str) -> Option<u32> {
     if numeric && digits > 0 {
         return value;
     }
+    // No number word is longer than seven bytes.
+    if w.len() > 7 {
+        return None;
+    }
     NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
 }
 
@@ -344,6 +439,26 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// whether an entity name stands between them (a named phrase such as
     /// "the Shymkent oil refinery" is never anaphoric).
     fn determiner(&self, sentence: Span, trigger: Span) -> (Determiner, bool) {
+        // Every caller passes the sentence that holds the trigger, so the
+        // trigger alone says which answer is kept.
+        let i = self
+            .triggers
+            .partition_point(|t| t.0.start() < trigger.start());
+        let known = self.triggers.get(i).is_some_and(|t| t.0 == trigger);
+        if known {
+            if let Some(d) = self.determiners.borrow()[i] {
+                return d;
+            }
+        }
+        let d = self.read_determiner(sentence, trigger);
+        if known {
+            self.determiners.borrow_mut()[i] = Some(d);
+        }
+        d
+    }
+
+    /// [`Doc::determiner`], read from the words before the trigger.
+    fn read_determiner(&self, sentence: Span, trigger: Span) -> (Determiner, bool) {
         for (pos, word, stop) in words_back(self.text, sentence.start(), trigger.start()).take(4) {
             if stop {
                 // A punctuation mark between this word and the trigger.
@@ -365,7 +480,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
                 "a" | "an" | "another" => return (Determiner::Indefinite, false),
                 w if number_word(w).is_some() => return (Determiner::Indefinite, false),
-                w if PHRASE_STOPS.contains(&w) => return (Determiner::Bare, false),
+                w if is_phrase_stop(w) => return (Determiner::Bare, false),
                 _ => {}
             }
         }
@@ -658,6 +773,11 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
     let info = &doc.articles[article];
     let entities = doc.annotated.entities();
     let sentence_parties = doc.parties_in(span, span, cues);
+    let first_words_end = first_words_end(doc.text, span, 4);
+    let subject = cues
+        .iter()
+        .any(|(s, c)| *c == Cue::Subject && s.end() <= first_words_end);
+    let refer = cues.iter().any(|(_, c)| *c == Cue::Refer);
     for (r, own) in kept {
         let mut parties = if own.is_empty() {
             sentence_parties.clone()
@@ -668,11 +788,6 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
         let mut borrowed: Option<usize> = None;
         // Anaphoric subject in the first words, "this country", or a sum
         // with no party: the parties of the sentence before.
-        let first_words_end = first_words_end(doc.text, span, 4);
-        let subject = cues
-            .iter()
-            .any(|(s, c)| *c == Cue::Subject && s.end() <= first_words_end);
-        let refer = cues.iter().any(|(_, c)| *c == Cue::Refer);
         if subject || (refer && parties.len() < 2) || (parties.is_empty() && r.amount.is_some()) {
             if let Some((j, before)) = doc.antecedent(sentence) {
                 borrowed = Some(j);
@@ -887,7 +1002,7 @@ fn deal_count(doc: &Doc<'_, '_>, clause: Span, cues: &[(Span, Cue)]) -> Option<u
                 }
                 return Some(n);
             }
-            if stop || PHRASE_STOPS.contains(&word.as_str()) {
+            if stop || is_phrase_stop(word.as_str()) {
                 break;
             }
         }
@@ -1057,6 +1172,14 @@ fn absorb(prev: &mut Reading, r: Reading, entities: &[Entity]) {
 
 /// The end of the first `n` words of `text[span]`.
 fn first_words_end(text: &str, span: Span, n: usize) -> usize {
+    match first_words_end_ascii(text[span].as_bytes(), n) {
+        Some(end) => end.map_or(span.end(), |i| span.start() + i),
+        None => first_words_end_general(text, span, n),
+    }
+}
+
+/// `first_words_end` for any text, a character at a time.
+fn first_words_end_general(text: &str, span: Span, n: usize) -> usize {
     let hay = &text[span];
     let mut count = 0;
     let mut in_word = false;
@@ -1076,9 +1199,108 @@ fn first_words_end(text: &str, span: Span, n: usize) -> usize {
     span.end()
 }
 
+/// `first_words_end` over bytes, as long as they are ASCII (whole
+/// characters, with the white space `char::is_whitespace` knows):
+/// `Some(Some(i))` for the end at byte `i`, `Some(None)` when the text has
+/// fewer words, `None` at the first non-ASCII byte before the answer.
+fn first_words_end_ascii(hay: &[u8], n: usize) -> Option<Option<usize>> {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, &b) in hay.iter().enumerate() {
+        if !b.is_ascii() {
+            return None;
+        }
+        if is_ascii_space(b) {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return Some(Some(i));
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    Some(None)
+}
+
 #[cfg(test)]
 mod number_tests {
-    use super::number_word;
+    use super::*;
+
+    #[test]
+    fn function_word_lists_fit_their_length_guards() {
+        assert!(PHRASE_STOPS.iter().all(|w| w.len() <= 5));
+        assert!(NUMBER_WORDS.iter().all(|(w, _)| w.len() <= 7));
+    }
+
+    /// Texts for the byte fast paths: ASCII, non-ASCII letters, quotes,
+    /// no-break and other Unicode spaces, every ASCII space.
+    const TEXTS: &[&str] = &[
+        "Kazakhstan and China signed 11 deals, worth $6 billion.",
+        "  the  deal\twas\nsigned\x0Bby\x0Cboth\rsides ",
+        "“The deal” was signed; the firm’s plant (new) opens.",
+        "Café\u{a0}owners\u{2003}signed a naïve deal in Ölkeli",
+        "a",
+        "",
+        "   ",
+        "The Shymkent oil refinery, its construction and 70 documents",
+    ];
+
+    #[test]
+    fn word_trims_punctuation_as_the_character_rule_does() {
+        for raw in [
+            "(The", "deal,", "\"a\"", "...", "", "x", "U.S.", "--fold--", "n't", "’s", "é.",
+        ] {
+            let expected = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let expected = if expected.is_ascii() && expected.len() <= 16 {
+                expected.to_ascii_lowercase()
+            } else {
+                "~".to_string()
+            };
+            assert_eq!(Word::new(raw).as_str(), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn words_back_fast_path_agrees_with_the_general_one() {
+        let read =
+            |w: Option<(usize, Word, bool)>| w.map(|(p, w, s)| (p, w.as_str().to_string(), s));
+        for text in TEXTS {
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &from in &cuts {
+                for &to in cuts.iter().filter(|&&t| t >= from) {
+                    let mut fast = words_back(text, from, to);
+                    let mut general = words_back(text, from, to);
+                    loop {
+                        let (a, b) = (read(fast.next()), read(general.next_general()));
+                        assert_eq!(a, b, "{text:?} {from}..{to}");
+                        assert_eq!(fast.pos, general.pos);
+                        if a.is_none() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn first_words_end_fast_path_agrees_with_the_general_one() {
+        for text in TEXTS {
+            for n in 1..6 {
+                let span = Span::new(0, text.len());
+                assert_eq!(
+                    first_words_end(text, span, n),
+                    first_words_end_general(text, span, n),
+                    "{text:?} {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn number_word_reads_digits_commas_and_words() {

@@ -1,8 +1,9 @@
 //! The deal stage's lexicons: trigger words, cue words and sector keywords,
 //! read from tab-separated tables and compiled into automata once.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use dealx_core::{DealKind, Sector, Span};
+
+use crate::scan::Phrases;
 
 /// The trigger table built into the binary.
 pub const DEFAULT_TRIGGERS: &str = include_str!("../data/triggers.tsv");
@@ -104,68 +105,34 @@ impl Cue {
     }
 }
 
-/// A compiled lexicon: one automaton over every phrase of a table and the
-/// payload of each phrase.
+/// A compiled lexicon: the phrases of a table (see [`Phrases`] for how
+/// they match) and the payload of each phrase.
 #[derive(Clone, Debug)]
 pub(crate) struct Lexicon<T> {
-    automaton: AhoCorasick,
+    pub(crate) phrases: Phrases,
     payloads: Vec<T>,
-    /// Whether each phrase starts / ends with a letter or digit (and so
-    /// must sit on a word boundary there).
-    edges: Vec<(bool, bool)>,
 }
 
 impl<T: Copy> Lexicon<T> {
     fn build(table: &'static str, rows: Vec<(usize, String, T)>) -> Result<Lexicon<T>, TableError> {
-        let mut phrases = Vec::with_capacity(rows.len());
-        let mut payloads = Vec::with_capacity(rows.len());
-        let mut edges = Vec::with_capacity(rows.len());
-        for (_, phrase, payload) in rows {
-            let first = phrase.chars().next().is_some_and(char::is_alphanumeric);
-            let last = phrase.chars().last().is_some_and(char::is_alphanumeric);
-            edges.push((first, last));
-            phrases.push(phrase);
-            payloads.push(payload);
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            // A few hundred short phrases: a DFA is small and scans the
-            // text several times faster than the default NFA.
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&phrases)
-            .map_err(|e| TableError {
-                table,
-                line: 0,
-                message: e.to_string(),
-            })?;
-        Ok(Lexicon {
-            automaton,
-            payloads,
-            edges,
-        })
+        let (phrases, payloads): (Vec<String>, Vec<T>) = rows
+            .into_iter()
+            .map(|(_, phrase, payload)| (phrase, payload))
+            .unzip();
+        let phrases = Phrases::new(&phrases).map_err(|e| TableError {
+            table,
+            line: 0,
+            message: e.to_string(),
+        })?;
+        Ok(Lexicon { phrases, payloads })
     }
 
     /// Every match in `text[within]` that sits on word boundaries, in text
     /// order, with offsets into `text`.
     pub(crate) fn find(&self, text: &str, within: Span, out: &mut Vec<(Span, T)>) {
-        let hay = &text[within];
-        let mut push = |m: aho_corasick::Match| {
-            let (start, end) = (within.start() + m.start(), within.start() + m.end());
-            let (first, last) = self.edges[m.pattern().as_usize()];
-            let boundary_before =
-                !first || !text[..start].chars().next_back().is_some_and(is_word_char);
-            let boundary_after = !last || !text[end..].chars().next().is_some_and(is_word_char);
-            if boundary_before && boundary_after {
-                out.push((Span::new(start, end), self.payloads[m.pattern().as_usize()]));
-            }
-        };
-        self.automaton.find_iter(hay).for_each(&mut push);
+        self.phrases
+            .find(text, within, |span, i| out.push((span, self.payloads[i])));
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
 }
 
 /// The data rows of a table: header and `#` comments skipped, each row
