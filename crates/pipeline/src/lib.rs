@@ -39,6 +39,7 @@ pub mod eval;
 mod extractor;
 mod feed;
 mod input;
+mod json;
 mod output;
 
 pub use batch::{run, Events, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
