@@ -40,6 +40,7 @@ mod extractor;
 mod feed;
 mod input;
 mod json;
+mod json_line;
 mod output;
 
 pub use batch::{run, Events, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
