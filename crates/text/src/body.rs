@@ -262,14 +262,22 @@ fn is_furniture(core: &str, words: usize) -> bool {
     {
         return true;
     }
-    // A phone line.
-    let first = core.split_whitespace().next().unwrap_or("");
-    let first = first.trim_end_matches([':', '.']);
-    if is_one_of(first, &["phone", "tel", "fax", "mobile"]) {
-        return true;
+    // A phone line. Its first word starts the line (`core` starts with no
+    // white space), so a first byte that begins none of the words rules
+    // it out without splitting the line.
+    if matches!(
+        b.first().map(u8::to_ascii_lowercase),
+        Some(b'p' | b't' | b'f' | b'm')
+    ) {
+        let first = core.split_whitespace().next().unwrap_or("");
+        let first = first.trim_end_matches([':', '.']);
+        if is_one_of(first, &["phone", "tel", "fax", "mobile"]) {
+            return true;
+        }
     }
-    // Counters: "235 views", "Comments 0".
-    if words > 6 {
+    // Counters: "235 views", "Comments 0". A number is digits and commas,
+    // so a line with neither has none.
+    if words > 6 || !b.iter().any(|&c| c.is_ascii_digit() || c == b',') {
         return false;
     }
     const COUNTED: [&str; 8] = [
@@ -289,8 +297,7 @@ fn is_furniture(core: &str, words: usize) -> bool {
     false
 }
 
-/// Whether `word` is one of `list` ignoring ASCII case (a plain loop: the
-/// `any` of an array iterator was left as a call on this hot path).
+/// Whether `word` is one of `list` ignoring ASCII case.
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     for k in list {
         if word.eq_ignore_ascii_case(k) {
@@ -335,10 +342,14 @@ fn count_words(s: &str) -> usize {
     while i < b.len() && words < WORD_CAP {
         let end = (i + 64).min(b.len());
         // At most 32 word starts in 64 bytes: a byte counter cannot overflow.
-        let starts = b[i - 1..end - 1]
-            .iter()
-            .zip(&b[i..end])
-            .fold(0u8, |n, (&p, &c)| n + u8::from((p <= b' ') & (c > b' ')));
+        // An index loop over two slices of one length: the fold of a `zip`
+        // was left as a call and not vectorised.
+        let cur = &b[i..end];
+        let prev = &b[i - 1..end - 1];
+        let mut starts = 0u8;
+        for k in 0..cur.len() {
+            starts += u8::from((prev[k] <= b' ') & (cur[k] > b' '));
+        }
         words += usize::from(starts);
         i = end;
     }
@@ -360,23 +371,20 @@ fn is_stamp(core: &str, words: usize) -> bool {
 }
 
 /// Whether `s` holds a run of exactly four digits from 1900 to 2099.
+///
+/// Such a run starts with `1` or `2`: `memchr2` jumps between those, and
+/// each is checked for being the start of a four-digit run (no digit
+/// before it, four digits, no digit after).
 fn has_year(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit() {
-            let start = i;
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i - start == 4 && (&b[start..start + 2] == b"19" || &b[start..start + 2] == b"20") {
-                return true;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    false
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        (i == 0 || !digit(i - 1))
+            && (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4)
+    })
 }
 
 /// The layout of `text`: its lines, and which of them are the body of which
@@ -546,6 +554,181 @@ mod tests {
         })
     }
 
+    /// The line tests as they were before their fast paths (commit
+    /// e3f38e7), kept to check the fast ones against.
+    mod reference {
+        pub(super) fn is_furniture(core: &str, words: usize) -> bool {
+            let b = core.as_bytes();
+            if b.first() == Some(&b'#')
+                && b.get(1).is_some_and(|c| !c.is_ascii_digit() && *c != b' ')
+            {
+                return words <= 3;
+            }
+            if words > 30 {
+                return false;
+            }
+            if core.contains('©') {
+                return true;
+            }
+            // Copyright, contact and counter lines are short.
+            if words > 12 {
+                return false;
+            }
+            if (core.contains("ight") || core.contains("IGHT"))
+                && (old_contains_ignore_case(core, "copyright")
+                    || old_contains_ignore_case(core, "all rights reserved"))
+            {
+                return true;
+            }
+            if core.contains("(c) ") || core.contains("(C) ") {
+                return true;
+            }
+            // An e-mail address on a short line.
+            if words <= 6
+                && core.contains('@')
+                && core.split_whitespace().any(|t| {
+                    t.rsplit('@').next().is_some_and(|d| d.contains('.')) && t.contains('@')
+                })
+            {
+                return true;
+            }
+            // A phone line.
+            let first = core.split_whitespace().next().unwrap_or("");
+            let first = first.trim_end_matches([':', '.']);
+            if ["phone", "tel", "fax", "mobile"]
+                .iter()
+                .any(|k| first.eq_ignore_ascii_case(k))
+            {
+                return true;
+            }
+            // Counters: "235 views", "Comments 0".
+            if words > 6 {
+                return false;
+            }
+            const COUNTED: [&str; 8] = [
+                "views", "view", "comments", "comment", "likes", "shares", "reads", "replies",
+            ];
+            let is_number =
+                |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit() || c == b',');
+            let is_counted = |t: &str| COUNTED.iter().any(|k| t.eq_ignore_ascii_case(k));
+            let mut previous: Option<&str> = None;
+            for t in core.split_whitespace() {
+                if let Some(p) = previous {
+                    if (is_number(p) && is_counted(t)) || (is_counted(p) && is_number(t)) {
+                        return true;
+                    }
+                }
+                previous = Some(t);
+            }
+            false
+        }
+
+        fn old_contains_ignore_case(hay: &str, needle: &str) -> bool {
+            let n = needle.as_bytes();
+            hay.as_bytes()
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n))
+        }
+
+        pub(super) fn is_stamp(core: &str, words: usize) -> bool {
+            if words > 14 || !has_year(core) {
+                return false;
+            }
+            if words <= 6 {
+                return true;
+            }
+            ["updated", "published", "posted", "modified", "date"]
+                .iter()
+                .any(|k| old_contains_ignore_case(core, k))
+        }
+        fn has_year(s: &str) -> bool {
+            let b = s.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_digit() {
+                    let start = i;
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    if i - start == 4
+                        && (&b[start..start + 2] == b"19" || &b[start..start + 2] == b"20")
+                    {
+                        return true;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            false
+        }
+    }
+
+    #[test]
+    fn line_tests_agree_with_the_plain_ones() {
+        let pieces = [
+            "Phone",
+            "tel:",
+            "FAX.",
+            "mobile",
+            "Tel",
+            "235",
+            "1,024",
+            ",",
+            " ",
+            "views",
+            "Comments",
+            "copyright",
+            "All Rights Reserved",
+            "(c) ",
+            "(C) ",
+            "©",
+            "news@site.example",
+            "@",
+            "#tag",
+            "#1",
+            "Updated",
+            "posted",
+            "DATE",
+            "2024",
+            "1899",
+            "19",
+            "12019",
+            "Monday",
+            "é",
+            "•",
+            "\u{a0}",
+            "word",
+            ".",
+            "x",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..100_000 {
+            let mut line = String::new();
+            for _ in 0..(state % 16) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                line.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                if state % 3 == 0 {
+                    line.push(' ');
+                }
+            }
+            let (lead, trail) = trim_range(&line);
+            let core = &line[lead..trail];
+            let words = count_words(core);
+            assert_eq!(
+                is_furniture(core, words),
+                reference::is_furniture(core, words),
+                "{core:?}"
+            );
+            assert_eq!(
+                is_stamp(core, words),
+                reference::is_stamp(core, words),
+                "{core:?}"
+            );
+        }
+    }
+
     #[test]
     fn trim_range_is_the_range_str_trim_gives() {
         for text in texts() {
@@ -570,6 +753,50 @@ mod tests {
                 assert_eq!(contains_ignore_case(&text, needle), expected, "{text:?}");
             }
         }
+    }
+
+    /// The plain definition: the maximal runs of digits, one of them four
+    /// long and starting with 19 or 20.
+    fn has_year_by_runs(s: &str) -> bool {
+        s.as_bytes()
+            .split(|c| !c.is_ascii_digit())
+            .any(|run| run.len() == 4 && (run.starts_with(b"19") || run.starts_with(b"20")))
+    }
+
+    #[test]
+    fn count_words_counts_runs_between_white_space_up_to_the_cap() {
+        for text in texts() {
+            // Words as the rules read them: runs of bytes above b' '.
+            let runs = text
+                .as_bytes()
+                .split(|&c| c <= b' ')
+                .filter(|w| !w.is_empty())
+                .count();
+            assert_eq!(count_words(&text), runs.min(WORD_CAP), "{text:?}");
+        }
+        let long = "word ".repeat(100);
+        assert_eq!(count_words(&long), WORD_CAP);
+        assert_eq!(count_words(&long[..5 * 33]), 33);
+    }
+
+    #[test]
+    fn has_year_finds_four_digit_runs_from_1900_to_2099() {
+        let pieces = [
+            "1", "2", "9", "0", "19", "20", "2024", "1899", "12019", " ", "-", "é", "a",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..50_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 8) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(has_year(&text), has_year_by_runs(&text), "{text:?}");
+        }
+        assert!(has_year("Updated : 2025-02-25"));
+        assert!(!has_year("12019 and 202"));
     }
 
     #[test]
