@@ -270,6 +270,7 @@ fn write_range(out: &mut Vec<u8>, range: &RangeRecord) {
 }
 
 /// `[a,b,…]`, each item written by `item`.
+#[inline]
 fn write_list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
     out.push(b'[');
     for (i, x) in items.iter().enumerate() {
@@ -282,6 +283,7 @@ fn write_list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u
 }
 
 /// The value written by `some`, or `null`.
+#[inline]
 fn write_option<T>(out: &mut Vec<u8>, value: Option<T>, some: impl FnOnce(&mut Vec<u8>, T)) {
     match value {
         Some(v) => some(out, v),
@@ -289,6 +291,7 @@ fn write_option<T>(out: &mut Vec<u8>, value: Option<T>, some: impl FnOnce(&mut V
     }
 }
 
+#[inline]
 fn write_uint(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
@@ -329,6 +332,7 @@ fn write_display<T: fmt::Display>(out: &mut Vec<u8>, value: &T) {
 }
 
 /// `s` as a JSON string.
+#[inline]
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.reserve(s.len() + 2);
     out.push(b'"');
@@ -358,6 +362,7 @@ static ESCAPE: [u8; 256] = {
 /// Whether any byte of `bytes` needs an escape (is below 0x20, `"` or
 /// `\`), eight bytes at a time: almost no string needs one, and most are
 /// short names, for which a byte loop costs more than the copy.
+#[inline]
 fn needs_escape(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -394,6 +399,7 @@ fn needs_escape(bytes: &[u8]) -> bool {
 }
 
 /// The contents of `s` as a JSON string, without the quotes.
+#[inline]
 fn write_str_contents(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if !needs_escape(bytes) {
