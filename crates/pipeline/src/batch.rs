@@ -118,7 +118,7 @@ where
 {
     let layout = out.layout();
     run_with(
-        &|item: &Item| render(extractor, item, mode, layout),
+        &|item: &Item, buf: &mut Vec<u8>| render(extractor, item, mode, layout, buf),
         inputs,
         threads,
         out,
@@ -126,9 +126,18 @@ where
     )
 }
 
+/// What renders one item: appends its bytes to the buffer.
+type Render<'r> = dyn Fn(&Item, &mut Vec<u8>) + Sync + 'r;
+
+/// A rendering buffer larger than this is given back to the allocator after
+/// its chunk is written rather than kept for the next one, so that a few
+/// huge documents do not hold memory for the rest of the run (a typical
+/// record is a few tens of KiB).
+const KEEP_BUFFER_BYTES: usize = 1 << 20;
+
 /// [`run`] with the rendering of one item given: the loop itself.
 fn run_with<I, W>(
-    render: &(dyn Fn(&Item) -> Vec<u8> + Sync),
+    render: &Render<'_>,
     inputs: I,
     threads: usize,
     out: &mut Sink<W>,
@@ -152,28 +161,42 @@ where
     let mut summary = Summary::default();
     let feed = Feed::spawn(inputs, CHUNK_DOCS, CHUNK_BYTES);
     let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_DOCS);
+    // One output buffer per place in a chunk, kept from chunk to chunk:
+    // records are rendered straight into memory that is already there.
+    let mut buffers: Vec<Vec<u8>> = Vec::new();
     loop {
         chunk.clear();
         if !feed.next_chunk(&mut chunk, CHUNK_DOCS, CHUNK_BYTES, &mut || events.stop()) {
             summary.stopped = events.stop();
             break;
         }
-        let caught = |item: &Item| render_caught(render, item);
-        let lines: Vec<Result<Vec<u8>, String>> = match &pool {
-            Some(pool) => pool.install(|| chunk.par_iter().map(caught).collect()),
-            None => chunk.iter().map(caught).collect(),
+        if buffers.len() < chunk.len() {
+            buffers.resize_with(chunk.len(), Vec::new);
+        }
+        let buffers = &mut buffers[..chunk.len()];
+        let caught = |(item, buf): (&Item, &mut Vec<u8>)| render_caught(render, item, buf);
+        let rendered: Vec<Result<(), String>> = match &pool {
+            Some(pool) => pool.install(|| {
+                chunk
+                    .par_iter()
+                    .zip(buffers.par_iter_mut())
+                    .map(caught)
+                    .collect()
+            }),
+            None => chunk.iter().zip(buffers.iter_mut()).map(caught).collect(),
         };
-        for (item, line) in chunk.iter().zip(lines) {
+        for ((item, done), buf) in chunk.iter().zip(rendered).zip(buffers.iter_mut()) {
+            let line = done.map(|()| buf.as_slice());
             let failed = match (item, line) {
                 (Item::Doc(d), Ok(line)) => {
                     summary.records += 1;
                     summary.bytes += d.text.len() as u64;
-                    out.write_item(&line)?;
+                    out.write_item(line)?;
                     None
                 }
                 (Item::Doc(d), Err(panic)) => Some(internal_error(d, &panic)),
                 (Item::Error(e), Ok(line)) => {
-                    out.write_item(&line)?;
+                    out.write_item(line)?;
                     count(&mut summary.errors, &mut summary.errors_by_kind, e);
                     events.error(e);
                     summary.stopped = events.stop();
@@ -186,6 +209,9 @@ where
                     None
                 }
             };
+            if buf.capacity() > KEEP_BUFFER_BYTES {
+                *buf = Vec::new();
+            }
             if let Some(e) = failed {
                 out.write_item(&render_error(&e, layout))?;
                 count(&mut summary.errors, &mut summary.errors_by_kind, &e);
@@ -224,13 +250,12 @@ fn internal_error(doc: &Document, panic: &str) -> InputError {
     }
 }
 
-/// `render(item)`, with a panic caught and returned as its message, so one
-/// document that trips a bug costs that document only.
-fn render_caught(
-    render: &(dyn Fn(&Item) -> Vec<u8> + Sync),
-    item: &Item,
-) -> Result<Vec<u8>, String> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| render(item))).map_err(|payload| {
+/// `render(item)` into `buf` (cleared first), with a panic caught and
+/// returned as its message, so one document that trips a bug costs that
+/// document only (what it had written is then not used).
+fn render_caught(render: &Render<'_>, item: &Item, buf: &mut Vec<u8>) -> Result<(), String> {
+    buf.clear();
+    std::panic::catch_unwind(AssertUnwindSafe(|| render(item, buf))).map_err(|payload| {
         payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -315,10 +340,13 @@ mod tests {
 
     #[test]
     fn a_panic_in_one_document_costs_that_document_only() {
-        let render = |item: &Item| match item {
-            Item::Doc(d) if d.id == "boom" => panic!("stage bug on purpose"),
-            Item::Doc(d) => format!("{}\n", d.id).into_bytes(),
-            _ => Vec::new(),
+        let render = |item: &Item, buf: &mut Vec<u8>| match item {
+            Item::Doc(d) if d.id == "boom" => {
+                buf.extend_from_slice(b"half a line");
+                panic!("stage bug on purpose")
+            }
+            Item::Doc(d) => buf.extend_from_slice(format!("{}\n", d.id).as_bytes()),
+            _ => {}
         };
         for threads in [1, 2] {
             let items = vec![doc("a", "x"), doc("boom", "y"), doc("c", "z")];
@@ -444,9 +472,10 @@ mod tests {
         let (go, gate) = std::sync::mpsc::channel();
         let (flushed, flushes) = std::sync::mpsc::channel();
         let handle = std::thread::spawn(move || {
-            let render = |item: &Item| match item {
-                Item::Doc(d) => format!("{}\n", d.id).into_bytes(),
-                _ => Vec::new(),
+            let render = |item: &Item, buf: &mut Vec<u8>| {
+                if let Item::Doc(d) = item {
+                    buf.extend_from_slice(format!("{}\n", d.id).as_bytes());
+                }
             };
             let mut out = Sink::new(Flushes(flushed, Vec::new()), Layout::default());
             run_with(

@@ -655,7 +655,15 @@ fn parse_json_line(line: &str, source: String) -> Item {
             "not a JSON object".to_string(),
         );
     }
-    let raw: RawLine = match serde_json::from_str(line) {
+    // The usual line (`id`, `text`, `published`, all strings) is read by
+    // the fast reader; anything else by serde_json, which also words the
+    // errors.
+    let simple = crate::json_line::read_simple(line).map(|l| RawLine {
+        id: l.id.map(serde_json::Value::String),
+        text: l.text.map(serde_json::Value::String),
+        published: l.published.map(serde_json::Value::String),
+    });
+    let raw: RawLine = match simple.map_or_else(|| serde_json::from_str(line), Ok) {
         Ok(raw) => raw,
         Err(e) => {
             return error(

@@ -39,6 +39,8 @@ pub mod eval;
 mod extractor;
 mod feed;
 mod input;
+mod json;
+mod json_line;
 mod output;
 
 pub use batch::{run, Events, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};

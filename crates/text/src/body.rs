@@ -33,10 +33,10 @@
 //!    sentence), every line that is not furniture or repeated is body.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use dealx_core::Span;
 
+use crate::hash::BuildFastHasher as BuildLineHasher;
 use crate::sentence::is_bullet;
 
 /// How one line looks.
@@ -84,18 +84,29 @@ const MAX_HEADER_LINES: usize = 8;
 const WORD_CAP: usize = 40;
 
 /// Splits `text` into lines and classes them.
+///
+/// Each line is read once: its end found with `memchr`, white space and
+/// bullets trimmed with ASCII fast paths (see [`trim_range`]), words
+/// counted up to [`WORD_CAP`], and the furniture and stamp tests run only
+/// on the short lines they apply to.
 fn classify(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    // About one line per 64 bytes of page text; the map grows if need be.
+    // About one line per 64 bytes of page text; the vectors grow if need be.
+    let estimate = text.len() / 64 + 8;
+    let mut lines = Vec::with_capacity(estimate);
     let mut counts: HashMap<&str, u32, BuildLineHasher> =
-        HashMap::with_capacity_and_hasher(text.len() / 64 + 8, BuildLineHasher::default());
-    let mut cores = Vec::new();
-    for raw in text.split_inclusive('\n') {
-        let content = raw.trim();
-        let lead = raw.len() - raw.trim_start().len();
-        let span = Span::new(start + lead, start + lead + content.len());
-        start += raw.len();
+        HashMap::with_capacity_and_hasher(estimate, BuildLineHasher::default());
+    let mut cores = Vec::with_capacity(estimate);
+    let mut start = 0;
+    while start < text.len() {
+        // Lines end after their `\n` (or at the end of the text), as
+        // `split_inclusive('\n')` cuts them.
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i + 1);
+        let raw = &text[start..end];
+        let (lead, trail) = trim_range(raw);
+        let content = &raw[lead..trail];
+        let span = Span::new(start + lead, start + trail);
+        start = end;
         if content.is_empty() {
             lines.push(Line {
                 span,
@@ -105,7 +116,13 @@ fn classify(text: &str) -> Vec<Line> {
             cores.push("");
             continue;
         }
-        let core = content.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+        // A trimmed line that opens with an ASCII byte opens with neither
+        // white space nor a bullet (bullets are all non-ASCII).
+        let core = if content.as_bytes()[0] < 0x80 {
+            content
+        } else {
+            content.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c))
+        };
         let bullet =
             core.len() != content.len() || core.starts_with("- ") || core.starts_with("* ");
         let words = count_words(core);
@@ -124,10 +141,9 @@ fn classify(text: &str) -> Vec<Line> {
             && (3..=25).contains(&words)
             && !unquoted.ends_with(['.', ',', ';', ':', '…'])
             && !has_separator(core)
-            && core
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘«".contains(c));
+            && core.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '“' | '‘' | '«')
+            });
         lines.push(Line {
             span,
             blank: false,
@@ -154,6 +170,63 @@ fn classify(text: &str) -> Vec<Line> {
     lines
 }
 
+/// The byte range of `s` less surrounding white space: the range of
+/// `s.trim()`.
+///
+/// ASCII white space is stripped byte by byte; only when the remaining
+/// text starts or ends with a non-ASCII character is `str::trim` asked
+/// (Unicode white space such as U+00A0 is non-ASCII, and `trim` of a text
+/// already free of ASCII white space at its ends is the same as `trim` of
+/// the whole, since every ASCII byte it strips is white space to `trim`).
+pub(crate) fn trim_range(s: &str) -> (usize, usize) {
+    /// The ASCII characters `char::is_whitespace` accepts.
+    fn is_white(b: u8) -> bool {
+        matches!(b, b' ' | b'\t'..=b'\r')
+    }
+    let b = s.as_bytes();
+    let Some(first) = b.iter().position(|&c| !is_white(c)) else {
+        return (b.len(), b.len());
+    };
+    let last = b
+        .iter()
+        .rposition(|&c| !is_white(c))
+        .map_or(first, |i| i + 1);
+    if b[first] < 0x80 && b[last - 1] < 0x80 {
+        return (first, last);
+    }
+    let inner = &s[first..last];
+    let rest = inner.trim_start();
+    if rest.is_empty() {
+        // All white space: an empty range at the end, as `s.len() -
+        // s.trim_start().len()` gives.
+        return (b.len(), b.len());
+    }
+    let lead = first + inner.len() - rest.len();
+    (lead, lead + rest.trim_end().len())
+}
+
+// The substring tests of `is_furniture`, each one `memchr` for a rare byte
+// of the needle and a comparison around what it finds (`str::contains`
+// builds a two-way searcher per call, which cost more than the search on
+// these short lines).
+
+/// Whether `b` holds `©`.
+fn has_copyright_sign(b: &[u8]) -> bool {
+    memchr::memchr_iter(0xC2, b).any(|i| b[i..].starts_with("©".as_bytes()))
+}
+
+/// Whether `b` holds `ight` or `IGHT`.
+fn has_ight(b: &[u8]) -> bool {
+    // The `g` is the needle's second byte.
+    memchr::memchr2_iter(b'g', b'G', b)
+        .any(|i| i >= 1 && (b[i - 1..].starts_with(b"ight") || b[i - 1..].starts_with(b"IGHT")))
+}
+
+/// Whether `b` holds `(c) ` or `(C) `.
+fn has_c_mark(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'(', b).any(|i| b[i..].starts_with(b"(c) ") || b[i..].starts_with(b"(C) "))
+}
+
 /// Hashtags, copyright and contact lines, view and comment counters.
 fn is_furniture(core: &str, words: usize) -> bool {
     let b = core.as_bytes();
@@ -163,49 +236,55 @@ fn is_furniture(core: &str, words: usize) -> bool {
     if words > 30 {
         return false;
     }
-    if core.contains('©') {
+    if has_copyright_sign(b) {
         return true;
     }
     // Copyright, contact and counter lines are short.
     if words > 12 {
         return false;
     }
-    if (core.contains("ight") || core.contains("IGHT"))
+    // "ight" or "IGHT" first: a cheap test before the case-blind search.
+    if has_ight(b)
         && (contains_ignore_case(core, "copyright")
             || contains_ignore_case(core, "all rights reserved"))
     {
         return true;
     }
-    if core.contains("(c) ") || core.contains("(C) ") {
+    if has_c_mark(b) {
         return true;
     }
     // An e-mail address on a short line.
     if words <= 6
-        && core.contains('@')
+        && memchr::memchr(b'@', b).is_some()
         && core
             .split_whitespace()
             .any(|t| t.rsplit('@').next().is_some_and(|d| d.contains('.')) && t.contains('@'))
     {
         return true;
     }
-    // A phone line.
-    let first = core.split_whitespace().next().unwrap_or("");
-    let first = first.trim_end_matches([':', '.']);
-    if ["phone", "tel", "fax", "mobile"]
-        .iter()
-        .any(|k| first.eq_ignore_ascii_case(k))
-    {
-        return true;
+    // A phone line. Its first word starts the line (`core` starts with no
+    // white space), so a first byte that begins none of the words rules
+    // it out without splitting the line.
+    if matches!(
+        b.first().map(u8::to_ascii_lowercase),
+        Some(b'p' | b't' | b'f' | b'm')
+    ) {
+        let first = core.split_whitespace().next().unwrap_or("");
+        let first = first.trim_end_matches([':', '.']);
+        if is_one_of(first, &["phone", "tel", "fax", "mobile"]) {
+            return true;
+        }
     }
-    // Counters: "235 views", "Comments 0".
-    if words > 6 {
+    // Counters: "235 views", "Comments 0". A number is digits and commas,
+    // so a line with neither has none.
+    if words > 6 || !b.iter().any(|&c| c.is_ascii_digit() || c == b',') {
         return false;
     }
     const COUNTED: [&str; 8] = [
         "views", "view", "comments", "comment", "likes", "shares", "reads", "replies",
     ];
     let is_number = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit() || c == b',');
-    let is_counted = |t: &str| COUNTED.iter().any(|k| t.eq_ignore_ascii_case(k));
+    let is_counted = |t: &str| is_one_of(t, &COUNTED);
     let mut previous: Option<&str> = None;
     for t in core.split_whitespace() {
         if let Some(p) = previous {
@@ -218,20 +297,38 @@ fn is_furniture(core: &str, words: usize) -> bool {
     false
 }
 
+/// Whether `word` is one of `list` ignoring ASCII case.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    for k in list {
+        if word.eq_ignore_ascii_case(k) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether `core` holds a menu or breadcrumb separator: `|`, or `>`
 /// between spaces ("Home > World").
 fn has_separator(core: &str) -> bool {
     let b = core.as_bytes();
-    memchr::memchr2_iter(b'|', b'>', b)
-        .any(|i| b[i] == b'|' || (i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' ')))
+    for i in memchr::memchr2_iter(b'|', b'>', b) {
+        if b[i] == b'|' || (i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' ')) {
+            return true;
+        }
+    }
+    false
 }
 
-/// Whether `hay` holds `needle` (ASCII, lower case) ignoring ASCII case.
+/// Whether `hay` holds `needle` (ASCII, lower case) ignoring ASCII case:
+/// `memchr` for the needle's first letter in either case, then a
+/// comparison there.
 fn contains_ignore_case(hay: &str, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    hay.as_bytes()
-        .windows(n.len())
-        .any(|w| w.eq_ignore_ascii_case(n))
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
+        .any(|i| h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// The number of words in `s` (runs of characters between ASCII white
@@ -245,10 +342,14 @@ fn count_words(s: &str) -> usize {
     while i < b.len() && words < WORD_CAP {
         let end = (i + 64).min(b.len());
         // At most 32 word starts in 64 bytes: a byte counter cannot overflow.
-        let starts = b[i - 1..end - 1]
-            .iter()
-            .zip(&b[i..end])
-            .fold(0u8, |n, (&p, &c)| n + u8::from((p <= b' ') & (c > b' ')));
+        // An index loop over two slices of one length: the fold of a `zip`
+        // was left as a call and not vectorised.
+        let cur = &b[i..end];
+        let prev = &b[i - 1..end - 1];
+        let mut starts = 0u8;
+        for k in 0..cur.len() {
+            starts += u8::from((prev[k] <= b' ') & (cur[k] > b' '));
+        }
         words += usize::from(starts);
         i = end;
     }
@@ -270,23 +371,20 @@ fn is_stamp(core: &str, words: usize) -> bool {
 }
 
 /// Whether `s` holds a run of exactly four digits from 1900 to 2099.
+///
+/// Such a run starts with `1` or `2`: `memchr2` jumps between those, and
+/// each is checked for being the start of a four-digit run (no digit
+/// before it, four digits, no digit after).
 fn has_year(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit() {
-            let start = i;
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i - start == 4 && (&b[start..start + 2] == b"19" || &b[start..start + 2] == b"20") {
-                return true;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    false
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        (i == 0 || !digit(i - 1))
+            && (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4)
+    })
 }
 
 /// The layout of `text`: its lines, and which of them are the body of which
@@ -312,9 +410,14 @@ pub(crate) fn layout(text: &str) -> Layout {
     // Blocks of prose lines close to each other.
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     for &p in &prose {
+        // At most MAX_GAP_LINES non-blank lines between, none of them
+        // furniture or repeated.
         let joins = blocks.last().and_then(|b| b.last()).is_some_and(|&q| {
-            let gap: Vec<&Line> = lines[q + 1..p].iter().filter(|l| !l.blank).collect();
-            gap.len() <= MAX_GAP_LINES && gap.iter().all(|l| !l.furniture && !l.repeated)
+            let mut seen = 0;
+            lines[q + 1..p].iter().filter(|l| !l.blank).all(|l| {
+                seen += 1;
+                seen <= MAX_GAP_LINES && !l.furniture && !l.repeated
+            })
         });
         match blocks.last_mut() {
             Some(block) if joins => block.push(p),
@@ -333,13 +436,16 @@ pub(crate) fn layout(text: &str) -> Layout {
 
     let mut articles: Vec<ArticleLines> = Vec::new();
     let mut floor = 0;
+    // The non-blank lines between two paragraphs, reused pair after pair.
+    let mut gap: Vec<usize> = Vec::new();
     for block in kept {
         let first = block[0];
         let mut article = header(&lines, floor, first);
         article.body.push(first);
         for pair in block.windows(2) {
             let (p, q) = (pair[0], pair[1]);
-            let gap: Vec<usize> = (p + 1..q).filter(|&i| !lines[i].blank).collect();
+            gap.clear();
+            gap.extend((p + 1..q).filter(|&i| !lines[i].blank));
             match gap.iter().rposition(|&i| lines[i].title_like) {
                 Some(t) => {
                     // The lines above the headline close the previous article.
@@ -420,27 +526,294 @@ fn is_gap_body(l: &Line) -> bool {
     !l.furniture && !l.repeated && (l.terminal || l.words > MAX_STRAY_WORDS)
 }
 
-/// A fast, non-keyed hasher for line texts (the standard SipHash is built
-/// to resist flooding, which counting a page's lines does not need).
-#[derive(Default)]
-struct LineHasher(u64);
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-type BuildLineHasher = BuildHasherDefault<LineHasher>;
+    /// Pieces that sit at the edges of the fast paths: ASCII and Unicode
+    /// white space, bullets, multi-byte letters, the bytes the
+    /// furniture tests anchor on.
+    const PIECES: &[&str] = &[
+        " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{2028}", "\u{3000}", "\u{85}", "a",
+        "Z", "é", "•", "©", "ight", "IGHT", "g", "(c) ", "(C", "@", "©ight", "\u{1c}", ") ", "ig",
+        "IG", "ht", "HT", "(", "c) ", "\u{c2}",
+    ];
 
-impl Hasher for LineHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    /// Texts made of [`PIECES`], from a fixed seed.
+    fn texts() -> impl Iterator<Item = String> {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        (0..20_000).map(move |_| {
+            let mut text = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            text
+        })
+    }
+
+    /// The line tests as they were before their fast paths (commit
+    /// e3f38e7), kept to check the fast ones against.
+    mod reference {
+        pub(super) fn is_furniture(core: &str, words: usize) -> bool {
+            let b = core.as_bytes();
+            if b.first() == Some(&b'#')
+                && b.get(1).is_some_and(|c| !c.is_ascii_digit() && *c != b' ')
+            {
+                return words <= 3;
+            }
+            if words > 30 {
+                return false;
+            }
+            if core.contains('©') {
+                return true;
+            }
+            // Copyright, contact and counter lines are short.
+            if words > 12 {
+                return false;
+            }
+            if (core.contains("ight") || core.contains("IGHT"))
+                && (old_contains_ignore_case(core, "copyright")
+                    || old_contains_ignore_case(core, "all rights reserved"))
+            {
+                return true;
+            }
+            if core.contains("(c) ") || core.contains("(C) ") {
+                return true;
+            }
+            // An e-mail address on a short line.
+            if words <= 6
+                && core.contains('@')
+                && core.split_whitespace().any(|t| {
+                    t.rsplit('@').next().is_some_and(|d| d.contains('.')) && t.contains('@')
+                })
+            {
+                return true;
+            }
+            // A phone line.
+            let first = core.split_whitespace().next().unwrap_or("");
+            let first = first.trim_end_matches([':', '.']);
+            if ["phone", "tel", "fax", "mobile"]
+                .iter()
+                .any(|k| first.eq_ignore_ascii_case(k))
+            {
+                return true;
+            }
+            // Counters: "235 views", "Comments 0".
+            if words > 6 {
+                return false;
+            }
+            const COUNTED: [&str; 8] = [
+                "views", "view", "comments", "comment", "likes", "shares", "reads", "replies",
+            ];
+            let is_number =
+                |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit() || c == b',');
+            let is_counted = |t: &str| COUNTED.iter().any(|k| t.eq_ignore_ascii_case(k));
+            let mut previous: Option<&str> = None;
+            for t in core.split_whitespace() {
+                if let Some(p) = previous {
+                    if (is_number(p) && is_counted(t)) || (is_counted(p) && is_number(t)) {
+                        return true;
+                    }
+                }
+                previous = Some(t);
+            }
+            false
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+
+        fn old_contains_ignore_case(hay: &str, needle: &str) -> bool {
+            let n = needle.as_bytes();
+            hay.as_bytes()
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n))
+        }
+
+        pub(super) fn is_stamp(core: &str, words: usize) -> bool {
+            if words > 14 || !has_year(core) {
+                return false;
+            }
+            if words <= 6 {
+                return true;
+            }
+            ["updated", "published", "posted", "modified", "date"]
+                .iter()
+                .any(|k| old_contains_ignore_case(core, k))
+        }
+        fn has_year(s: &str) -> bool {
+            let b = s.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_digit() {
+                    let start = i;
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    if i - start == 4
+                        && (&b[start..start + 2] == b"19" || &b[start..start + 2] == b"20")
+                    {
+                        return true;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            false
         }
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    #[test]
+    fn line_tests_agree_with_the_plain_ones() {
+        let pieces = [
+            "Phone",
+            "tel:",
+            "FAX.",
+            "mobile",
+            "Tel",
+            "235",
+            "1,024",
+            ",",
+            " ",
+            "views",
+            "Comments",
+            "copyright",
+            "All Rights Reserved",
+            "(c) ",
+            "(C) ",
+            "©",
+            "news@site.example",
+            "@",
+            "#tag",
+            "#1",
+            "Updated",
+            "posted",
+            "DATE",
+            "2024",
+            "1899",
+            "19",
+            "12019",
+            "Monday",
+            "é",
+            "•",
+            "\u{a0}",
+            "word",
+            ".",
+            "x",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..100_000 {
+            let mut line = String::new();
+            for _ in 0..(state % 16) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                line.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                if state % 3 == 0 {
+                    line.push(' ');
+                }
+            }
+            let (lead, trail) = trim_range(&line);
+            let core = &line[lead..trail];
+            let words = count_words(core);
+            assert_eq!(
+                is_furniture(core, words),
+                reference::is_furniture(core, words),
+                "{core:?}"
+            );
+            assert_eq!(
+                is_stamp(core, words),
+                reference::is_stamp(core, words),
+                "{core:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn trim_range_is_the_range_str_trim_gives() {
+        for text in texts() {
+            let trimmed = text.trim();
+            let lead = text.len() - text.trim_start().len();
+            let expected = if trimmed.is_empty() {
+                (text.len(), text.len())
+            } else {
+                (lead, lead + trimmed.len())
+            };
+            assert_eq!(trim_range(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn contains_ignore_case_is_a_case_blind_window_search() {
+        for text in texts() {
+            let hay = text.as_bytes();
+            for needle in ["ight", "copyright", "g", "(c) ", "all rights reserved"] {
+                let n = needle.as_bytes();
+                let expected = hay.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+                assert_eq!(contains_ignore_case(&text, needle), expected, "{text:?}");
+            }
+        }
+    }
+
+    /// The plain definition: the maximal runs of digits, one of them four
+    /// long and starting with 19 or 20.
+    fn has_year_by_runs(s: &str) -> bool {
+        s.as_bytes()
+            .split(|c| !c.is_ascii_digit())
+            .any(|run| run.len() == 4 && (run.starts_with(b"19") || run.starts_with(b"20")))
+    }
+
+    #[test]
+    fn count_words_counts_runs_between_white_space_up_to_the_cap() {
+        for text in texts() {
+            // Words as the rules read them: runs of bytes above b' '.
+            let runs = text
+                .as_bytes()
+                .split(|&c| c <= b' ')
+                .filter(|w| !w.is_empty())
+                .count();
+            assert_eq!(count_words(&text), runs.min(WORD_CAP), "{text:?}");
+        }
+        let long = "word ".repeat(100);
+        assert_eq!(count_words(&long), WORD_CAP);
+        assert_eq!(count_words(&long[..5 * 33]), 33);
+    }
+
+    #[test]
+    fn has_year_finds_four_digit_runs_from_1900_to_2099() {
+        let pieces = [
+            "1", "2", "9", "0", "19", "20", "2024", "1899", "12019", " ", "-", "é", "a",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..50_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 8) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(has_year(&text), has_year_by_runs(&text), "{text:?}");
+        }
+        assert!(has_year("Updated : 2025-02-25"));
+        assert!(!has_year("12019 and 202"));
+    }
+
+    #[test]
+    fn substring_tests_are_str_contains() {
+        for text in texts() {
+            let b = text.as_bytes();
+            assert_eq!(has_copyright_sign(b), text.contains('©'), "{text:?}");
+            assert_eq!(
+                has_ight(b),
+                text.contains("ight") || text.contains("IGHT"),
+                "{text:?}"
+            );
+            assert_eq!(
+                has_c_mark(b),
+                text.contains("(c) ") || text.contains("(C) "),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -6,22 +6,34 @@
 //! candidate is judged by the rules in [`Splitter::boundary_after`].
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use dealx_core::Span;
+use memchr::memmem::Finder;
+
+use crate::body::trim_range;
+use crate::hash::BuildFastHasher;
+
+/// A set of words, hashed with [`BuildFastHasher`].
+pub(crate) type WordSet = HashSet<Box<str>, BuildFastHasher>;
 
 /// The word lists the rules read.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lists {
     /// Never end a sentence ("Mr", "e.g"), case-sensitive.
-    pub(crate) prefixes: HashSet<Box<str>>,
+    pub(crate) prefixes: WordSet,
     /// End a sentence only before a starter ("Inc", "Jan"), lower-cased.
-    pub(crate) abbreviations: HashSet<Box<str>>,
+    pub(crate) abbreviations: WordSet,
     /// Words that begin sentences ("The", "He"), case-sensitive.
-    pub(crate) starters: HashSet<Box<str>>,
+    pub(crate) starters: WordSet,
 }
 
+/// Finds the ellipsis character; built once (a `memmem::find` call builds
+/// its searcher each time, which cost more than the search).
+static ELLIPSIS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("…"));
+
 /// Reads a list: one entry a line, `#` comments and blank lines ignored.
-pub(crate) fn read_list(list: &str, lower: bool) -> HashSet<Box<str>> {
+pub(crate) fn read_list(list: &str, lower: bool) -> WordSet {
     list.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
@@ -76,15 +88,13 @@ impl Splitter<'_> {
         let bytes = &text.as_bytes()[..end];
         // Ellipsis characters are rare: find them once, then jump between
         // candidates with SIMD searches instead of testing every byte.
-        let mut next_ellipsis =
-            memchr::memmem::find(&bytes[start..], "…".as_bytes()).map_or(end, |p| start + p);
+        let mut next_ellipsis = ELLIPSIS.find(&bytes[start..]).map_or(end, |p| start + p);
         let mut sentence_start = start;
         let mut i = start;
         while i < end {
             let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(end, |p| i + p);
             if next_ellipsis < i {
-                next_ellipsis =
-                    memchr::memmem::find(&bytes[i..], "…".as_bytes()).map_or(end, |p| i + p);
+                next_ellipsis = ELLIPSIS.find(&bytes[i..]).map_or(end, |p| i + p);
             }
             let at = stop.min(next_ellipsis);
             if at >= end {
@@ -100,8 +110,7 @@ impl Splitter<'_> {
             }
             // Past an ellipsis character: look for the next one.
             if next_ellipsis < i {
-                next_ellipsis =
-                    memchr::memmem::find(&bytes[i..], "…".as_bytes()).map_or(end, |p| i + p);
+                next_ellipsis = ELLIPSIS.find(&bytes[i..]).map_or(end, |p| i + p);
             }
         }
         push_trimmed(sentence_start, end, text, out);
@@ -273,7 +282,7 @@ impl Splitter<'_> {
             && self
                 .lists
                 .abbreviations
-                .contains(word.to_lowercase().as_str())
+                .contains(lower_case(word, &mut [0; 12]).as_ref())
         {
             return true;
         }
@@ -282,6 +291,23 @@ impl Splitter<'_> {
                 (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
             })
     }
+}
+
+/// `word` (at most 12 bytes) in lower case: an ASCII word is lowered in
+/// `buf` without allocating (for ASCII text `to_lowercase` and
+/// `to_ascii_lowercase` agree); any other is lowered by `to_lowercase`.
+fn lower_case<'b>(word: &'b str, buf: &'b mut [u8; 12]) -> std::borrow::Cow<'b, str> {
+    if !word.is_ascii() {
+        return std::borrow::Cow::Owned(word.to_lowercase());
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let lowered = &mut buf[..word.len()];
+    lowered.copy_from_slice(word.as_bytes());
+    lowered.make_ascii_lowercase();
+    // ASCII bytes are UTF-8.
+    std::borrow::Cow::Borrowed(std::str::from_utf8(lowered).expect("ASCII is UTF-8"))
 }
 
 /// What [`Splitter::boundary_after`] decided.
@@ -320,10 +346,27 @@ fn next_opener(text: &str, i: usize, end: usize) -> Option<usize> {
 
 /// The word that ends `before`, without opening punctuation.
 fn last_word(before: &str) -> &str {
-    before
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("")
+    // Back to the last white space: ASCII bytes are read as they are; at
+    // the first non-ASCII byte `rsplit` takes over, as it decodes
+    // characters (U+00A0 and other Unicode white space are non-ASCII).
+    let b = before.as_bytes();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate().rev() {
+        if c >= 0x80 {
+            from = before.len()
+                - before
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or("")
+                    .len();
+            break;
+        }
+        if matches!(c, b' ' | b'\t'..=b'\r') {
+            from = i + 1;
+            break;
+        }
+    }
+    before[from..]
         .trim_start_matches(|c: char| is_opening(c) || c == '-' || c == '—' || is_bullet(c))
 }
 
@@ -456,10 +499,64 @@ fn list_item_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
 
 /// Pushes `text[start..end]` less surrounding white space, when not empty.
 pub(crate) fn push_trimmed(start: usize, end: usize, text: &str, out: &mut Vec<Span>) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let kept = piece.trim().len();
-    if kept > 0 {
-        out.push(Span::new(start + lead, start + lead + kept));
+    let (lead, trail) = trim_range(&text[start..end]);
+    if trail > lead {
+        out.push(Span::new(start + lead, start + trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_word_is_the_text_after_the_last_white_space() {
+        let reference = |before: &str| {
+            before
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(|c: char| is_opening(c) || c == '-' || c == '—' || is_bullet(c))
+                .to_string()
+        };
+        let pieces = [
+            "a", "Mr", " ", "\t", "\u{a0}", "\u{2009}", "é", "(", "“", "-", "—", "•", "U.S", "\n",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let mut before = String::new();
+            for _ in 0..(state % 9) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                before.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(last_word(&before), reference(&before), "{before:?}");
+        }
+    }
+
+    #[test]
+    fn lower_case_is_to_lowercase() {
+        for word in [
+            "Inc",
+            "INC",
+            "inc",
+            "Jan",
+            "e.g",
+            "U.S",
+            "Ltd",
+            "Ø",
+            "ÉTS",
+            "İ",
+            "Ω.Σ",
+            "",
+            "AbC1-'’",
+        ] {
+            assert_eq!(
+                lower_case(word, &mut [0; 12]),
+                word.to_lowercase(),
+                "{word:?}"
+            );
+        }
     }
 }

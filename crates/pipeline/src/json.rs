@@ -1,0 +1,692 @@
+//! The JSON Lines record, written by hand straight into the output buffer.
+//!
+//! serde_json goes through the generic `Serializer` machinery for every
+//! key and value: each key is escaped at run time, each write goes through
+//! `io::Write`, and strings are escaped byte by byte. A record holds
+//! hundreds of entity objects, so that was most of the cost of writing
+//! one (3,000 instructions per entity mention). This writer appends the
+//! same bytes directly: keys are literals, integers go through `itoa` and
+//! floats through `zmij` (the crates serde_json itself formats with), and
+//! a string with nothing to escape — nearly all of them — is copied whole.
+//!
+//! # What it must match
+//!
+//! The output is byte for byte what `serde_json::to_writer` writes for a
+//! [`Record`] with its derived `Serialize` (which stays the definition of
+//! the contract, used by the schema and the library API): fields in
+//! declaration order, `null` for `None` (no field is ever left out),
+//! compact separators, the same escapes (`\"`, `\\`, `\b`, `\t`, `\n`,
+//! `\f`, `\r`, and `\u00XX` with lower-case hex for the other control
+//! characters; nothing else, not even U+2028), and numbers as serde_json
+//! writes them. [`Number`] values keep their own `Serialize` (integer or
+//! float is its decision); they are rare, so they still go through
+//! serde_json. The tests below compare both writers on every corpus
+//! article, on documents made of the testkit's news pieces and on records
+//! full of strings that need escaping.
+//!
+//! Every struct is destructured without `..`, so a field added to a wire
+//! type does not compile until it is written here too.
+
+use std::fmt::{self, Write as _};
+
+use dealx_core::record::{
+    AmountRecord, ArticleRecord, DateRecord, DealAmount, DealEntity, DealRecord, EntityRecord,
+    Number, RangeRecord, Record,
+};
+
+/// Appends `record` as one line of compact JSON (without the newline).
+pub(crate) fn write_record(out: &mut Vec<u8>, record: &Record<'_>) {
+    let Record {
+        id,
+        published,
+        published_source,
+        entities,
+        amounts,
+        dates,
+        deals,
+        body,
+        articles,
+        warnings,
+    } = record;
+    out.extend_from_slice(b"{\"id\":");
+    write_str(out, id);
+    out.extend_from_slice(b",\"published\":");
+    write_option(out, published.as_ref(), write_display);
+    out.extend_from_slice(b",\"published_source\":");
+    write_option(out, *published_source, write_str);
+    out.extend_from_slice(b",\"entities\":");
+    write_list(out, entities, write_entity);
+    out.extend_from_slice(b",\"amounts\":");
+    write_list(out, amounts, write_amount);
+    out.extend_from_slice(b",\"dates\":");
+    write_list(out, dates, write_date);
+    out.extend_from_slice(b",\"deals\":");
+    write_list(out, deals, write_deal);
+    out.extend_from_slice(b",\"body\":");
+    write_list(out, body, |out, range| {
+        write_list(out, range, |out, n| write_uint(out, *n as u64))
+    });
+    out.extend_from_slice(b",\"articles\":");
+    write_list(out, articles, write_article);
+    out.extend_from_slice(b",\"warnings\":");
+    write_list(out, warnings, |out, w| write_str(out, w));
+    out.push(b'}');
+}
+
+fn write_entity(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
+    let EntityRecord {
+        kind,
+        subtype,
+        name,
+        text,
+        start,
+        end,
+        sentence,
+        id,
+        country,
+        source,
+        via,
+    } = entity;
+    out.extend_from_slice(b"{\"type\":");
+    write_str(out, kind);
+    out.extend_from_slice(b",\"subtype\":");
+    write_option(out, *subtype, write_str);
+    out.extend_from_slice(b",\"name\":");
+    write_str(out, name);
+    out.extend_from_slice(b",\"text\":");
+    write_str(out, text);
+    out.extend_from_slice(b",\"start\":");
+    write_uint(out, *start as u64);
+    out.extend_from_slice(b",\"end\":");
+    write_uint(out, *end as u64);
+    out.extend_from_slice(b",\"sentence\":");
+    write_uint(out, *sentence as u64);
+    out.extend_from_slice(b",\"id\":");
+    write_option(out, *id, write_str);
+    out.extend_from_slice(b",\"country\":");
+    write_option(out, *country, write_str);
+    out.extend_from_slice(b",\"source\":");
+    write_str(out, source);
+    out.extend_from_slice(b",\"via\":");
+    write_str(out, via);
+    out.push(b'}');
+}
+
+fn write_amount(out: &mut Vec<u8>, amount: &AmountRecord<'_>) {
+    let AmountRecord {
+        text,
+        value,
+        currency,
+        usd,
+        qualifier,
+        start,
+        end,
+        sentence,
+        currency_assumed,
+        usd_rate_date,
+        range_with,
+        same_as,
+    } = amount;
+    out.extend_from_slice(b"{\"text\":");
+    write_str(out, text);
+    out.extend_from_slice(b",\"value\":");
+    write_number(out, value);
+    out.extend_from_slice(b",\"currency\":");
+    write_str(out, currency);
+    out.extend_from_slice(b",\"usd\":");
+    write_option(out, usd.as_ref(), write_number);
+    out.extend_from_slice(b",\"qualifier\":");
+    write_option(out, *qualifier, write_str);
+    out.extend_from_slice(b",\"start\":");
+    write_uint(out, *start as u64);
+    out.extend_from_slice(b",\"end\":");
+    write_uint(out, *end as u64);
+    out.extend_from_slice(b",\"sentence\":");
+    write_uint(out, *sentence as u64);
+    out.extend_from_slice(b",\"currency_assumed\":");
+    out.extend_from_slice(if *currency_assumed { b"true" } else { b"false" });
+    out.extend_from_slice(b",\"usd_rate_date\":");
+    write_option(out, usd_rate_date.as_ref(), write_display);
+    out.extend_from_slice(b",\"range_with\":");
+    write_option(out, *range_with, |out, n| write_uint(out, n as u64));
+    out.extend_from_slice(b",\"same_as\":");
+    write_list(out, same_as, |out, n| write_uint(out, *n as u64));
+    out.push(b'}');
+}
+
+fn write_date(out: &mut Vec<u8>, date: &DateRecord<'_>) {
+    let DateRecord {
+        text,
+        value,
+        anchor,
+        start,
+        end,
+        sentence,
+    } = date;
+    out.extend_from_slice(b"{\"text\":");
+    write_str(out, text);
+    out.extend_from_slice(b",\"value\":");
+    write_display(out, value);
+    out.extend_from_slice(b",\"anchor\":");
+    write_option(out, *anchor, write_str);
+    out.extend_from_slice(b",\"start\":");
+    write_uint(out, *start as u64);
+    out.extend_from_slice(b",\"end\":");
+    write_uint(out, *end as u64);
+    out.extend_from_slice(b",\"sentence\":");
+    write_uint(out, *sentence as u64);
+    out.push(b'}');
+}
+
+fn write_deal(out: &mut Vec<u8>, deal: &DealRecord<'_>) {
+    let DealRecord {
+        kind,
+        parties,
+        leaders,
+        places,
+        amount,
+        date,
+        count,
+        sectors,
+        sentence,
+        evidence,
+        span,
+        confidence,
+    } = deal;
+    out.extend_from_slice(b"{\"kind\":");
+    write_str(out, kind);
+    out.extend_from_slice(b",\"parties\":");
+    write_list(out, parties, write_deal_entity);
+    out.extend_from_slice(b",\"leaders\":");
+    write_list(out, leaders, write_deal_entity);
+    out.extend_from_slice(b",\"places\":");
+    write_list(out, places, write_deal_entity);
+    out.extend_from_slice(b",\"amount\":");
+    write_option(out, amount.as_ref(), write_deal_amount);
+    out.extend_from_slice(b",\"date\":");
+    write_option(out, date.as_ref(), write_display);
+    out.extend_from_slice(b",\"count\":");
+    write_option(out, *count, |out, n| write_uint(out, u64::from(n)));
+    out.extend_from_slice(b",\"sectors\":");
+    write_list(out, sectors, |out, s| write_str(out, s));
+    out.extend_from_slice(b",\"sentence\":");
+    write_uint(out, *sentence as u64);
+    out.extend_from_slice(b",\"evidence\":");
+    write_str(out, evidence);
+    out.extend_from_slice(b",\"span\":");
+    write_range(out, span);
+    out.extend_from_slice(b",\"confidence\":");
+    write_f64(out, *confidence);
+    out.push(b'}');
+}
+
+fn write_deal_entity(out: &mut Vec<u8>, entity: &DealEntity<'_>) {
+    let DealEntity { name, kind, id } = entity;
+    out.extend_from_slice(b"{\"name\":");
+    write_str(out, name);
+    out.extend_from_slice(b",\"type\":");
+    write_str(out, kind);
+    out.extend_from_slice(b",\"id\":");
+    write_option(out, *id, write_str);
+    out.push(b'}');
+}
+
+fn write_deal_amount(out: &mut Vec<u8>, amount: &DealAmount<'_>) {
+    let DealAmount {
+        value,
+        currency,
+        usd,
+        text,
+    } = amount;
+    out.extend_from_slice(b"{\"value\":");
+    write_number(out, value);
+    out.extend_from_slice(b",\"currency\":");
+    write_str(out, currency);
+    out.extend_from_slice(b",\"usd\":");
+    write_option(out, usd.as_ref(), write_number);
+    out.extend_from_slice(b",\"text\":");
+    write_str(out, text);
+    out.push(b'}');
+}
+
+fn write_article(out: &mut Vec<u8>, article: &ArticleRecord) {
+    let ArticleRecord { title, start, end } = article;
+    out.extend_from_slice(b"{\"title\":");
+    write_option(out, title.as_ref(), write_range);
+    out.extend_from_slice(b",\"start\":");
+    write_uint(out, *start as u64);
+    out.extend_from_slice(b",\"end\":");
+    write_uint(out, *end as u64);
+    out.push(b'}');
+}
+
+fn write_range(out: &mut Vec<u8>, range: &RangeRecord) {
+    let RangeRecord { start, end } = range;
+    out.extend_from_slice(b"{\"start\":");
+    write_uint(out, *start as u64);
+    out.extend_from_slice(b",\"end\":");
+    write_uint(out, *end as u64);
+    out.push(b'}');
+}
+
+/// `[a,b,…]`, each item written by `item`.
+#[inline]
+fn write_list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        item(out, x);
+    }
+    out.push(b']');
+}
+
+/// The value written by `some`, or `null`.
+#[inline]
+fn write_option<T>(out: &mut Vec<u8>, value: Option<T>, some: impl FnOnce(&mut Vec<u8>, T)) {
+    match value {
+        Some(v) => some(out, v),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+#[inline]
+fn write_uint(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// A float as serde_json writes one: the shortest decimal that reads back
+/// as the same number (`zmij`, serde_json's formatter: `1.0`, `0.85`),
+/// `null` when not finite.
+fn write_f64(out: &mut Vec<u8>, x: f64) {
+    if x.is_finite() {
+        out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// A [`Number`] through its own `Serialize`: it decides between an integer
+/// and a float, and money values are few.
+fn write_number(out: &mut Vec<u8>, n: &Number) {
+    // Writing into a Vec cannot fail, and a Number always serialises.
+    serde_json::to_writer(&mut *out, n).expect("a number serialises into memory");
+}
+
+/// A JSON string of a value's `Display` form (a date, a date value), as
+/// serde_json's `collect_str` writes it.
+fn write_display<T: fmt::Display>(out: &mut Vec<u8>, value: &T) {
+    /// Escapes each piece of the formatted text as it comes.
+    struct Escaped<'o>(&'o mut Vec<u8>);
+    impl fmt::Write for Escaped<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            write_str_contents(self.0, s);
+            Ok(())
+        }
+    }
+    out.push(b'"');
+    // Formatting into memory cannot fail.
+    write!(Escaped(out), "{value}").expect("a value formats into memory");
+    out.push(b'"');
+}
+
+/// `s` as a JSON string.
+#[inline]
+pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    write_str_contents(out, s);
+    out.push(b'"');
+}
+
+/// The escape of each byte that needs one, as serde_json writes it: `0`
+/// for none, `u` for `\u00XX`, else the letter after the backslash.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0A] = b'n';
+    table[0x0C] = b'f';
+    table[0x0D] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// Whether any byte of `bytes` needs an escape (is below 0x20, `"` or
+/// `\`), eight bytes at a time: almost no string needs one, and most are
+/// short names, for which a byte loop costs more than the copy.
+#[inline]
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// The high bit of some byte is set iff some byte of `x` is below `n`
+    /// (`n` ≤ 0x80): the borrow of `x - n` reaches the high bit of a byte
+    /// only below the first byte that is below `n`, so the result is
+    /// exact as a yes or no, though not as to which byte.
+    fn any_below(x: u64, n: u8) -> u64 {
+        x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH
+    }
+    let word = |chunk: &[u8]| {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // A byte equal to `c` is a zero byte of `x ^ c…c`.
+        any_below(x, 0x20)
+            | any_below(x ^ (ONES * u64::from(b'"')), 1)
+            | any_below(x ^ (ONES * u64::from(b'\\')), 1)
+    };
+    if bytes.len() < 8 {
+        return bytes.iter().any(|&b| ESCAPE[usize::from(b)] != 0);
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = 0;
+    for chunk in &mut chunks {
+        found |= word(chunk);
+    }
+    if !chunks.remainder().is_empty() {
+        // The last eight bytes, overlapping the last whole word: whether
+        // any byte needs an escape does not care that some are seen twice.
+        found |= word(&bytes[bytes.len() - 8..]);
+    }
+    found != 0
+}
+
+/// The contents of `s` as a JSON string, without the quotes.
+#[inline]
+fn write_str_contents(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    if !needs_escape(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    // Copy the runs between escapes; every escaped byte is ASCII, so the
+    // runs are whole UTF-8 sequences.
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = ESCAPE[b as usize];
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[run..i]);
+        run = i + 1;
+        if escape == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xF)],
+            ]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+    }
+    out.extend_from_slice(&bytes[run..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Extractor};
+    use dealx_core::{Decimal, Document};
+
+    fn extractor() -> &'static Extractor {
+        static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+        EXTRACTOR.get_or_init(|| Extractor::new(&Config::default()).unwrap())
+    }
+
+    /// The record as serde_json writes it and as [`write_record`] does.
+    fn both(record: &Record<'_>) -> (String, String) {
+        let by_serde = serde_json::to_string(record).unwrap();
+        let mut by_hand = Vec::new();
+        write_record(&mut by_hand, record);
+        (by_serde, String::from_utf8(by_hand).unwrap())
+    }
+
+    fn assert_same_record(doc: &Document) {
+        let ex = extractor();
+        let extraction = ex.process(doc);
+        let record = ex.record(&extraction);
+        let (by_serde, by_hand) = both(&record);
+        assert_eq!(by_hand, by_serde, "document {}", doc.id);
+    }
+
+    #[test]
+    fn corpus_records_are_written_as_serde_json_writes_them() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut doc = Document::new(path.display().to_string(), text);
+                assert_same_record(&doc);
+                doc.published = Some("2024-06-12".parse().unwrap());
+                assert_same_record(&doc);
+                n += 1;
+            }
+        }
+        assert!(n >= 5, "only {n} corpus articles");
+    }
+
+    #[test]
+    fn news_piece_documents_are_written_as_serde_json_writes_them() {
+        let pieces = dealx_testkit::NEWS_PIECES;
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut deals = 0;
+        for k in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(20 + k % 120) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let mut doc = Document::new(format!("n{k}\u{2028}\"q\"\\"), text);
+            if k % 2 == 0 {
+                doc.published = Some("2024-06-12".parse().unwrap());
+            }
+            let ex = extractor();
+            let extraction = ex.process(&doc);
+            deals += extraction.deals.len();
+            let record = ex.record(&extraction);
+            let (by_serde, by_hand) = both(&record);
+            assert_eq!(by_hand, by_serde, "{:?}", doc.text);
+        }
+        // The pieces make deals, so deal records (floats, nested amounts)
+        // were compared too.
+        assert!(deals > 50, "{deals} deals");
+    }
+
+    /// Strings that need every kind of escape, and some that look as if
+    /// they might but do not.
+    const EDGE_STRINGS: &[&str] = &[
+        "",
+        "plain",
+        "\"quoted\"",
+        "back\\slash",
+        "tab\there",
+        "new\nline\r\n",
+        "\u{8}\u{c}\u{0}\u{1}\u{1f}\u{7f}",
+        "U+2028 \u{2028} and U+2029 \u{2029} stay",
+        "é中国₸\u{a0}\u{fffd}—’",
+        "/slash/ <html> & 'apostrophe'",
+        "ends with a backslash \\",
+        "\"",
+    ];
+
+    #[test]
+    fn edge_strings_are_escaped_as_serde_json_escapes_them() {
+        for s in EDGE_STRINGS {
+            let mut out = Vec::new();
+            write_str(&mut out, s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(s).unwrap()
+            );
+        }
+        // Every byte value that can stand alone in a string.
+        for c in (0u8..0x80).map(char::from) {
+            let s = format!("a{c}b");
+            let mut out = Vec::new();
+            write_str(&mut out, &s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&s).unwrap()
+            );
+        }
+    }
+
+    /// The word-at-a-time test against the byte-by-byte definition: every
+    /// byte value at every position of strings up to three words long,
+    /// over backgrounds that sit near the thresholds.
+    #[test]
+    fn needs_escape_agrees_with_the_byte_table() {
+        let plain = |b: u8| ESCAPE[usize::from(b)] != 0;
+        for background in [b'a', b' ', b'!', b'#', b'[', b']', 0x80, 0xE2, 0xFF, 0x21] {
+            for len in 0..=24 {
+                let mut bytes = vec![background; len];
+                assert_eq!(needs_escape(&bytes), plain(background) && len > 0);
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        bytes[at] = b;
+                        assert_eq!(
+                            needs_escape(&bytes),
+                            bytes.iter().any(|&c| plain(c)),
+                            "{bytes:?}"
+                        );
+                    }
+                    bytes[at] = background;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_record_full_of_edge_cases_is_written_as_serde_json_writes_it() {
+        use dealx_core::record::*;
+        let text = EDGE_STRINGS.concat();
+        use dealx_core::{DateValue, PartialDate, Season};
+        let day = PartialDate::day(None, 5, 23).unwrap();
+        let dates = [
+            DateValue::Season(Some(2024), Season::Spring),
+            DateValue::Interval(PartialDate::year(2019), day),
+            DateValue::Week(2024, 3),
+        ];
+        let number = |units: i64, scale: u32| Number(Decimal::new(units, scale));
+        let entity = |s: &'static str, id: Option<&'static str>| EntityRecord {
+            kind: "company",
+            subtype: None,
+            name: s,
+            text: s,
+            start: 0,
+            end: usize::MAX,
+            sentence: 7,
+            id,
+            country: id.map(|_| "K\"Z"),
+            source: "rule",
+            via: "name",
+        };
+        let deal_entity = |s: &'static str| DealEntity {
+            name: s,
+            kind: "leader",
+            id: None,
+        };
+        for (i, &s) in EDGE_STRINGS.iter().enumerate() {
+            let record = Record {
+                id: s,
+                published: (i % 2 == 0).then(|| "2024-06-12".parse().unwrap()),
+                published_source: (i % 3 == 0).then_some("input"),
+                entities: EDGE_STRINGS
+                    .iter()
+                    .map(|&t| entity(t, Some(s)))
+                    .chain([entity(s, None)])
+                    .collect(),
+                amounts: vec![AmountRecord {
+                    text: s,
+                    value: number(17, 1),
+                    currency: "USD",
+                    usd: (i % 2 == 1).then(|| number(1_234_567_890_123, 3)),
+                    qualifier: Some("about"),
+                    start: 1,
+                    end: 2,
+                    sentence: 0,
+                    currency_assumed: i % 2 == 0,
+                    usd_rate_date: (i % 2 == 1).then(|| "2023-12-31".parse().unwrap()),
+                    range_with: (i % 2 == 0).then_some(3),
+                    same_as: (0..i).collect(),
+                }],
+                dates: vec![DateRecord {
+                    text: s,
+                    value: dates[i % 3],
+                    anchor: (i % 2 == 0).then_some("published"),
+                    start: 3,
+                    end: 9,
+                    sentence: 1,
+                }],
+                deals: [0.0, 0.85, 1.0, 0.1 + 0.2, 1e-7, 1e21, f64::NAN]
+                    .iter()
+                    .map(|&confidence| DealRecord {
+                        kind: "other",
+                        parties: vec![deal_entity(s), deal_entity("Chile")],
+                        leaders: vec![],
+                        places: vec![deal_entity(s)],
+                        amount: (i % 2 == 0).then(|| DealAmount {
+                            value: number(-5, 0),
+                            currency: s,
+                            usd: None,
+                            text: s,
+                        }),
+                        date: (i % 2 == 1).then_some(dates[(i + 1) % 3]),
+                        count: (i % 2 == 0).then_some(u32::MAX),
+                        sectors: vec!["energy", s],
+                        sentence: i,
+                        evidence: &text,
+                        span: RangeRecord { start: 0, end: i },
+                        confidence,
+                    })
+                    .collect(),
+                body: vec![[0, 1], [5, usize::MAX]],
+                articles: vec![
+                    ArticleRecord {
+                        title: Some(RangeRecord { start: 0, end: 1 }),
+                        start: 0,
+                        end: 10,
+                    },
+                    ArticleRecord {
+                        title: None,
+                        start: 10,
+                        end: 20,
+                    },
+                ],
+                warnings: vec!["invalid_utf8", "duplicate_id"],
+            };
+            let (by_serde, by_hand) = both(&record);
+            assert_eq!(by_hand, by_serde);
+        }
+        // An empty record: every list empty, every option null.
+        let empty = Record {
+            id: "e",
+            published: None,
+            published_source: None,
+            entities: vec![],
+            amounts: vec![],
+            dates: vec![],
+            deals: vec![],
+            body: vec![],
+            articles: vec![],
+            warnings: vec![],
+        };
+        let (by_serde, by_hand) = both(&empty);
+        assert_eq!(by_hand, by_serde);
+    }
+}
