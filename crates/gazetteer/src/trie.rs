@@ -63,10 +63,25 @@ fn visible_mask(w: u64) -> u64 {
 /// constant time rather than by a binary search of dependent steps.
 #[derive(Clone, Copy, Debug, Default)]
 struct Dense {
-    bits: [u64; 4],
-    /// How many bits are set in the words before each word.
-    before: [u16; 4],
+    /// Bit `b` is set when a child has byte `b`.
+    bits: [u8; 32],
+    /// How many bits are set in the bytes of `bits` before each byte (at
+    /// most 31 × 8: fits a byte). With a table of byte counts this ranks a
+    /// child without a 64-bit population count, which this target builds
+    /// without the POPCNT instruction (a dozen instructions a step).
+    before: [u8; 32],
 }
+
+/// `ONES_IN[b]` is the number of bits set in `b`.
+const ONES_IN: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).count_ones() as u8;
+        b += 1;
+    }
+    table
+};
 
 /// How many filter bits each distinct first word gets, at least: a filter
 /// with one hash and 16 bits per word lets about one other word in 16
@@ -598,12 +613,15 @@ impl Trie {
                 stack.push((lo, hi, depth + 1, index(first_child + j)));
             }
             if children > INLINE {
-                let mut before = [0u16; 4];
-                for w in 1..4 {
-                    before[w] = before[w - 1] + bits[w - 1].count_ones() as u16;
+                let mut dense = Dense::default();
+                let mut count = 0u16;
+                for (k, byte) in bits.iter().flat_map(|w| w.to_le_bytes()).enumerate() {
+                    dense.bits[k] = byte;
+                    dense.before[k] = u8::try_from(count).expect("at most 31 × 8 bits before");
+                    count += u16::from(ONES_IN[usize::from(byte)]);
                 }
                 inline = index(trie.dense.len()).to_le_bytes();
-                trie.dense.push(Dense { bits, before });
+                trie.dense.push(dense);
             }
             trie.nodes[id as usize] = Node {
                 first_child: index(first_child),
@@ -639,12 +657,8 @@ impl Trie {
         out.bytes.extend_from_slice(&self.tails);
         out.len(self.dense.len());
         for d in &self.dense {
-            for w in d.bits {
-                out.u64(w);
-            }
-            for b in d.before {
-                out.u16(b);
-            }
+            out.bytes.extend_from_slice(&d.bits);
+            out.bytes.extend_from_slice(&d.before);
         }
     }
 
@@ -674,12 +688,13 @@ impl Trie {
         let tails = r.take(count).to_vec();
         let count = r.len();
         let dense = r
-            .records(count, 40)
+            .records(count, 64)
             .map(|record| {
                 let mut f = Reader::new(record);
-                let bits = [f.u64(), f.u64(), f.u64(), f.u64()];
-                let before = [f.u16(), f.u16(), f.u16(), f.u16()];
-                Dense { bits, before }
+                Dense {
+                    bits: f.array(),
+                    before: f.array(),
+                }
             })
             .collect();
         Trie {
@@ -741,13 +756,14 @@ impl Trie {
             };
         }
         let dense = &self.dense[node.aux()];
-        let w = usize::from(byte >> 6);
-        let bit = 1u64 << (byte & 63);
-        if dense.bits[w] & bit == 0 {
+        let k = usize::from(byte >> 3);
+        let bit = 1u8 << (byte & 7);
+        let here = dense.bits[k];
+        if here & bit == 0 {
             return NONE;
         }
-        let rank = u32::from(dense.before[w]) + (dense.bits[w] & (bit - 1)).count_ones();
-        node.first_child + rank
+        let rank = dense.before[k] + ONES_IN[usize::from(here & (bit - 1))];
+        node.first_child + u32::from(rank)
     }
 
     /// Every pattern that is a prefix of `haystack`, as (length, id),
