@@ -106,7 +106,7 @@ pub struct DateExtractor {
     /// Built without the meta regex's automatic prefilter: the pattern
     /// opens with a word boundary, so the builder looked for an inner
     /// literal (the "reverse inner" optimisation) and copied the whole
-    /// pattern's HIR to do so, about a fifth of the date stage's start-up
+    /// pattern's HIR to do so, about a seventh of the date stage's start-up
     /// (callgrind), only to find no literal worth using. Prefilters never
     /// change what a regex matches, only how it searches.
     scan: meta::Regex,
@@ -146,7 +146,7 @@ impl Default for DateExtractor {
 /// parser itself uses (`Hir::concat`, `Hir::alternation`, …), and the
 /// remaining groups are numbered in the order of their opening
 /// parentheses, as the parser numbers them. Parsing the point grammar once
-/// instead of five times took a quarter off the stage's start-up
+/// instead of five times took a sixth off the stage's start-up
 /// (callgrind, see benches/RESULTS.md).
 fn compose_scan() -> Hir {
     let parse =
