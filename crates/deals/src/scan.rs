@@ -8,7 +8,7 @@
 //! (after) it. Matches never overlap: once a match is taken, the scan
 //! resumes at its end, whether or not the match is then kept.
 //!
-//! [`Phrases::find`] drives the automaton itself, one byte at a time, in
+//! [`Phrases::find`] drives the automaton itself, byte by byte, in
 //! the same way as the crate's own search (`Automaton::try_find` from the
 //! unanchored start state, resumed at each match's end), but without
 //! setting a search up again for every match: news text gives a match
@@ -50,6 +50,9 @@ impl Phrases {
         let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // `find` walks the automaton itself and uses no prefilter;
+            // without one the start state is not special.
+            .prefilter(false)
             .build(phrases)?;
         let start = automaton
             .start_state(Anchored::No)
@@ -104,8 +107,28 @@ impl Phrases {
         let mut sid = self.start;
         let mut found = None;
         let mut at = from;
+        let step = |sid, b| dfa.next_state(Anchored::No, sid, b);
         while at < hay.len() {
-            sid = dfa.next_state(Anchored::No, sid, hay[at]);
+            // Four bytes at a time while no special state comes up (the
+            // common case: no match, no dead end); otherwise one byte.
+            if let Some(&[a, b, c, d]) = hay.get(at..at + 4) {
+                let s1 = step(sid, a);
+                if !dfa.is_special(s1) {
+                    let s2 = step(s1, b);
+                    if !dfa.is_special(s2) {
+                        let s3 = step(s2, c);
+                        if !dfa.is_special(s3) {
+                            let s4 = step(s3, d);
+                            if !dfa.is_special(s4) {
+                                sid = s4;
+                                at += 4;
+                                continue;
+                            }
+                        }
+                    }
+                }
+            }
+            sid = step(sid, hay[at]);
             at += 1;
             if dfa.is_special(sid) {
                 if dfa.is_dead(sid) {
