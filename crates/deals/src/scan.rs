@@ -40,6 +40,10 @@ pub(crate) struct Phrases {
     phrases: Vec<String>,
 }
 
+/// How many bytes [`Phrases::find`] reads in one turn of its loop (the
+/// loop is unrolled over them).
+const BLOCK: usize = 16;
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -133,26 +137,22 @@ impl Phrases {
         let mut at = from;
         let step = |sid, b| dfa.next_state(Anchored::No, sid, b);
         while at < hay.len() {
-            // Four bytes at a time, stopping at the first special state
+            // BLOCK bytes at a time, stopping at the first special state
             // (a match or the dead end) with the state and position it
             // comes at; each byte is read once, as in a loop of one byte.
             let (next, read) = 'block: {
-                let Some(&[a, b, c, d]) = hay.get(at..at + 4) else {
+                let Some(block) = hay.get(at..at + BLOCK) else {
                     break 'block (step(sid, hay[at]), 1);
                 };
-                let s1 = step(sid, a);
-                if dfa.is_special(s1) {
-                    break 'block (s1, 1);
+                let block: &[u8; BLOCK] = block.try_into().expect("a slice of BLOCK bytes");
+                let mut s = sid;
+                for (i, &byte) in block.iter().enumerate() {
+                    s = step(s, byte);
+                    if dfa.is_special(s) {
+                        break 'block (s, i + 1);
+                    }
                 }
-                let s2 = step(s1, b);
-                if dfa.is_special(s2) {
-                    break 'block (s2, 2);
-                }
-                let s3 = step(s2, c);
-                if dfa.is_special(s3) {
-                    break 'block (s3, 3);
-                }
-                (step(s3, d), 4)
+                (s, BLOCK)
             };
             sid = next;
             at += read;
@@ -252,6 +252,26 @@ mod tests {
                             );
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// Matches, dead ends and in-word matches at every offset from a
+    /// block's start, across block ends and at the haystack's end.
+    #[test]
+    fn fast_scan_agrees_at_every_offset_of_a_block() {
+        let tails = [
+            "signed a memorandum of understanding",
+            "within order, bilateral trade rose",
+            "plutosign; invested",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ];
+        for tail in tails {
+            for pad in 0..3 * super::BLOCK {
+                for fill in [" ", "q", "in"] {
+                    let text = format!("{}{tail}{}", fill.repeat(pad), fill.repeat(pad % 5));
+                    assert_same(&text);
                 }
             }
         }
