@@ -40,6 +40,10 @@ pub(crate) struct Phrases {
     phrases: Vec<String>,
 }
 
+/// How many bytes [`Phrases::find`] reads in one turn of its loop (the
+/// loop is unrolled over them).
+const BLOCK: usize = 16;
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -78,6 +82,30 @@ impl Phrases {
     /// on word boundaries.
     fn on_boundaries(&self, text: &str, pattern: usize, start: usize, end: usize) -> bool {
         let (first, last) = self.edges[pattern];
+        let bytes = text.as_bytes();
+        // An ASCII byte is a whole character in UTF-8 (no other character
+        // holds one), and an ASCII character is a word character exactly
+        // when it is an ASCII letter or digit; other bytes take the
+        // character rule.
+        let before = !first
+            || match start.checked_sub(1).map(|i| bytes[i]) {
+                None => true,
+                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+                Some(_) => !text[..start].chars().next_back().is_some_and(is_word_char),
+            };
+        let after = !last
+            || match bytes.get(end) {
+                None => true,
+                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+                Some(_) => !text[end..].chars().next().is_some_and(is_word_char),
+            };
+        before && after
+    }
+
+    /// [`Phrases::on_boundaries`] by the character rule alone.
+    #[cfg(test)]
+    fn on_boundaries_plain(&self, text: &str, pattern: usize, start: usize, end: usize) -> bool {
+        let (first, last) = self.edges[pattern];
         let before = !first || !text[..start].chars().next_back().is_some_and(is_word_char);
         let after = !last || !text[end..].chars().next().is_some_and(is_word_char);
         before && after
@@ -109,27 +137,25 @@ impl Phrases {
         let mut at = from;
         let step = |sid, b| dfa.next_state(Anchored::No, sid, b);
         while at < hay.len() {
-            // Four bytes at a time while no special state comes up (the
-            // common case: no match, no dead end); otherwise one byte.
-            if let Some(&[a, b, c, d]) = hay.get(at..at + 4) {
-                let s1 = step(sid, a);
-                if !dfa.is_special(s1) {
-                    let s2 = step(s1, b);
-                    if !dfa.is_special(s2) {
-                        let s3 = step(s2, c);
-                        if !dfa.is_special(s3) {
-                            let s4 = step(s3, d);
-                            if !dfa.is_special(s4) {
-                                sid = s4;
-                                at += 4;
-                                continue;
-                            }
-                        }
+            // BLOCK bytes at a time, stopping at the first special state
+            // (a match or the dead end) with the state and position it
+            // comes at; each byte is read once, as in a loop of one byte.
+            let (next, read) = 'block: {
+                let Some(block) = hay.get(at..at + BLOCK) else {
+                    break 'block (step(sid, hay[at]), 1);
+                };
+                let block: &[u8; BLOCK] = block.try_into().expect("a slice of BLOCK bytes");
+                let mut s = sid;
+                for (i, &byte) in block.iter().enumerate() {
+                    s = step(s, byte);
+                    if dfa.is_special(s) {
+                        break 'block (s, i + 1);
                     }
                 }
-            }
-            sid = step(sid, hay[at]);
-            at += 1;
+                (s, BLOCK)
+            };
+            sid = next;
+            at += read;
             if dfa.is_special(sid) {
                 if dfa.is_dead(sid) {
                     break;
@@ -190,6 +216,63 @@ mod tests {
             for (k, &a) in cuts.iter().enumerate().step_by(7) {
                 let b = cuts[(k + cuts.len() / 3).min(cuts.len() - 1)];
                 assert_same_within(phrases, text, Span::new(a, b.max(a)));
+            }
+        }
+    }
+
+    /// The ASCII shortcut of the boundary test agrees with the character
+    /// rule at every pair of character boundaries, for phrases with each
+    /// kind of edge, next to ASCII and non-ASCII letters, digits and marks.
+    #[test]
+    fn boundary_shortcut_agrees_with_the_character_rule() {
+        let texts = [
+            "Café signed; naïve investment; Ölkeli trade; ÉTAT loan—credit line’s grant.",
+            "x5 ,and ,, -fold—fold 12% n’t 中国 trade 中国trade trade中国 Ⅻ deal ² deal²",
+            "a\u{a0}b\tc\nd é1 1é ßtrade tradeß",
+        ];
+        let pieces = dealx_testkit::NEWS_PIECES.iter().copied();
+        for phrases in both() {
+            let mut kinds: Vec<usize> = Vec::new();
+            for (i, e) in phrases.edges.iter().enumerate() {
+                if !kinds.iter().any(|&k| phrases.edges[k] == *e) {
+                    kinds.push(i);
+                }
+            }
+            for text in texts.iter().copied().chain(pieces.clone()) {
+                let cuts: Vec<usize> = (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+                for (k, &a) in cuts.iter().enumerate() {
+                    for &b in &cuts[k..(k + 12).min(cuts.len())] {
+                        for &p in &kinds {
+                            assert_eq!(
+                                phrases.on_boundaries(text, p, a, b),
+                                phrases.on_boundaries_plain(text, p, a, b),
+                                "{a}..{b} of {text:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Matches, dead ends and in-word matches at every offset from a
+    /// block's start, across block ends and at the haystack's end.
+    #[test]
+    fn fast_scan_agrees_at_every_offset_of_a_block() {
+        let tails = [
+            "signed a memorandum of understanding",
+            "within order, bilateral trade rose",
+            "plutosign; invested",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ];
+        for tail in tails {
+            for pad in 0..3 * super::BLOCK {
+                for fill in [" ", "q", "in"] {
+                    let text = format!("{}{tail}{}", fill.repeat(pad), fill.repeat(pad % 5));
+                    assert_same(&text);
+                }
             }
         }
     }
