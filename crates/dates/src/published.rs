@@ -109,6 +109,7 @@ pub fn published_date(
 /// here, so searching from it (`captures_at`, which still sees the line
 /// break before it for `^`) finds the same first match as searching the
 /// whole window (test `dateline_start_keeps_every_match`).
+#[inline(never)]
 fn dateline_start(window: &str) -> Option<usize> {
     let b = window.as_bytes();
     let name_byte = |i: usize| {
@@ -124,11 +125,12 @@ fn dateline_start(window: &str) -> Option<usize> {
         if b.get(i).is_some_and(u8::is_ascii_uppercase) && name_byte(i + 1) && name_byte(i + 2) {
             return Some(line);
         }
-        line += b[line..].iter().position(|&c| c == b'\n')? + 1;
+        line += memchr::memchr(b'\n', &b[line..])? + 1;
     }
 }
 
 /// The first stamp keyword directly followed by a full date.
+#[inline(never)]
 fn stamp(dates: &DateExtractor, patterns: &PublishedPatterns, text: &str) -> Option<Date> {
     // Matches, not groups: reading groups cost more than the search
     // (callgrind). The keyword starts the match, and it is "date" exactly
@@ -188,44 +190,48 @@ fn date_keyword_ok(before: &str) -> bool {
 
 /// A line that is only a full date, right under a headline or ending the
 /// article.
+#[inline(never)]
 fn date_line(
     dates: &DateExtractor,
     patterns: &PublishedPatterns,
     text: &str,
     segmentation: &Segmentation,
 ) -> Option<Date> {
-    let lines: Vec<(usize, &str)> = line_spans(text)
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect();
     let body_end = segmentation.body.last().map(|s| s.end());
     // The checks of a line's place come before reading its date, the
     // costly part: all of them are pure, so their order does not change
     // which line is taken, and most lines fail the cheap length and digit
-    // test or stand in no place where a date line counts.
-    for (i, &(start, line)) in lines.iter().enumerate() {
+    // test or stand in no place where a date line counts. The lines are
+    // read as a stream (the line before and the one after are all a rule
+    // looks at), not gathered first.
+    let mut lines = line_spans(text)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .peekable();
+    let mut before: Option<&str> = None;
+    while let Some((start, line)) = lines.next() {
         let trimmed = line.trim();
-        if !may_be_lone_date(trimmed) {
-            continue;
-        }
-        let last = i + 1 == lines.len()
-            || body_end.is_some_and(|e| {
-                let end = start + line.len();
-                end <= e && lines.get(i + 1).is_none_or(|(s, _)| *s >= e)
-            });
-        let placed = last
-            || (i > 0 && looks_like_headline(lines[i - 1].1) && {
-                let furniture_after = lines.get(i + 1).is_some_and(|(_, next)| {
-                    let next = next.trim();
-                    is_bullet(next) || patterns.pagination.is_match(next)
+        if may_be_lone_date(trimmed) {
+            let next = lines.peek().copied();
+            let last = next.is_none()
+                || body_end.is_some_and(|e| {
+                    let end = start + line.len();
+                    end <= e && next.is_none_or(|(s, _)| s >= e)
                 });
-                !furniture_after
-            });
-        if !placed {
-            continue;
+            let placed = last
+                || (before.is_some_and(looks_like_headline) && {
+                    let furniture_after = next.is_some_and(|(_, next)| {
+                        let next = next.trim();
+                        is_bullet(next) || patterns.pagination.is_match(next)
+                    });
+                    !furniture_after
+                });
+            if placed {
+                if let Some(date) = lone_date(dates, patterns, trimmed) {
+                    return Some(date);
+                }
+            }
         }
-        if let Some(date) = lone_date(dates, patterns, trimmed) {
-            return Some(date);
-        }
+        before = Some(line);
     }
     None
 }
@@ -262,13 +268,20 @@ fn looks_like_headline(line: &str) -> bool {
     (3..=30).contains(&words) && !is_bullet(line) && !line.ends_with(['.', ':', ';', ','])
 }
 
-/// Each line of `text` with its byte offset.
+/// Each line of `text` with its byte offset, without its line break.
+///
+/// The lines of `text.split_inclusive('\n')`, found with `memchr` (test
+/// `line_spans_split_as_split_inclusive`).
 fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
-    text.split_inclusive('\n').map(move |l| {
+    std::iter::from_fn(move || {
+        if offset >= text.len() {
+            return None;
+        }
         let start = offset;
-        offset += l.len();
-        (start, l.trim_end_matches(['\n', '\r']))
+        offset =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i + 1);
+        Some((start, text[start..offset].trim_end_matches(['\n', '\r'])))
     })
 }
 
@@ -341,6 +354,28 @@ mod fast_path_tests {
         texts
     }
 
+    /// Each line of `text` with its byte offset, as split by the standard
+    /// library.
+    fn line_spans_plain(text: &str) -> impl Iterator<Item = (usize, &str)> {
+        let mut offset = 0;
+        text.split_inclusive('\n').map(move |l| {
+            let start = offset;
+            offset += l.len();
+            (start, l.trim_end_matches(['\n', '\r']))
+        })
+    }
+
+    #[test]
+    fn line_spans_split_as_split_inclusive() {
+        let mut texts = texts();
+        texts.extend(["\n", "\n\n", "a", "a\r\n", "\r\nb\n\nc\r", "시\n"].map(String::from));
+        for text in texts {
+            let fast: Vec<_> = line_spans(&text).collect();
+            let plain: Vec<_> = line_spans_plain(&text).collect();
+            assert_eq!(fast, plain, "{text:?}");
+        }
+    }
+
     /// The date line rule with the date read first, as it was written
     /// before its checks were reordered.
     fn date_line_plain(
@@ -349,7 +384,7 @@ mod fast_path_tests {
         text: &str,
         segmentation: &Segmentation,
     ) -> Option<Date> {
-        let lines: Vec<(usize, &str)> = line_spans(text)
+        let lines: Vec<(usize, &str)> = line_spans_plain(text)
             .filter(|(_, l)| !l.trim().is_empty())
             .collect();
         let body_end = segmentation.body.last().map(|s| s.end());
