@@ -109,7 +109,6 @@ pub fn published_date(
 /// here, so searching from it (`captures_at`, which still sees the line
 /// break before it for `^`) finds the same first match as searching the
 /// whole window (test `dateline_start_keeps_every_match`).
-#[inline(never)]
 fn dateline_start(window: &str) -> Option<usize> {
     let b = window.as_bytes();
     let name_byte = |i: usize| {
@@ -130,7 +129,6 @@ fn dateline_start(window: &str) -> Option<usize> {
 }
 
 /// The first stamp keyword directly followed by a full date.
-#[inline(never)]
 fn stamp(dates: &DateExtractor, patterns: &PublishedPatterns, text: &str) -> Option<Date> {
     // Matches, not groups: reading groups cost more than the search
     // (callgrind). The keyword starts the match, and it is "date" exactly
@@ -190,7 +188,6 @@ fn date_keyword_ok(before: &str) -> bool {
 
 /// A line that is only a full date, right under a headline or ending the
 /// article.
-#[inline(never)]
 fn date_line(
     dates: &DateExtractor,
     patterns: &PublishedPatterns,
