@@ -2325,7 +2325,7 @@ mod tests {
     /// Texts for the equivalence tests: my own sentences, the testkit's
     /// news pieces run together, and the benchmark texts (the bundled
     /// corpus, or every text under `DEALX_BENCH_TEXT`).
-    fn texts() -> Vec<String> {
+    pub(crate) fn texts() -> Vec<String> {
         let mut texts: Vec<String> = [
             "From March 5 to 9, 2024 the fair ran; between 2001 and 2010 it grew.",
             "Talks on 4.22 and on 22nd failed. November between 19 and 20, then 12-13 June.",

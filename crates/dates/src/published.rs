@@ -79,7 +79,9 @@ pub fn published_date(
     let patterns = &dates.published;
     let stamp =
         stamp(dates, patterns, text).or_else(|| date_line(dates, patterns, text, segmentation));
-    if let Some(c) = patterns.dateline.captures(head(text, DATELINE_WINDOW)) {
+    let window = head(text, DATELINE_WINDOW);
+    let dateline = dateline_start(window).and_then(|at| patterns.dateline.captures_at(window, at));
+    if let Some(c) = dateline {
         if let Some((year, month, day)) = c.name("date").and_then(|d| dates.day_month(d.as_str())) {
             let from_year = |y: i32| Date::new(y, month, day);
             let date = match (year, stamp) {
@@ -95,6 +97,35 @@ pub fn published_date(
         }
     }
     stamp.map(|d| (d, PublishedSource::Stamp))
+}
+
+/// Where the first line that may hold a dateline starts, if one does.
+///
+/// A fast path for the dateline pattern, which would otherwise run its
+/// automaton over the whole window: every match of that pattern lies on one
+/// line (none of its parts takes a line break) and starts at the start of
+/// a line (`^`), where `[ \t]*` is followed by an ASCII capital and two more
+/// bytes of `[A-Z.'\- ]`. No match can start on a line before the one found
+/// here, so searching from it (`captures_at`, which still sees the line
+/// break before it for `^`) finds the same first match as searching the
+/// whole window (test `dateline_start_keeps_every_match`).
+fn dateline_start(window: &str) -> Option<usize> {
+    let b = window.as_bytes();
+    let name_byte = |i: usize| {
+        b.get(i)
+            .is_some_and(|&c| c.is_ascii_uppercase() || matches!(c, b'.' | b'\'' | b'-' | b' '))
+    };
+    let mut line = 0;
+    loop {
+        let mut i = line;
+        while matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        if b.get(i).is_some_and(u8::is_ascii_uppercase) && name_byte(i + 1) && name_byte(i + 2) {
+            return Some(line);
+        }
+        line += memchr::memchr(b'\n', &b[line..])? + 1;
+    }
 }
 
 /// The first stamp keyword directly followed by a full date.
@@ -163,37 +194,54 @@ fn date_line(
     text: &str,
     segmentation: &Segmentation,
 ) -> Option<Date> {
-    let lines: Vec<(usize, &str)> = line_spans(text)
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect();
     let body_end = segmentation.body.last().map(|s| s.end());
-    for (i, &(start, line)) in lines.iter().enumerate() {
-        let Some(date) = lone_date(dates, patterns, line.trim()) else {
-            continue;
-        };
-        let last = i + 1 == lines.len()
-            || body_end.is_some_and(|e| {
-                let end = start + line.len();
-                end <= e && lines.get(i + 1).is_none_or(|(s, _)| *s >= e)
-            });
-        if last {
-            return Some(date);
+    // The checks of a line's place come before reading its date, the
+    // costly part: all of them are pure, so their order does not change
+    // which line is taken, and most lines fail the cheap length and digit
+    // test or stand in no place where a date line counts. The lines are
+    // read as a stream (the line before and the one after are all a rule
+    // looks at), not gathered first.
+    let mut lines = line_spans(text)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .peekable();
+    let mut before: Option<&str> = None;
+    while let Some((start, line)) = lines.next() {
+        let trimmed = line.trim();
+        if may_be_lone_date(trimmed) {
+            let next = lines.peek().copied();
+            let last = next.is_none()
+                || body_end.is_some_and(|e| {
+                    let end = start + line.len();
+                    end <= e && next.is_none_or(|(s, _)| s >= e)
+                });
+            let placed = last
+                || (before.is_some_and(looks_like_headline) && {
+                    let furniture_after = next.is_some_and(|(_, next)| {
+                        let next = next.trim();
+                        is_bullet(next) || patterns.pagination.is_match(next)
+                    });
+                    !furniture_after
+                });
+            if placed {
+                if let Some(date) = lone_date(dates, patterns, trimmed) {
+                    return Some(date);
+                }
+            }
         }
-        let headline_before = i > 0 && looks_like_headline(lines[i - 1].1);
-        let furniture_after = lines.get(i + 1).is_some_and(|(_, next)| {
-            let next = next.trim();
-            is_bullet(next) || patterns.pagination.is_match(next)
-        });
-        if headline_before && !furniture_after {
-            return Some(date);
-        }
+        before = Some(line);
     }
     None
 }
 
+/// Whether `line` passes the cheap tests of [`lone_date`]: short, with a
+/// digit.
+fn may_be_lone_date(line: &str) -> bool {
+    line.len() <= 60 && line.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// The date when `line` is a full date, optionally followed by a time.
 fn lone_date(dates: &DateExtractor, patterns: &PublishedPatterns, line: &str) -> Option<Date> {
-    if line.len() > 60 || !line.bytes().any(|b| b.is_ascii_digit()) {
+    if !may_be_lone_date(line) {
         return None;
     }
     if let Some(d) = dates.full_date(line) {
@@ -217,13 +265,20 @@ fn looks_like_headline(line: &str) -> bool {
     (3..=30).contains(&words) && !is_bullet(line) && !line.ends_with(['.', ':', ';', ','])
 }
 
-/// Each line of `text` with its byte offset.
+/// Each line of `text` with its byte offset, without its line break.
+///
+/// The lines of `text.split_inclusive('\n')`, found with `memchr` (test
+/// `line_spans_split_as_split_inclusive`).
 fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
-    text.split_inclusive('\n').map(move |l| {
+    std::iter::from_fn(move || {
+        if offset >= text.len() {
+            return None;
+        }
         let start = offset;
-        offset += l.len();
-        (start, l.trim_end_matches(['\n', '\r']))
+        offset =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i + 1);
+        Some((start, text[start..offset].trim_end_matches(['\n', '\r'])))
     })
 }
 
@@ -256,5 +311,148 @@ mod head_tests {
             published_date(&dates, &text, &Segmentation::default()),
             None
         );
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// Texts with datelines, date lines and stamps in many places, my own,
+    /// plus the crate's equivalence texts (testkit news pieces, corpus).
+    fn texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "ASTANA, Kazakhstan, November 27. — The fund signed a deal.",
+            "Big Deal Signed In The Capital Today\n  June 3, 2024\nBody text here.",
+            "  \tBAKU, Jan 5, 2023: talks\nmore",
+            "A line\nUS, March 4 - a thing\nPARIS, France, Dec. 1 (AP) news",
+            "Headline words for this story\n2025-02-25 13:35:16\n• Home\n",
+            "Headline words for this story\n2025.09.11\nViewing results 1 - 6 of 8\n",
+            "Some text.\nAB, C\nXY-, Z\nNEW YORK, May 2, 2019 — Stocks rose.\n\n12 May 2024",
+            "no capitals here\n\n\n",
+            "",
+            "I a\nIt Is, May 3.\n",
+            "Registration Date: 2024-05-01\nPosted on: 2023-01-02",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.extend(crate::tests::texts());
+        // Each text also cut at every line, so that a dateline or a date
+        // line falls at the start or the end.
+        let mut cut = Vec::new();
+        for t in &texts {
+            for (i, _) in t.match_indices('\n').take(200) {
+                cut.push(t[i + 1..].to_string());
+                cut.push(t[..i].to_string());
+            }
+        }
+        texts.extend(cut);
+        texts
+    }
+
+    /// Each line of `text` with its byte offset, as split by the standard
+    /// library.
+    fn line_spans_plain(text: &str) -> impl Iterator<Item = (usize, &str)> {
+        let mut offset = 0;
+        text.split_inclusive('\n').map(move |l| {
+            let start = offset;
+            offset += l.len();
+            (start, l.trim_end_matches(['\n', '\r']))
+        })
+    }
+
+    #[test]
+    fn line_spans_split_as_split_inclusive() {
+        let mut texts = texts();
+        texts.extend(["\n", "\n\n", "a", "a\r\n", "\r\nb\n\nc\r", "시\n"].map(String::from));
+        for text in texts {
+            let fast: Vec<_> = line_spans(&text).collect();
+            let plain: Vec<_> = line_spans_plain(&text).collect();
+            assert_eq!(fast, plain, "{text:?}");
+        }
+    }
+
+    /// The date line rule with the date read first, as it was written
+    /// before its checks were reordered.
+    fn date_line_plain(
+        dates: &DateExtractor,
+        patterns: &PublishedPatterns,
+        text: &str,
+        segmentation: &Segmentation,
+    ) -> Option<Date> {
+        let lines: Vec<(usize, &str)> = line_spans_plain(text)
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        let body_end = segmentation.body.last().map(|s| s.end());
+        for (i, &(start, line)) in lines.iter().enumerate() {
+            let Some(date) = lone_date(dates, patterns, line.trim()) else {
+                continue;
+            };
+            let last = i + 1 == lines.len()
+                || body_end.is_some_and(|e| {
+                    let end = start + line.len();
+                    end <= e && lines.get(i + 1).is_none_or(|(s, _)| *s >= e)
+                });
+            if last {
+                return Some(date);
+            }
+            let headline_before = i > 0 && looks_like_headline(lines[i - 1].1);
+            let furniture_after = lines.get(i + 1).is_some_and(|(_, next)| {
+                let next = next.trim();
+                is_bullet(next) || patterns.pagination.is_match(next)
+            });
+            if headline_before && !furniture_after {
+                return Some(date);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn dateline_start_keeps_every_match() {
+        let dates = DateExtractor::new();
+        let patterns = &dates.published;
+        let mut found = 0;
+        for text in texts() {
+            let window = head(&text, DATELINE_WINDOW);
+            let plain = patterns.dateline.captures(window);
+            let fast =
+                dateline_start(window).and_then(|at| patterns.dateline.captures_at(window, at));
+            let spans = |c: &Option<regex::Captures<'_>>| {
+                c.as_ref()
+                    .map(|c| (c.get(0).unwrap().range(), c.name("date").map(|d| d.range())))
+            };
+            assert_eq!(spans(&fast), spans(&plain), "{window:?}");
+            found += usize::from(plain.is_some());
+        }
+        assert!(found >= 5, "{found} datelines");
+    }
+
+    #[test]
+    fn date_line_checks_in_any_order_agree() {
+        let dates = DateExtractor::new();
+        let patterns = &dates.published;
+        let mut found = 0;
+        for text in texts() {
+            // Without a body, and with the body ending at each line break.
+            let mut segmentations = vec![Segmentation::default()];
+            for (i, _) in text.match_indices('\n').take(20) {
+                segmentations.push(Segmentation {
+                    body: vec![dealx_core::Span::new(0, i)],
+                    ..Segmentation::default()
+                });
+            }
+            for segmentation in &segmentations {
+                let plain = date_line_plain(&dates, patterns, &text, segmentation);
+                assert_eq!(
+                    date_line(&dates, patterns, &text, segmentation),
+                    plain,
+                    "{text:?}"
+                );
+                found += usize::from(plain.is_some());
+            }
+        }
+        assert!(found >= 5, "{found} date lines");
     }
 }
