@@ -1048,3 +1048,51 @@ fn sentence_cursor_agrees_with_sentence_of() {
         assert_eq!(cursor.sentence_of(span), seg.sentence_of(span), "{span:?}");
     }
 }
+
+#[test]
+fn ascii_class_is_what_the_char_predicates_say() {
+    for b in 0u8..128 {
+        let c = char::from(b);
+        let class = if c.is_whitespace() {
+            "space"
+        } else if c.is_alphanumeric() {
+            "word"
+        } else {
+            "mark"
+        };
+        let table = match words::ascii_class_name(b) {
+            n @ ("space" | "word" | "mark") => n,
+            other => panic!("{other}"),
+        };
+        assert_eq!(table, class, "byte {b}");
+    }
+}
+
+#[test]
+fn byte_class_tokens_are_the_plain_tokens() {
+    let mut texts = agreement_texts();
+    texts.extend(
+        [
+            "Kassym-Jomart Tokayev's U.S. visit; O'Neill’s firm, Smiths’ shares.",
+            "JSC «Kazakhtelecom» (KTZ) — 3M Co.\tLtd.\u{a0}São Paulo-based Ürümqi\u{2003}x",
+            "A.B.C. e.g. U.S.-Kazakh ties ‘quoted’ l’Oréal d'Ivoire 's 'sx x's",
+            "\u{85}Naïve café—Öztürk\r\nAlmaty\x0bAstana\x0cend.",
+            "",
+            "...",
+            "end-",
+            "x'",
+        ]
+        .map(String::from),
+    );
+    let (mut fast, mut plain) = (Vec::new(), Vec::new());
+    for text in &texts {
+        let seg = segment(text);
+        let mut ranges: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
+        ranges.push(Span::new(0, text.len()));
+        for range in ranges {
+            words::tokens_into(text, range, &mut fast);
+            words::tokens_into_plain(text, range, &mut plain);
+            assert_eq!(fast, plain, "{:?}", &text[range]);
+        }
+    }
+}

@@ -104,10 +104,144 @@ pub(crate) struct Token {
     pub is_word: bool,
 }
 
+/// What an ASCII byte is to the tokenizer: white space is skipped, a
+/// letter or digit opens a word, anything else is a one-byte token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AsciiClass {
+    Space,
+    Word,
+    Mark,
+}
+
+/// [`AsciiClass`] of each ASCII byte: exactly `char::is_whitespace` and
+/// `char::is_alphanumeric` of the byte as a char (a test checks all 128).
+const ASCII_CLASS: [AsciiClass; 128] = {
+    let mut table = [AsciiClass::Mark; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => AsciiClass::Space,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => AsciiClass::Word,
+            _ => AsciiClass::Mark,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The [`ASCII_CLASS`] of `b` by name, for the test of the table.
+#[cfg(test)]
+pub(crate) fn ascii_class_name(b: u8) -> &'static str {
+    match ASCII_CLASS[usize::from(b)] {
+        AsciiClass::Space => "space",
+        AsciiClass::Word => "word",
+        AsciiClass::Mark => "mark",
+    }
+}
+
 /// The tokens of `text[range]` into `out` (cleared first, so one vector
 /// serves every sentence of a document): words and single punctuation
 /// characters, white space skipped.
+///
+/// News text is nearly all ASCII, so a byte below 128 is classed by
+/// [`ASCII_CLASS`] without decoding a char; that table answers what
+/// `is_whitespace`/`is_alphanumeric` answer for it, and other bytes take
+/// the char-by-char path, so the tokens are those of the plain walk
+/// (`tokens_into_plain`, compared in a test).
 pub(crate) fn tokens_into(text: &str, range: Span, out: &mut Vec<Token>) {
+    let s = &text[range];
+    let base = range.start();
+    let bytes = s.as_bytes();
+    out.clear();
+    out.reserve(s.len() / 4);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let len = if b.is_ascii() {
+            match ASCII_CLASS[usize::from(b)] {
+                AsciiClass::Space => {
+                    i += 1;
+                    continue;
+                }
+                AsciiClass::Mark => {
+                    out.push(Token {
+                        span: Span::new(base + i, base + i + 1),
+                        is_word: false,
+                    });
+                    i += 1;
+                    continue;
+                }
+                AsciiClass::Word => 1,
+            }
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            let len = c.len_utf8();
+            if c.is_whitespace() {
+                i += len;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                out.push(Token {
+                    span: Span::new(base + i, base + i + len),
+                    is_word: false,
+                });
+                i += len;
+                continue;
+            }
+            len
+        };
+        let end = word_end(s, i, i + len);
+        out.push(Token {
+            span: Span::new(base + i, base + end),
+            is_word: true,
+        });
+        i = end;
+    }
+}
+
+/// The end of the word that starts at `i` of `s`, its first char ending
+/// at `end`: letters and digits, joined by inner hyphens, apostrophes and
+/// abbreviation dots (see [`Token`]).
+#[inline]
+fn word_end(s: &str, i: usize, mut end: usize) -> usize {
+    let bytes = s.as_bytes();
+    loop {
+        // The common case first: ASCII letters and digits.
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+        let Some(d) = char_at(s, end) else {
+            break;
+        };
+        let d_len = d.len_utf8();
+        if d.is_alphanumeric() {
+            end += d_len;
+            continue;
+        }
+        if !matches!(d, '-' | '\'' | '’' | '.') {
+            break;
+        }
+        let rest = &s[end + d_len..];
+        let next = rest.chars().next();
+        // A possessive 's ends the word; a dot is kept only inside an
+        // abbreviation ("U.S").
+        let possessive = matches!(d, '\'' | '’')
+            && rest.starts_with('s')
+            && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+        let dot_ok = d != '.' || (end - i == 1 && next.is_some_and(char::is_uppercase));
+        if next.is_some_and(char::is_alphanumeric) && !possessive && dot_ok {
+            // The letter after it is taken on the next round.
+            end += d_len;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// [`tokens_into`] written plainly, char by char: the reference the
+/// byte-class fast path is tested against.
+#[cfg(test)]
+pub(crate) fn tokens_into_plain(text: &str, range: Span, out: &mut Vec<Token>) {
     let s = &text[range];
     let base = range.start();
     let bytes = s.as_bytes();
