@@ -31,6 +31,7 @@
 mod annotation;
 mod date;
 mod document;
+pub mod hir;
 pub mod record;
 mod span;
 

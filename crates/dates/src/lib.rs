@@ -77,7 +77,7 @@ use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::Input;
-use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+use regex_syntax::hir::Hir;
 use std::sync::OnceLock;
 
 pub use published::published_date;
@@ -160,41 +160,8 @@ fn compose_scan() -> Hir {
 /// `hir` with every hole of the scan skeleton replaced by `point`, its
 /// groups numbered from `next_index` in order.
 fn fill_holes(hir: Hir, point: &Hir, next_index: &mut u32) -> Hir {
-    // Without groups there is no hole and nothing to number: the parser
-    // built this subtree as it stands.
-    if hir.properties().explicit_captures_len() == 0 {
-        return hir;
-    }
-    let mut fill = |h: Hir| fill_holes(h, point, next_index);
-    match hir.into_kind() {
-        HirKind::Capture(c)
-            if c.name
-                .as_deref()
-                .is_some_and(|n| n.starts_with(grammar::HOLE_NAME)) =>
-        {
-            point.clone()
-        }
-        HirKind::Capture(c) => {
-            let index = *next_index;
-            *next_index += 1;
-            let sub = fill_holes(*c.sub, point, next_index);
-            Hir::capture(Capture {
-                index,
-                name: c.name,
-                sub: Box::new(sub),
-            })
-        }
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(&mut fill).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(&mut fill).collect()),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(fill(*r.sub)),
-            ..r
-        }),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(l) => Hir::literal(l.0),
-        HirKind::Class(c) => Hir::class(c),
-        HirKind::Look(l) => Hir::look(l),
-    }
+    let hole = |name: &str| name.starts_with(grammar::HOLE_NAME).then(|| point.clone());
+    dealx_core::hir::fill_holes(hir, &hole, next_index)
 }
 
 /// The groups of one match of the scan pattern, read like

@@ -77,7 +77,7 @@ use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+use regex_syntax::hir::Hir;
 
 use tables::{Form, FormKind, Rates};
 
@@ -350,37 +350,8 @@ fn words_pattern(forms: &[Form]) -> String {
 /// `branches_with_the_words_put_in_equal_the_parsed_branches`,
 /// `whole_pattern_equals_the_parsed_alternation`).
 fn compose(hir: Hir, words: Option<&Hir>, next_index: &mut u32) -> Hir {
-    // Without groups there is no hole and nothing to number: the parser
-    // built this subtree as it stands.
-    if hir.properties().explicit_captures_len() == 0 {
-        return hir;
-    }
-    let mut go = |h: Hir| compose(h, words, next_index);
-    match hir.into_kind() {
-        HirKind::Capture(c) if words.is_some() && c.name.as_deref() == Some(WORDS_HOLE_NAME) => {
-            words.cloned().unwrap_or_else(Hir::empty)
-        }
-        HirKind::Capture(c) => {
-            let index = *next_index;
-            *next_index += 1;
-            let sub = compose(*c.sub, words, next_index);
-            Hir::capture(Capture {
-                index,
-                name: c.name,
-                sub: Box::new(sub),
-            })
-        }
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(&mut go).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(&mut go).collect()),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(go(*r.sub)),
-            ..r
-        }),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(l) => Hir::literal(l.0),
-        HirKind::Class(c) => Hir::class(c),
-        HirKind::Look(l) => Hir::look(l),
-    }
+    let hole = |name: &str| words.filter(|_| name == WORDS_HOLE_NAME).cloned();
+    dealx_core::hir::fill_holes(hir, &hole, next_index)
 }
 
 /// A form as a regex: escaped, inner spaces as one space.
