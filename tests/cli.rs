@@ -86,6 +86,61 @@ fn output_flag_writes_the_file_and_nothing_to_stdout() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// `-o` on something that is not a regular file (here a FIFO, as
+/// `/dev/null` or a terminal would be) writes into it: replacing it with
+/// a renamed temporary file, as for a regular file, would swap the device
+/// for a plain file.
+#[cfg(unix)]
+#[test]
+fn output_flag_writes_into_a_fifo_and_leaves_it_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("records.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = run(&[
+        "extract",
+        corpus().to_str().unwrap(),
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert!(stdout_ok(&out).is_empty());
+    // Checked first: a replaced FIFO never gets a writer, and its reader
+    // would wait for ever.
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced: {kind:?}");
+    assert_eq!(records(&reader.join().unwrap()).len(), 5);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// `-o` through a symbolic link replaces the file it points to and keeps
+/// the link.
+#[cfg(unix)]
+#[test]
+fn output_flag_follows_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("target.jsonl");
+    let link = dir.path().join("link.jsonl");
+    std::fs::write(&target, "old\n").unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = run(&[
+        "extract",
+        corpus().to_str().unwrap(),
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert!(stdout_ok(&out).is_empty());
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(records(&std::fs::read_to_string(&target).unwrap()).len(), 5);
+}
+
 #[test]
 fn output_is_identical_with_one_and_two_threads() {
     let dir = tempfile::tempdir().unwrap();

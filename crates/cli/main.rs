@@ -271,43 +271,67 @@ fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<u8> 
             out.finish()?;
             summary
         }
-        Some(path) => {
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => std::path::Path::new("."),
-            };
-            let tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot create an output file in {}", dir.display()))?;
-            if let Ok(mut p) = unfinished.lock() {
-                *p = Some(tmp.path().to_path_buf());
-            }
-            let mut out = Sink::new(BufWriter::with_capacity(1 << 16, tmp), layout);
-            let summary = dealx_pipeline::run(
-                &extractor,
-                inputs,
-                mode,
-                config.threads,
-                &mut out,
-                &mut reporter,
-            )
-            .with_context(|| format!("cannot write {}", path.display()))?;
-            let tmp = out
-                .finish()
-                .with_context(|| format!("cannot write {}", path.display()))?
-                .into_inner()
-                .map_err(|e| e.into_error())
+        Some(path) => match OutputFile::for_path(path) {
+            OutputFile::InPlace => {
+                // Not a regular file (`/dev/null`, a FIFO, a terminal):
+                // renaming over it would replace the device itself.
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .with_context(|| format!("cannot open {}", path.display()))?;
+                let mut out = Sink::new(BufWriter::with_capacity(1 << 16, file), layout);
+                let summary = dealx_pipeline::run(
+                    &extractor,
+                    inputs,
+                    mode,
+                    config.threads,
+                    &mut out,
+                    &mut reporter,
+                )
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            // A run that stopped early leaves no file: the temporary one is
-            // removed when dropped.
-            if let Ok(mut p) = unfinished.lock() {
-                *p = None;
-            }
-            if !summary.stopped {
-                tmp.persist(path)
+                out.finish()
                     .with_context(|| format!("cannot write {}", path.display()))?;
+                summary
             }
-            summary
-        }
+            OutputFile::Replace(path) => {
+                let dir = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => std::path::Path::new("."),
+                };
+                let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
+                    format!("cannot create an output file in {}", dir.display())
+                })?;
+                if let Ok(mut p) = unfinished.lock() {
+                    *p = Some(tmp.path().to_path_buf());
+                }
+                let mut out = Sink::new(BufWriter::with_capacity(1 << 16, tmp), layout);
+                let summary = dealx_pipeline::run(
+                    &extractor,
+                    inputs,
+                    mode,
+                    config.threads,
+                    &mut out,
+                    &mut reporter,
+                )
+                .with_context(|| format!("cannot write {}", path.display()))?;
+                let tmp = out
+                    .finish()
+                    .with_context(|| format!("cannot write {}", path.display()))?
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                // A run that stopped early leaves no file: the temporary one
+                // is removed when dropped.
+                if let Ok(mut p) = unfinished.lock() {
+                    *p = None;
+                }
+                if !summary.stopped {
+                    tmp.persist(&path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+                summary
+            }
+        },
     };
     // The process ends soon: freeing the gazetteer's tens of thousands of
     // entries one by one would only delay the exit (the system takes the
@@ -332,6 +356,31 @@ fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<u8> 
         return Ok(1);
     }
     Ok(u8::from(summary.errors > 0))
+}
+
+/// How `--output PATH` is written.
+enum OutputFile {
+    /// A regular file, new or old: written as a temporary file beside it
+    /// and renamed into place at the end, so that a failed or interrupted
+    /// run leaves the old file (or none) rather than half a new one. A
+    /// symbolic link is followed, so the link stays and its target is
+    /// replaced.
+    Replace(PathBuf),
+    /// Something else that exists, such as `/dev/null`, a FIFO or a
+    /// terminal: opened and written as it is.
+    InPlace,
+}
+
+impl OutputFile {
+    fn for_path(path: &std::path::Path) -> OutputFile {
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => OutputFile::InPlace,
+            Ok(_) => OutputFile::Replace(std::fs::canonicalize(path).unwrap_or(path.into())),
+            // Nothing there yet: a new file at the path (a dangling link
+            // is replaced by it).
+            Err(_) => OutputFile::Replace(path.into()),
+        }
+    }
 }
 
 /// What the CLI does with the events of a run: messages on standard
