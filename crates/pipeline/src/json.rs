@@ -48,12 +48,13 @@ pub(crate) fn write_record(out: &mut Vec<u8>, record: &Record<'_>) {
         articles,
         warnings,
     } = record;
+    reserve_record(out, record);
     out.extend_from_slice(b"{\"id\":");
     write_str(out, id);
     out.extend_from_slice(b",\"published\":");
     write_option(out, published.as_ref(), write_display);
     out.extend_from_slice(b",\"published_source\":");
-    write_option(out, *published_source, write_str);
+    write_opt_str(out, *published_source);
     out.extend_from_slice(b",\"entities\":");
     write_list(out, entities, write_entity);
     out.extend_from_slice(b",\"amounts\":");
@@ -73,6 +74,57 @@ pub(crate) fn write_record(out: &mut Vec<u8>, record: &Record<'_>) {
     out.push(b'}');
 }
 
+/// Makes room for about the whole record at once: a record with many
+/// mentions outgrows what the caller reserved from the text's length, and
+/// growing a buffer of hundreds of kilobytes by doublings copied it each
+/// time. The figures are a little above the usual size of each part
+/// (keys, numbers and fixed words), plus the strings' lengths.
+fn reserve_record(out: &mut Vec<u8>, record: &Record<'_>) {
+    let entities: usize = record
+        .entities
+        .iter()
+        .map(|e| 220 + e.name.len() + e.text.len() + e.id.map_or(0, str::len))
+        .sum();
+    let deals: usize = record
+        .deals
+        .iter()
+        .map(|d| 400 + d.evidence.len() + 80 * (d.parties.len() + d.leaders.len() + d.places.len()))
+        .sum();
+    let size = 256
+        + entities
+        + deals
+        + 320 * record.amounts.len()
+        + 160 * record.dates.len()
+        + 24 * record.body.len()
+        + 80 * record.articles.len();
+    if out.capacity() - out.len() < size {
+        if out.is_empty() {
+            // Nothing to keep: a new buffer, not a copy of the old one.
+            *out = Vec::with_capacity(size);
+        } else {
+            out.reserve(size);
+        }
+    }
+}
+
+/// Writes `key` (a literal, up to the value) and then `value` as a JSON
+/// string. The values of a field that names one of a few fixed words (an
+/// entity's type, its source) are listed: a listed value is written with
+/// its key as one literal, without an escape test (the listed words are
+/// lower-case letters: nothing to escape); any other value takes
+/// [`write_str`].
+macro_rules! write_known {
+    ($out:expr, $key:literal, $value:expr, [$($known:literal),+ $(,)?]) => {
+        match $value {
+            $($known => $out.extend_from_slice(concat!($key, "\"", $known, "\"").as_bytes()),)+
+            other => {
+                $out.extend_from_slice($key.as_bytes());
+                write_str($out, other);
+            }
+        }
+    };
+}
+
 fn write_entity(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
     let EntityRecord {
         kind,
@@ -87,10 +139,21 @@ fn write_entity(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
         source,
         via,
     } = entity;
-    out.extend_from_slice(b"{\"type\":");
-    write_str(out, kind);
-    out.extend_from_slice(b",\"subtype\":");
-    write_option(out, *subtype, write_str);
+    write_known!(
+        out,
+        "{\"type\":",
+        *kind,
+        ["place", "company", "leader", "organization"]
+    );
+    match subtype {
+        None => out.extend_from_slice(b",\"subtype\":null"),
+        Some(subtype) => write_known!(
+            out,
+            ",\"subtype\":",
+            *subtype,
+            ["country", "city", "region", "port", "zone", "other"]
+        ),
+    }
     out.extend_from_slice(b",\"name\":");
     write_str(out, name);
     out.extend_from_slice(b",\"text\":");
@@ -102,13 +165,16 @@ fn write_entity(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
     out.extend_from_slice(b",\"sentence\":");
     write_uint(out, *sentence as u64);
     out.extend_from_slice(b",\"id\":");
-    write_option(out, *id, write_str);
+    write_opt_str(out, *id);
     out.extend_from_slice(b",\"country\":");
-    write_option(out, *country, write_str);
-    out.extend_from_slice(b",\"source\":");
-    write_str(out, source);
-    out.extend_from_slice(b",\"via\":");
-    write_str(out, via);
+    write_opt_str(out, *country);
+    write_known!(out, ",\"source\":", *source, ["gazetteer", "rule"]);
+    write_known!(
+        out,
+        ",\"via\":",
+        *via,
+        ["name", "alias", "demonym", "rule", "coreference"]
+    );
     out.push(b'}');
 }
 
@@ -136,7 +202,7 @@ fn write_amount(out: &mut Vec<u8>, amount: &AmountRecord<'_>) {
     out.extend_from_slice(b",\"usd\":");
     write_option(out, usd.as_ref(), write_number);
     out.extend_from_slice(b",\"qualifier\":");
-    write_option(out, *qualifier, write_str);
+    write_opt_str(out, *qualifier);
     out.extend_from_slice(b",\"start\":");
     write_uint(out, *start as u64);
     out.extend_from_slice(b",\"end\":");
@@ -168,7 +234,7 @@ fn write_date(out: &mut Vec<u8>, date: &DateRecord<'_>) {
     out.extend_from_slice(b",\"value\":");
     write_display(out, value);
     out.extend_from_slice(b",\"anchor\":");
-    write_option(out, *anchor, write_str);
+    write_opt_str(out, *anchor);
     out.extend_from_slice(b",\"start\":");
     write_uint(out, *start as u64);
     out.extend_from_slice(b",\"end\":");
@@ -227,7 +293,7 @@ fn write_deal_entity(out: &mut Vec<u8>, entity: &DealEntity<'_>) {
     out.extend_from_slice(b",\"type\":");
     write_str(out, kind);
     out.extend_from_slice(b",\"id\":");
-    write_option(out, *id, write_str);
+    write_opt_str(out, *id);
     out.push(b'}');
 }
 
@@ -270,7 +336,7 @@ fn write_range(out: &mut Vec<u8>, range: &RangeRecord) {
 }
 
 /// `[a,b,…]`, each item written by `item`.
-#[inline]
+#[inline(always)]
 fn write_list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
     out.push(b'[');
     for (i, x) in items.iter().enumerate() {
@@ -282,8 +348,17 @@ fn write_list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u
     out.push(b']');
 }
 
+/// `s` as a JSON string, or `null`.
+#[inline(always)]
+fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => write_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
 /// The value written by `some`, or `null`.
-#[inline]
+#[inline(always)]
 fn write_option<T>(out: &mut Vec<u8>, value: Option<T>, some: impl FnOnce(&mut Vec<u8>, T)) {
     match value {
         Some(v) => some(out, v),
@@ -293,7 +368,7 @@ fn write_option<T>(out: &mut Vec<u8>, value: Option<T>, some: impl FnOnce(&mut V
 
 #[inline]
 fn write_uint(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    append_digits(out, itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// A float as serde_json writes one: the shortest decimal that reads back
@@ -332,12 +407,122 @@ fn write_display<T: fmt::Display>(out: &mut Vec<u8>, value: &T) {
 }
 
 /// `s` as a JSON string.
-#[inline]
+///
+/// Nearly every string of a record is short (entity names, ids, country
+/// codes: 97% are at most [`SHORT`] bytes on the benchmark corpus) and
+/// needs no escape. Such a string is staged between its quotes in a fixed
+/// array by fixed-size copies of its two (possibly overlapping) ends,
+/// the words copied are tested for escapes on the way, and the stage is
+/// appended in one fixed-size copy with the excess cut off: no call to
+/// `memcpy` and no loop whose length depends on the string. Any other
+/// string (longer, or with a byte to escape) takes the plain path,
+/// [`write_str_plain`]; `short_strings_are_written_as_by_the_plain_path`
+/// checks that both agree.
+#[inline(always)]
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    let n = b.len();
+    // The quotes around the string at 0 and n + 1, the string between.
+    let mut stage = [b'"'; SHORT + 2];
+    let clean = match n {
+        0 => true,
+        1..=3 => {
+            // The first, middle and last bytes cover a string of three.
+            let (x, y, z) = (b[0], b[n / 2], b[n - 1]);
+            stage[1] = x;
+            stage[1 + n / 2] = y;
+            stage[n] = z;
+            ESCAPE[usize::from(x)] | ESCAPE[usize::from(y)] | ESCAPE[usize::from(z)] == 0
+        }
+        4..=7 => {
+            let (lo, hi) = (load4(b, 0), load4(b, n - 4));
+            stage[1..5].copy_from_slice(&lo.to_le_bytes());
+            stage[n - 3..n + 1].copy_from_slice(&hi.to_le_bytes());
+            word_needs_escape(u64::from(lo) | u64::from(hi) << 32) == 0
+        }
+        8..=16 => {
+            let (lo, hi) = (load8(b, 0), load8(b, n - 8));
+            stage[1..9].copy_from_slice(&lo.to_le_bytes());
+            stage[n - 7..n + 1].copy_from_slice(&hi.to_le_bytes());
+            word_needs_escape(lo) | word_needs_escape(hi) == 0
+        }
+        17..=SHORT => {
+            let words = [load8(b, 0), load8(b, 8), load8(b, n - 16), load8(b, n - 8)];
+            stage[1..9].copy_from_slice(&words[0].to_le_bytes());
+            stage[9..17].copy_from_slice(&words[1].to_le_bytes());
+            stage[n - 15..n - 7].copy_from_slice(&words[2].to_le_bytes());
+            stage[n - 7..n + 1].copy_from_slice(&words[3].to_le_bytes());
+            words
+                .iter()
+                .fold(0, |found, &w| found | word_needs_escape(w))
+                == 0
+        }
+        _ => false,
+    };
+    if clean {
+        // The string was copied to 1..=n: the quote at n + 1 is still
+        // there from the filling.
+        let len = out.len();
+        out.extend_from_slice(&stage);
+        out.truncate(len + n + 2);
+    } else {
+        write_str_plain(out, s);
+    }
+}
+
+/// `s` as a JSON string, by the plain path (escape test, then copy).
+#[inline(never)]
+fn write_str_plain(out: &mut Vec<u8>, s: &str) {
     out.reserve(s.len() + 2);
     out.push(b'"');
     write_str_contents(out, s);
     out.push(b'"');
+}
+
+/// The longest string [`write_str`] stages.
+const SHORT: usize = 32;
+
+/// The four bytes of `b` at `at`, little-endian.
+#[inline(always)]
+fn load4(b: &[u8], at: usize) -> u32 {
+    let mut word = [0; 4];
+    word.copy_from_slice(&b[at..at + 4]);
+    u32::from_le_bytes(word)
+}
+
+/// The eight bytes of `b` at `at`, little-endian.
+#[inline(always)]
+fn load8(b: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// Appends a number's digits (at most 20) by the same staging as
+/// [`write_str`]'s, without quotes or escapes.
+#[inline]
+fn append_digits(out: &mut Vec<u8>, digits: &[u8]) {
+    let n = digits.len();
+    let mut stage = [0; 20];
+    match n {
+        0..=3 => {
+            for (slot, &d) in stage.iter_mut().zip(digits) {
+                *slot = d;
+            }
+        }
+        4..=7 => {
+            stage[..4].copy_from_slice(&digits[..4]);
+            stage[n - 4..n].copy_from_slice(&digits[n - 4..]);
+        }
+        8..=15 => {
+            stage[..8].copy_from_slice(&digits[..8]);
+            stage[n - 8..n].copy_from_slice(&digits[n - 8..]);
+        }
+        _ => stage[..n].copy_from_slice(digits),
+    }
+    let len = out.len();
+    out.extend_from_slice(&stage);
+    out.truncate(len + n);
 }
 
 /// The escape of each byte that needs one, as serde_json writes it: `0`
@@ -359,11 +544,10 @@ static ESCAPE: [u8; 256] = {
     table
 };
 
-/// Whether any byte of `bytes` needs an escape (is below 0x20, `"` or
-/// `\`), eight bytes at a time: almost no string needs one, and most are
-/// short names, for which a byte loop costs more than the copy.
+/// Non-zero iff some byte of the eight in `x` needs an escape (is below
+/// 0x20, `"` or `\\`).
 #[inline]
-fn needs_escape(bytes: &[u8]) -> bool {
+fn word_needs_escape(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     /// The high bit of some byte is set iff some byte of `x` is below `n`
@@ -373,14 +557,21 @@ fn needs_escape(bytes: &[u8]) -> bool {
     fn any_below(x: u64, n: u8) -> u64 {
         x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH
     }
+    // A byte equal to `c` is a zero byte of `x ^ c…c`.
+    any_below(x, 0x20)
+        | any_below(x ^ (ONES * u64::from(b'"')), 1)
+        | any_below(x ^ (ONES * u64::from(b'\\')), 1)
+}
+
+/// Whether any byte of `bytes` needs an escape (is below 0x20, `"` or
+/// `\`), eight bytes at a time: almost no string needs one, and most are
+/// short names, for which a byte loop costs more than the copy.
+#[inline]
+fn needs_escape(bytes: &[u8]) -> bool {
     let word = |chunk: &[u8]| {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // A byte equal to `c` is a zero byte of `x ^ c…c`.
-        any_below(x, 0x20)
-            | any_below(x ^ (ONES * u64::from(b'"')), 1)
-            | any_below(x ^ (ONES * u64::from(b'\\')), 1)
+        word_needs_escape(u64::from_le_bytes(word))
     };
     if bytes.len() < 8 {
         return bytes.iter().any(|&b| ESCAPE[usize::from(b)] != 0);
@@ -568,6 +759,128 @@ mod tests {
                     bytes[at] = background;
                 }
             }
+        }
+    }
+
+    /// The staged path of [`write_str`] against the plain path and
+    /// serde_json: strings of every length around the stage's size
+    /// classes, with every ASCII byte and some multi-byte characters at
+    /// every position, over backgrounds of one-, two- and three-byte
+    /// characters.
+    #[test]
+    fn short_strings_are_written_as_by_the_plain_path() {
+        let mut specials: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        specials.extend(["é", "中", "😀", "\u{2028}", "\u{7f}"].map(String::from));
+        let mut checked = 0;
+        for background in ["a", "é", "—"] {
+            for len in 0..=SHORT + 4 {
+                let base: Vec<&str> = vec![background; len];
+                for at in 0..len.max(1) {
+                    for special in &specials {
+                        let mut pieces = base.clone();
+                        if len > 0 {
+                            pieces[at] = special;
+                        }
+                        let s = pieces.concat();
+                        let mut staged = Vec::new();
+                        write_str(&mut staged, &s);
+                        let mut plain = Vec::new();
+                        write_str_plain(&mut plain, &s);
+                        assert_eq!(staged, plain, "{s:?}");
+                        assert_eq!(
+                            String::from_utf8(staged).unwrap(),
+                            serde_json::to_string(&s).unwrap()
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    /// Every value the entity fields written by `write_known!` take, and
+    /// some they do not, written as serde_json writes them.
+    #[test]
+    fn entity_words_are_written_as_serde_json_writes_them() {
+        use dealx_core::record::EntityRecord;
+        use dealx_core::{EntityKind, PlaceKind, Via};
+        let places = [
+            PlaceKind::Country,
+            PlaceKind::City,
+            PlaceKind::Region,
+            PlaceKind::Port,
+            PlaceKind::Zone,
+            PlaceKind::Other,
+        ];
+        let mut kinds = vec![
+            EntityKind::Leader,
+            EntityKind::Company,
+            EntityKind::Organization,
+        ];
+        kinds.extend(places.map(EntityKind::Place));
+        let vias = [
+            Via::Name,
+            Via::Alias,
+            Via::Demonym,
+            Via::Rule,
+            Via::Coreference,
+        ];
+        let odd = ["", "Place", "place ", "rul", "q\"uote", "line\n"];
+        let words = |kind: EntityKind| [kind.type_name()].into_iter().chain(odd);
+        for kind in kinds {
+            for type_name in words(kind) {
+                for subtype in [kind.subtype_name(), None, Some("odd\\")] {
+                    for via in vias.iter().map(Via::as_str).chain(odd) {
+                        for source in ["gazetteer", "rule", "other", "\""] {
+                            let entity = EntityRecord {
+                                kind: type_name,
+                                subtype,
+                                name: "Acme",
+                                text: "Acme",
+                                start: 1,
+                                end: 5,
+                                sentence: 0,
+                                id: None,
+                                country: Some("KZ"),
+                                source,
+                                via,
+                            };
+                            let mut out = Vec::new();
+                            write_entity(&mut out, &entity);
+                            assert_eq!(
+                                String::from_utf8(out).unwrap(),
+                                serde_json::to_string(&entity).unwrap()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Appending through a stage after other bytes, and numbers of every
+    /// width.
+    #[test]
+    fn staged_appends_keep_what_was_written_before() {
+        let mut out = b"prefix".to_vec();
+        write_str(&mut out, "Kazakhstan");
+        write_uint(&mut out, 0);
+        write_str(&mut out, "");
+        write_uint(&mut out, u64::MAX);
+        write_str(&mut out, "a\"b");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("prefix\"Kazakhstan\"0\"\"{}\"a\\\"b\"", u64::MAX)
+        );
+        let mut n: u64 = 1;
+        for _ in 0..20 {
+            for m in [n - 1, n, n + 1, n.saturating_mul(9)] {
+                let mut out = Vec::new();
+                write_uint(&mut out, m);
+                assert_eq!(String::from_utf8(out).unwrap(), m.to_string());
+            }
+            n = n.saturating_mul(10);
         }
     }
 
