@@ -93,9 +93,13 @@ fn classify(text: &str) -> Vec<Line> {
     // About one line per 64 bytes of page text; the vectors grow if need be.
     let estimate = text.len() / 64 + 8;
     let mut lines = Vec::with_capacity(estimate);
-    let mut counts: HashMap<&str, u32, BuildLineHasher> =
+    // Each distinct line text (under WORD_CAP words) gets a slot in
+    // `counts`; each line keeps its slot, so that the second pass reads
+    // its count without hashing the line again.
+    let mut slots: HashMap<&str, u32, BuildLineHasher> =
         HashMap::with_capacity_and_hasher(estimate, BuildLineHasher::default());
-    let mut cores = Vec::with_capacity(estimate);
+    let mut counts: Vec<u32> = Vec::with_capacity(estimate);
+    let mut line_slots: Vec<Option<u32>> = Vec::with_capacity(estimate);
     let mut start = 0;
     while start < text.len() {
         // Lines end after their `\n` (or at the end of the text), as
@@ -113,12 +117,14 @@ fn classify(text: &str) -> Vec<Line> {
                 blank: true,
                 ..Line::default()
             });
-            cores.push("");
+            line_slots.push(None);
             continue;
         }
         // A trimmed line that opens with an ASCII byte opens with neither
         // white space nor a bullet (bullets are all non-ASCII).
-        let core = if content.as_bytes()[0] < 0x80 {
+        // A trimmed line opens with no white space: unless it opens with a
+        // bullet, `trim_start_matches` would return it whole.
+        let core = if content.as_bytes()[0] < 0x80 || !content.starts_with(is_bullet) {
             content
         } else {
             content.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c))
@@ -126,21 +132,34 @@ fn classify(text: &str) -> Vec<Line> {
         let bullet =
             core.len() != content.len() || core.starts_with("- ") || core.starts_with("* ");
         let words = count_words(core);
-        if words < WORD_CAP {
-            *counts.entry(core).or_insert(0) += 1;
-        }
-        cores.push(core);
+        let slot = (words < WORD_CAP).then(|| {
+            let slot = *slots.entry(core).or_insert_with(|| {
+                counts.push(0);
+                (counts.len() - 1) as u32
+            });
+            counts[slot as usize] += 1;
+            slot
+        });
+        line_slots.push(slot);
         let unquoted = core.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
         let terminal = unquoted.ends_with(['.', '!', '?', '…']);
-        let furniture = is_furniture(core, words);
-        let stamp = !furniture && is_stamp(core, words);
+        // The byte tests below run only on lines of at most 30 words (the
+        // furniture tests), 14 (stamps) or 25 (title-like): a longer line
+        // is not read for them.
+        let present = if words <= 30 {
+            Present::of(core.as_bytes())
+        } else {
+            Present::ANY
+        };
+        let furniture = is_furniture(core, words, present);
+        let stamp = !furniture && is_stamp(core, words, present);
         let prose = !furniture && words >= 6 && (terminal || words >= 20);
         let title_like = !furniture
             && !bullet
             && !stamp
             && (3..=25).contains(&words)
             && !unquoted.ends_with(['.', ',', ';', ':', '…'])
-            && !has_separator(core)
+            && (!present.has(Present::SEPARATOR) || !has_separator(core))
             && core.chars().next().is_some_and(|c| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '“' | '‘' | '«')
             });
@@ -156,11 +175,11 @@ fn classify(text: &str) -> Vec<Line> {
             terminal,
         });
     }
-    for (line, core) in lines.iter_mut().zip(cores) {
+    for (line, slot) in lines.iter_mut().zip(line_slots) {
         if line.blank {
             continue;
         }
-        let n = counts.get(core).copied().unwrap_or(0);
+        let n = slot.map_or(0, |slot| counts[slot as usize]);
         if n >= 3 || (n >= 2 && !line.terminal) {
             line.repeated = true;
             line.prose = false;
@@ -195,6 +214,17 @@ pub(crate) fn trim_range(s: &str) -> (usize, usize) {
         return (first, last);
     }
     let inner = &s[first..last];
+    // A non-ASCII character at an end that is not white space stops
+    // `trim` there just as an ASCII one does.
+    let opens = b[first] < 0x80 || inner.chars().next().is_some_and(|c| !c.is_whitespace());
+    let closes = b[last - 1] < 0x80
+        || inner
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace());
+    if opens && closes {
+        return (first, last);
+    }
     let rest = inner.trim_start();
     if rest.is_empty() {
         // All white space: an empty range at the end, as `s.len() -
@@ -203,6 +233,93 @@ pub(crate) fn trim_range(s: &str) -> (usize, usize) {
     }
     let lead = first + inner.len() - rest.len();
     (lead, lead + rest.trim_end().len())
+}
+
+/// Which of the bytes that the line tests look for occur in a line, found
+/// in one pass: a test whose byte is absent cannot succeed, so it is not
+/// run. One loop the compiler vectorises costs less on these short lines
+/// than the `memchr` calls it spares.
+#[derive(Clone, Copy, Debug)]
+struct Present(u8);
+
+impl Present {
+    /// The first byte of `©`.
+    const C2: u8 = 1;
+    /// `g` then `h`, in either case (of "ight", "IGHT").
+    const GH: u8 = 1 << 1;
+    /// `(`, of "(c) ".
+    const PAREN: u8 = 1 << 2;
+    /// `@`.
+    const AT: u8 = 1 << 3;
+    /// `|` or `>`, the menu separators.
+    const SEPARATOR: u8 = 1 << 4;
+    /// `19` or `20`, which open a year from 1900 to 2099.
+    const YEAR: u8 = 1 << 5;
+    /// An ASCII digit or `,` (of a number).
+    const NUMBER: u8 = 1 << 6;
+    /// Every byte possibly present: every test runs.
+    const ANY: Present = Present(u8::MAX);
+
+    /// The bytes and byte pairs present in `b`.
+    fn of(b: &[u8]) -> Present {
+        /// `flag` when `yes`: a select the compiler turns into a mask.
+        fn when(yes: bool, flag: u8) -> u8 {
+            if yes {
+                flag
+            } else {
+                0
+            }
+        }
+        /// The flags of byte `c` after byte `p`.
+        fn flags(p: u8, c: u8) -> u8 {
+            when(c == 0xC2, Present::C2)
+                | when((p | 0x20 == b'g') & (c | 0x20 == b'h'), Present::GH)
+                | when(c == b'(', Present::PAREN)
+                | when(c == b'@', Present::AT)
+                | when((c == b'|') | (c == b'>'), Present::SEPARATOR)
+                | when(
+                    ((p == b'1') & (c == b'9')) | ((p == b'2') & (c == b'0')),
+                    Present::YEAR,
+                )
+                | when((c.wrapping_sub(b'0') < 10) | (c == b','), Present::NUMBER)
+        }
+        let Some(&first) = b.first() else {
+            return Present(0);
+        };
+        // The first byte after a byte that pairs with nothing.
+        let found = flags(0, first);
+        let (prev, cur) = (&b[..b.len() - 1], &b[1..]);
+        // Sixteen pairs at a time, without early exit or table, so that
+        // the compiler vectorises them. The last block overlaps the one
+        // before it (a flag found twice is found); fewer than sixteen
+        // pairs are padded with zero bytes, which raise no flag.
+        let mut lanes = [0u8; 16];
+        let mut block = |p: &[u8; 16], c: &[u8; 16]| {
+            for k in 0..16 {
+                lanes[k] |= flags(p[k], c[k]);
+            }
+        };
+        let n = cur.len();
+        if n >= 16 {
+            let whole = |s: &[u8]| -> [u8; 16] { s.try_into().expect("sixteen bytes") };
+            for (p, c) in prev.chunks_exact(16).zip(cur.chunks_exact(16)) {
+                block(&whole(p), &whole(c));
+            }
+            block(&whole(&prev[n - 16..]), &whole(&cur[n - 16..]));
+        } else {
+            let (mut p, mut c) = ([0u8; 16], [0u8; 16]);
+            p[..n].copy_from_slice(prev);
+            c[..n].copy_from_slice(cur);
+            block(&p, &c);
+        }
+        Present(lanes.iter().fold(found, |all, &lane| all | lane))
+    }
+
+    /// Whether the byte (or one of the bytes) `flag` stands for may be
+    /// present.
+    fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
 }
 
 // The substring tests of `is_furniture`, each one `memchr` for a rare byte
@@ -228,7 +345,8 @@ fn has_c_mark(b: &[u8]) -> bool {
 }
 
 /// Hashtags, copyright and contact lines, view and comment counters.
-fn is_furniture(core: &str, words: usize) -> bool {
+/// `present` holds (at least) the bytes of `core` the tests look for.
+fn is_furniture<'a>(core: &'a str, words: usize, present: Present) -> bool {
     let b = core.as_bytes();
     if b.first() == Some(&b'#') && b.get(1).is_some_and(|c| !c.is_ascii_digit() && *c != b' ') {
         return words <= 3;
@@ -236,7 +354,7 @@ fn is_furniture(core: &str, words: usize) -> bool {
     if words > 30 {
         return false;
     }
-    if has_copyright_sign(b) {
+    if present.has(Present::C2) && has_copyright_sign(b) {
         return true;
     }
     // Copyright, contact and counter lines are short.
@@ -244,17 +362,19 @@ fn is_furniture(core: &str, words: usize) -> bool {
         return false;
     }
     // "ight" or "IGHT" first: a cheap test before the case-blind search.
-    if has_ight(b)
+    if present.has(Present::GH)
+        && has_ight(b)
         && (contains_ignore_case(core, "copyright")
             || contains_ignore_case(core, "all rights reserved"))
     {
         return true;
     }
-    if has_c_mark(b) {
+    if present.has(Present::PAREN) && has_c_mark(b) {
         return true;
     }
     // An e-mail address on a short line.
     if words <= 6
+        && present.has(Present::AT)
         && memchr::memchr(b'@', b).is_some()
         && core
             .split_whitespace()
@@ -269,7 +389,7 @@ fn is_furniture(core: &str, words: usize) -> bool {
         b.first().map(u8::to_ascii_lowercase),
         Some(b'p' | b't' | b'f' | b'm')
     ) {
-        let first = core.split_whitespace().next().unwrap_or("");
+        let first = first_word(core);
         let first = first.trim_end_matches([':', '.']);
         if is_one_of(first, &["phone", "tel", "fax", "mobile"]) {
             return true;
@@ -277,24 +397,52 @@ fn is_furniture(core: &str, words: usize) -> bool {
     }
     // Counters: "235 views", "Comments 0". A number is digits and commas,
     // so a line with neither has none.
-    if words > 6 || !b.iter().any(|&c| c.is_ascii_digit() || c == b',') {
+    if words > 6
+        || !present.has(Present::NUMBER)
+        || !b.iter().any(|&c| c.is_ascii_digit() || c == b',')
+    {
         return false;
     }
     const COUNTED: [&str; 8] = [
         "views", "view", "comments", "comment", "likes", "shares", "reads", "replies",
     ];
-    let is_number = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit() || c == b',');
-    let is_counted = |t: &str| is_one_of(t, &COUNTED);
-    let mut previous: Option<&str> = None;
-    for t in core.split_whitespace() {
-        if let Some(p) = previous {
-            if (is_number(p) && is_counted(t)) || (is_counted(p) && is_number(t)) {
-                return true;
-            }
-        }
+    let is_number = |t: &[u8]| !t.is_empty() && t.iter().all(|&c| c.is_ascii_digit() || c == b',');
+    let is_counted = |t: &[u8]| COUNTED.iter().any(|k| t.eq_ignore_ascii_case(k.as_bytes()));
+    let mut previous: Option<&[u8]> = None;
+    let mut counter = |t: &'a [u8]| {
+        let found = previous
+            .is_some_and(|p| (is_number(p) && is_counted(t)) || (is_counted(p) && is_number(t)));
         previous = Some(t);
+        found
+    };
+    // The words of an ASCII line are cut at ASCII white space: the same
+    // words as `split_whitespace`, which decodes every character.
+    if b.is_ascii() {
+        b.split(|&c| is_white_byte(c))
+            .filter(|t| !t.is_empty())
+            .any(&mut counter)
+    } else {
+        core.split_whitespace().map(str::as_bytes).any(counter)
     }
-    false
+}
+
+/// The first word of `core` (which opens with no white space) as
+/// `split_whitespace` gives it: up to the first ASCII white space when no
+/// non-ASCII character comes before (only a non-ASCII character can be
+/// other white space).
+fn first_word(core: &str) -> &str {
+    let b = core.as_bytes();
+    match b.iter().position(|&c| c >= 0x80 || is_white_byte(c)) {
+        Some(i) if b[i] >= 0x80 => core.split_whitespace().next().unwrap_or(""),
+        Some(i) => &core[..i],
+        None => core,
+    }
+}
+
+/// The ASCII characters `char::is_whitespace` accepts (`u8::is_ascii_whitespace`
+/// leaves out the vertical tab).
+pub(crate) fn is_white_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// Whether `word` is one of `list` ignoring ASCII case.
@@ -358,8 +506,9 @@ fn count_words(s: &str) -> usize {
 
 /// A short line that carries a year: the date stamp of an article or a
 /// site's clock ("Updated : 2025-02-25 13:35:16", "June 12, 2024").
-fn is_stamp(core: &str, words: usize) -> bool {
-    if words > 14 || !has_year(core) {
+/// `present` holds (at least) the bytes of `core` the tests look for.
+fn is_stamp(core: &str, words: usize, present: Present) -> bool {
+    if words > 14 || !present.has(Present::YEAR) || !has_year(core) {
         return false;
     }
     if words <= 6 {
@@ -716,16 +865,71 @@ mod tests {
             let (lead, trail) = trim_range(&line);
             let core = &line[lead..trail];
             let words = count_words(core);
+            // With the bytes found and with every test run.
+            for present in [Present::of(core.as_bytes()), Present::ANY] {
+                assert_eq!(
+                    is_furniture(core, words, present),
+                    reference::is_furniture(core, words),
+                    "{core:?}"
+                );
+                assert_eq!(
+                    is_stamp(core, words, present),
+                    reference::is_stamp(core, words),
+                    "{core:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn present_flags_are_the_bytes_found() {
+        let extra = [
+            "|", ">", "1", "2", "9", "0", "19", "20", "21", ",", "G", "g", "gH", "Gh", "(", "@",
+            "©", "\u{c2}",
+        ];
+        for text in texts().chain(extra.iter().map(|s| s.repeat(3))) {
+            let b = text.as_bytes();
+            let present = Present::of(b);
+            let any = |f: &dyn Fn(u8) -> bool| b.iter().any(|&c| f(c));
+            let pairs = |f: &dyn Fn(u8, u8) -> bool| b.windows(2).any(|w| f(w[0], w[1]));
+            let expected = [
+                (Present::C2, any(&|c| c == 0xC2)),
+                (
+                    Present::GH,
+                    pairs(&|p, c| p.eq_ignore_ascii_case(&b'g') && c.eq_ignore_ascii_case(&b'h')),
+                ),
+                (Present::PAREN, any(&|c| c == b'(')),
+                (Present::AT, any(&|c| c == b'@')),
+                (Present::SEPARATOR, any(&|c| c == b'|' || c == b'>')),
+                (
+                    Present::YEAR,
+                    pairs(&|p, c| (p, c) == (b'1', b'9') || (p, c) == (b'2', b'0')),
+                ),
+                (Present::NUMBER, any(&|c| c.is_ascii_digit() || c == b',')),
+            ];
+            for (flag, found) in expected {
+                assert_eq!(present.has(flag), found, "{text:?} {flag}");
+            }
+        }
+    }
+
+    #[test]
+    fn first_word_is_split_whitespace_first() {
+        for text in texts() {
+            let (lead, trail) = trim_range(&text);
+            let core = &text[lead..trail];
             assert_eq!(
-                is_furniture(core, words),
-                reference::is_furniture(core, words),
+                first_word(core),
+                core.split_whitespace().next().unwrap_or(""),
                 "{core:?}"
             );
-            assert_eq!(
-                is_stamp(core, words),
-                reference::is_stamp(core, words),
-                "{core:?}"
-            );
+        }
+    }
+
+    #[test]
+    fn ascii_white_bytes_are_the_ascii_white_space_chars() {
+        for b in 0u8..0x80 {
+            assert_eq!(is_white_byte(b), char::from(b).is_whitespace(), "{b}");
         }
     }
 

@@ -6,16 +6,70 @@
 //! candidate is judged by the rules in [`Splitter::boundary_after`].
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use dealx_core::Span;
-use memchr::memmem::Finder;
 
-use crate::body::trim_range;
+use crate::body::{is_white_byte, trim_range};
 use crate::hash::BuildFastHasher;
 
-/// A set of words, hashed with [`BuildFastHasher`].
-pub(crate) type WordSet = HashSet<Box<str>, BuildFastHasher>;
+/// A set of words, hashed with [`BuildFastHasher`], with a filter in
+/// front: the (length, first byte) pairs of its words. Most words looked
+/// up (the word before each full stop) share no such pair with any word
+/// of the short lists, and are turned away by two loads instead of a
+/// hash.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordSet {
+    words: HashSet<Box<str>, BuildFastHasher>,
+    /// Bit `b` of `shapes[len]` is set when some word is `len` bytes long
+    /// and starts with byte `b` (`len` < [`SHAPE_LENS`]).
+    shapes: Vec<[u64; 4]>,
+    /// Whether some word is [`SHAPE_LENS`] bytes long or longer: then the
+    /// filter does not speak for long words.
+    long_words: bool,
+}
+
+/// The word lengths the filter of [`WordSet`] tells apart.
+const SHAPE_LENS: usize = 16;
+
+impl WordSet {
+    /// Whether `word` is in the set.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let possible = match b.first() {
+            // The empty word has no first byte: let the set answer.
+            None => true,
+            Some(&first) if b.len() < SHAPE_LENS => {
+                let bits = &self.shapes[b.len()];
+                bits[usize::from(first >> 6)] >> (first & 63) & 1 != 0
+            }
+            Some(_) => self.long_words,
+        };
+        possible && self.words.contains(word)
+    }
+}
+
+impl FromIterator<Box<str>> for WordSet {
+    fn from_iter<I: IntoIterator<Item = Box<str>>>(iter: I) -> WordSet {
+        let words: HashSet<Box<str>, BuildFastHasher> = iter.into_iter().collect();
+        let mut shapes = vec![[0u64; 4]; SHAPE_LENS];
+        let mut long_words = false;
+        for w in &words {
+            let b = w.as_bytes();
+            match b.first() {
+                Some(&first) if b.len() < SHAPE_LENS => {
+                    shapes[b.len()][usize::from(first >> 6)] |= 1 << (first & 63);
+                }
+                Some(_) => long_words = true,
+                None => {}
+            }
+        }
+        WordSet {
+            words,
+            shapes,
+            long_words,
+        }
+    }
+}
 
 /// The word lists the rules read.
 #[derive(Clone, Debug, Default)]
@@ -28,9 +82,13 @@ pub(crate) struct Lists {
     pub(crate) starters: WordSet,
 }
 
-/// Finds the ellipsis character; built once (a `memmem::find` call builds
-/// its searcher each time, which cost more than the search).
-static ELLIPSIS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("…"));
+/// The offset of the first ellipsis character (`…`, bytes E2 80 A6) in
+/// `bytes`: `memchr` for its first byte, then a comparison there. Lines
+/// hold few E2 bytes (curly quotes, dashes, bullets), and on these short
+/// haystacks this costs a fraction of a `memmem` searcher's set-up.
+fn find_ellipsis(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(0xE2, bytes).find(|&i| bytes[i..].starts_with("…".as_bytes()))
+}
 
 /// Reads a list: one entry a line, `#` comments and blank lines ignored.
 pub(crate) fn read_list(list: &str, lower: bool) -> WordSet {
@@ -88,13 +146,13 @@ impl Splitter<'_> {
         let bytes = &text.as_bytes()[..end];
         // Ellipsis characters are rare: find them once, then jump between
         // candidates with SIMD searches instead of testing every byte.
-        let mut next_ellipsis = ELLIPSIS.find(&bytes[start..]).map_or(end, |p| start + p);
+        let mut next_ellipsis = find_ellipsis(&bytes[start..]).map_or(end, |p| start + p);
         let mut sentence_start = start;
         let mut i = start;
         while i < end {
             let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(end, |p| i + p);
             if next_ellipsis < i {
-                next_ellipsis = ELLIPSIS.find(&bytes[i..]).map_or(end, |p| i + p);
+                next_ellipsis = find_ellipsis(&bytes[i..]).map_or(end, |p| i + p);
             }
             let at = stop.min(next_ellipsis);
             if at >= end {
@@ -110,7 +168,7 @@ impl Splitter<'_> {
             }
             // Past an ellipsis character: look for the next one.
             if next_ellipsis < i {
-                next_ellipsis = ELLIPSIS.find(&bytes[i..]).map_or(end, |p| i + p);
+                next_ellipsis = find_ellipsis(&bytes[i..]).map_or(end, |p| i + p);
             }
         }
         push_trimmed(sentence_start, end, text, out);
@@ -286,7 +344,7 @@ impl Splitter<'_> {
         {
             return true;
         }
-        word.contains('.')
+        word.as_bytes().contains(&b'.')
             && word.split('.').all(|part| {
                 (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
             })
@@ -334,6 +392,24 @@ fn skip_closing(text: &str, mut i: usize, end: usize) -> usize {
 /// sentence (a capital, a digit, an opening quote or bracket, a bullet),
 /// the offset of that character.
 fn next_opener(text: &str, i: usize, end: usize) -> Option<usize> {
+    // ASCII white space and then an ASCII character: `trim_start` would
+    // stop at that character, so it is read as a byte. Anything else
+    // (Unicode white space, a non-ASCII letter) takes the plain path.
+    let b = &text.as_bytes()[..end];
+    let j = i + b[i..].iter().take_while(|&&c| is_white_byte(c)).count();
+    match b.get(j) {
+        None => return None,
+        Some(&c) if c < 0x80 => {
+            let opens = c.is_ascii_uppercase() || c.is_ascii_digit() || is_opening(char::from(c));
+            return (j > i && opens).then_some(j);
+        }
+        Some(_) => {}
+    }
+    next_opener_plain(text, i, end)
+}
+
+/// [`next_opener`] by its definition, on characters.
+fn next_opener_plain(text: &str, i: usize, end: usize) -> Option<usize> {
     let rest = &text[i..end];
     let trimmed = rest.trim_start();
     if trimmed.len() == rest.len() || trimmed.is_empty() {
@@ -366,17 +442,45 @@ fn last_word(before: &str) -> &str {
             break;
         }
     }
-    before[from..]
-        .trim_start_matches(|c: char| is_opening(c) || c == '-' || c == '—' || is_bullet(c))
+    let word = &before[from..];
+    // None of the characters trimmed is a letter or a digit.
+    if word
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return word;
+    }
+    word.trim_start_matches(|c: char| is_opening(c) || c == '-' || c == '—' || is_bullet(c))
 }
 
 /// The letters (and inner apostrophes or dots) that start `rest`.
 fn following_word(rest: &str) -> &str {
-    let rest = rest.trim_start_matches(is_opening);
-    let end = rest
+    // No opening character is a letter or a digit.
+    let rest = if rest
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        rest
+    } else {
+        rest.trim_start_matches(is_opening)
+    };
+    // ASCII bytes are read as they are (`is_alphanumeric` of an ASCII
+    // character is `is_ascii_alphanumeric`); from the first non-ASCII
+    // byte on, characters are decoded.
+    let b = rest.as_bytes();
+    let ascii = b
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'\'')
+        .count();
+    if b.get(ascii).is_none_or(|&c| c < 0x80) {
+        return &rest[..ascii];
+    }
+    let end = rest[ascii..]
         .char_indices()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map_or(rest.len(), |(i, _)| i);
+        .map_or(rest.len(), |(i, _)| ascii + i);
     &rest[..end]
 }
 
@@ -532,6 +636,127 @@ mod tests {
                 before.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             assert_eq!(last_word(&before), reference(&before), "{before:?}");
+        }
+    }
+
+    /// Words made of pieces that sit at the filter's edges: the list
+    /// words themselves, their cuts and extensions, other cases, multi-byte
+    /// first letters, the empty word and long ones.
+    fn words_from(lists: &[&str]) -> Vec<String> {
+        let mut words: Vec<String> = vec![String::new(), "x".repeat(15), "x".repeat(16)];
+        for list in lists {
+            for w in list
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+            {
+                words.extend([
+                    w.to_string(),
+                    w.to_lowercase(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    format!("a{w}"),
+                    w.chars().skip(1).collect(),
+                    w.chars()
+                        .take(w.chars().count().saturating_sub(1))
+                        .collect(),
+                ]);
+            }
+        }
+        words.extend(
+            [
+                "said", "2023", "É", "Étienne", "N°", "U.S", "e.g", "ab", "ba",
+            ]
+            .map(String::from),
+        );
+        words
+    }
+
+    #[test]
+    fn word_set_answers_as_its_hash_set() {
+        let lists = [
+            crate::DEFAULT_ABBREVIATIONS,
+            crate::DEFAULT_PREFIXES,
+            crate::DEFAULT_SENTENCE_STARTERS,
+            "\nlongwordoversixteenbytes\nÉcole\n",
+        ];
+        let words = words_from(&lists);
+        for list in lists {
+            for lower in [false, true] {
+                let set = read_list(list, lower);
+                for w in &words {
+                    assert_eq!(set.contains(w), set.words.contains(w.as_str()), "{w:?}");
+                }
+            }
+        }
+        let empty: WordSet = [Box::from("")].into_iter().collect();
+        assert!(empty.contains(""));
+        assert!(!empty.contains("a"));
+    }
+
+    #[test]
+    fn find_ellipsis_is_a_substring_search() {
+        let pieces = [
+            "…", "“", "”", "—", "•", "a", ".", " ", "\u{e2}", "\u{2025}", "\u{2027}",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 10) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(find_ellipsis(text.as_bytes()), text.find('…'), "{text:?}");
+        }
+    }
+
+    /// Texts made of pieces at the edges of the ASCII fast paths:
+    /// ASCII and Unicode white space, capitals and openers of both kinds,
+    /// letters, apostrophes, bullets.
+    fn edge_texts() -> impl Iterator<Item = String> {
+        let pieces = [
+            " ", "\t", "\u{b}", "\u{a0}", "\u{2009}", "A", "a", "7", "\"", "'", "’", "“", "(", "[",
+            "É", "é", "ß", "•", "-", "—", ".", "x'y", "Ω", "中",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..30_000).map(move |_| {
+            let mut text = String::new();
+            for _ in 0..(state % 8) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            text
+        })
+    }
+
+    #[test]
+    fn next_opener_agrees_with_its_plain_definition() {
+        for text in edge_texts() {
+            for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    next_opener(&text, i, text.len()),
+                    next_opener_plain(&text, i, text.len()),
+                    "{text:?} at {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn following_word_agrees_with_its_plain_definition() {
+        let plain = |rest: &str| {
+            let rest = rest.trim_start_matches(is_opening);
+            let end = rest
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .map_or(rest.len(), |(i, _)| i);
+            rest[..end].to_string()
+        };
+        for text in edge_texts() {
+            assert_eq!(following_word(&text), plain(&text), "{text:?}");
         }
     }
 
