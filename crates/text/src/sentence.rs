@@ -48,6 +48,21 @@ impl WordSet {
     }
 }
 
+impl WordSet {
+    /// Whether the set may hold `word` lower-cased, by the filter alone:
+    /// false only when no word of the set has the length and first byte
+    /// that `word`'s lower-case form has. Only ASCII words are judged (a
+    /// non-ASCII word may change length when lowered).
+    pub(crate) fn may_hold_lowered(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        if !b.is_ascii() || b.is_empty() || b.len() >= SHAPE_LENS {
+            return true;
+        }
+        let first = b[0].to_ascii_lowercase();
+        self.shapes[b.len()][usize::from(first >> 6)] >> (first & 63) & 1 != 0
+    }
+}
+
 impl FromIterator<Box<str>> for WordSet {
     fn from_iter<I: IntoIterator<Item = Box<str>>>(iter: I) -> WordSet {
         let words: HashSet<Box<str>, BuildFastHasher> = iter.into_iter().collect();
@@ -133,20 +148,28 @@ pub(crate) struct Splitter<'l> {
 impl Splitter<'_> {
     /// Pushes the sentences of `text[start..end]` (one line) onto `out`.
     pub(crate) fn split_line(&self, text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+        // Bullets and the ellipsis all begin with byte E2: a line without
+        // one (most lines) is not searched for them again.
+        let has_e2 = memchr::memchr(0xE2, &text.as_bytes()[start..end]).is_some();
         let mut item_start = start;
-        for cut in list_item_cuts(text, start, end) {
-            self.split_item(text, item_start, cut, out);
+        for cut in list_item_cuts(text, start, end, has_e2) {
+            self.split_item(text, item_start, cut, has_e2, out);
             item_start = cut;
         }
-        self.split_item(text, item_start, end, out);
+        self.split_item(text, item_start, end, has_e2, out);
     }
 
-    /// Pushes the sentences of one list item (or a whole line) onto `out`.
-    fn split_item(&self, text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    /// Pushes the sentences of one list item (or a whole line) onto `out`;
+    /// `has_e2` is false when the line holds no byte E2 (no ellipsis).
+    fn split_item(&self, text: &str, start: usize, end: usize, has_e2: bool, out: &mut Vec<Span>) {
         let bytes = &text.as_bytes()[..end];
         // Ellipsis characters are rare: find them once, then jump between
         // candidates with SIMD searches instead of testing every byte.
-        let mut next_ellipsis = find_ellipsis(&bytes[start..]).map_or(end, |p| start + p);
+        let mut next_ellipsis = if has_e2 {
+            find_ellipsis(&bytes[start..]).map_or(end, |p| start + p)
+        } else {
+            end
+        };
         let mut sentence_start = start;
         let mut i = start;
         while i < end {
@@ -337,6 +360,7 @@ impl Splitter<'_> {
             return only.is_alphabetic();
         }
         if word.len() <= 12
+            && self.lists.abbreviations.may_hold_lowered(word)
             && self
                 .lists
                 .abbreviations
@@ -558,13 +582,13 @@ impl Ordinal {
 /// a bullet that follows white space, and, when the line opens with an
 /// enumeration marker ("1)", "a."), before each following marker in
 /// sequence ("2)", "b.").
-fn list_item_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
+fn list_item_cuts(text: &str, start: usize, end: usize, has_e2: bool) -> Vec<usize> {
     let line = &text[start..end];
     let mut cuts = Vec::new();
     // Every bullet character we know is encoded with a leading 0xE2 byte,
-    // as are curly quotes: look only there.
+    // as are curly quotes: look only there (when the line has one).
     let bytes = line.as_bytes();
-    for i in memchr::memchr_iter(0xE2, bytes) {
+    for i in memchr::memchr_iter(0xE2, if has_e2 { bytes } else { &[] }) {
         if i == 0 || !bytes[i - 1].is_ascii_whitespace() {
             continue;
         }
@@ -686,6 +710,12 @@ mod tests {
                 for w in &words {
                     assert_eq!(set.contains(w), set.words.contains(w.as_str()), "{w:?}");
                 }
+            }
+        }
+        let lowered = read_list(crate::DEFAULT_ABBREVIATIONS, true);
+        for w in &words {
+            if lowered.contains(&w.to_lowercase()) {
+                assert!(lowered.may_hold_lowered(w), "{w:?}");
             }
         }
         let empty: WordSet = [Box::from("")].into_iter().collect();
