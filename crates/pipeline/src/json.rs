@@ -366,6 +366,7 @@ fn write_option<T>(out: &mut Vec<u8>, value: Option<T>, some: impl FnOnce(&mut V
     }
 }
 
+/// `n` in decimal: `itoa`'s digits, appended through a stage.
 #[inline]
 fn write_uint(out: &mut Vec<u8>, n: u64) {
     append_digits(out, itoa::Buffer::new().format(n).as_bytes());
@@ -873,6 +874,12 @@ mod tests {
             String::from_utf8(out).unwrap(),
             format!("prefix\"Kazakhstan\"0\"\"{}\"a\\\"b\"", u64::MAX)
         );
+        // Every number of one to five digits.
+        for m in 0..=100_000u64 {
+            let mut out = b"x".to_vec();
+            write_uint(&mut out, m);
+            assert_eq!(out, format!("x{m}").into_bytes());
+        }
         let mut n: u64 = 1;
         for _ in 0..20 {
             for m in [n - 1, n, n + 1, n.saturating_mul(9)] {
