@@ -564,26 +564,31 @@ pub(crate) fn layout(text: &str) -> Layout {
     }
 
     // Blocks of prose lines close to each other.
-    let mut blocks: Vec<Vec<usize>> = Vec::new();
-    for &p in &prose {
+    // A block is a run of consecutive prose lines: kept as a range of
+    // `prose`, not a vector of its own.
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (k, &p) in prose.iter().enumerate() {
         // At most MAX_GAP_LINES non-blank lines between, none of them
         // furniture or repeated.
-        let joins = blocks.last().and_then(|b| b.last()).is_some_and(|&q| {
+        let joins = runs.last().is_some_and(|run| {
+            let q = prose[run.end - 1];
             let mut seen = 0;
             lines[q + 1..p].iter().filter(|l| !l.blank).all(|l| {
                 seen += 1;
                 seen <= MAX_GAP_LINES && !l.furniture && !l.repeated
             })
         });
-        match blocks.last_mut() {
-            Some(block) if joins => block.push(p),
-            _ => blocks.push(vec![p]),
+        match runs.last_mut() {
+            Some(run) if joins => run.end = k + 1,
+            _ => runs.push(k..k + 1),
         }
     }
-    let weight = |b: &Vec<usize>| b.iter().map(|&i| lines[i].span.len()).sum::<usize>();
+    let blocks: Vec<&[usize]> = runs.into_iter().map(|run| &prose[run]).collect();
+    let weight = |b: &&[usize]| b.iter().map(|&i| lines[i].span.len()).sum::<usize>();
     let main = blocks.iter().map(weight).max().unwrap_or(0);
-    let kept: Vec<&Vec<usize>> = blocks
+    let kept: Vec<&[usize]> = blocks
         .iter()
+        .copied()
         .filter(|b| {
             let w = weight(b);
             w * 2 >= main || (b.len() >= 2 && w * 4 >= main)
@@ -597,6 +602,8 @@ pub(crate) fn layout(text: &str) -> Layout {
     for block in kept {
         let first = block[0];
         let mut article = header(&lines, floor, first);
+        // Room for the paragraphs and about as many lines between them.
+        article.body.reserve(2 * block.len());
         article.body.push(first);
         for pair in block.windows(2) {
             let (p, q) = (pair[0], pair[1]);
