@@ -154,20 +154,13 @@ fn write_entity(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
             ["country", "city", "region", "port", "zone", "other"]
         ),
     }
-    out.extend_from_slice(b",\"name\":");
-    write_str(out, name);
-    out.extend_from_slice(b",\"text\":");
-    write_str(out, text);
-    out.extend_from_slice(b",\"start\":");
-    write_uint(out, *start as u64);
-    out.extend_from_slice(b",\"end\":");
-    write_uint(out, *end as u64);
-    out.extend_from_slice(b",\"sentence\":");
-    write_uint(out, *sentence as u64);
-    out.extend_from_slice(b",\"id\":");
-    write_opt_str(out, *id);
-    out.extend_from_slice(b",\"country\":");
-    write_opt_str(out, *country);
+    write_keyed_str(out, b",\"name\":", name);
+    write_keyed_str(out, b",\"text\":", text);
+    write_keyed_uint(out, b",\"start\":", *start as u64);
+    write_keyed_uint(out, b",\"end\":", *end as u64);
+    write_keyed_uint(out, b",\"sentence\":", *sentence as u64);
+    write_keyed_opt_str(out, b",\"id\":", *id);
+    write_keyed_opt_str(out, b",\"country\":", *country);
     write_known!(out, ",\"source\":", *source, ["gazetteer", "rule"]);
     write_known!(
         out,
@@ -288,12 +281,9 @@ fn write_deal(out: &mut Vec<u8>, deal: &DealRecord<'_>) {
 
 fn write_deal_entity(out: &mut Vec<u8>, entity: &DealEntity<'_>) {
     let DealEntity { name, kind, id } = entity;
-    out.extend_from_slice(b"{\"name\":");
-    write_str(out, name);
-    out.extend_from_slice(b",\"type\":");
-    write_str(out, kind);
-    out.extend_from_slice(b",\"id\":");
-    write_opt_str(out, *id);
+    write_keyed_str(out, b"{\"name\":", name);
+    write_keyed_str(out, b",\"type\":", kind);
+    write_keyed_opt_str(out, b",\"id\":", *id);
     out.push(b'}');
 }
 
@@ -369,7 +359,7 @@ fn write_option<T>(out: &mut Vec<u8>, value: Option<T>, some: impl FnOnce(&mut V
 /// `n` in decimal: `itoa`'s digits, appended through a stage.
 #[inline]
 fn write_uint(out: &mut Vec<u8>, n: u64) {
-    append_digits(out, itoa::Buffer::new().format(n).as_bytes());
+    write_keyed_uint(out, &[], n);
 }
 
 /// A float as serde_json writes one: the shortest decimal that reads back
@@ -421,38 +411,50 @@ fn write_display<T: fmt::Display>(out: &mut Vec<u8>, value: &T) {
 /// checks that both agree.
 #[inline(always)]
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+    write_keyed_str(out, &[], s);
+}
+
+/// `key` (a fixed literal such as `,"name":`) and then `s` as a JSON
+/// string, staged together as [`write_str`] stages a string alone: one
+/// append for both.
+#[inline(always)]
+fn write_keyed_str<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], s: &str) {
+    const { assert!(K <= KEY_MAX, "a key longer than the stage allows") };
     let b = s.as_bytes();
     let n = b.len();
-    // The quotes around the string at 0 and n + 1, the string between.
-    let mut stage = [b'"'; SHORT + 2];
+    // The key, then the quotes around the string at K and K + n + 1, the
+    // string between them from `o` on.
+    let mut stage = [b'"'; KEY_MAX + SHORT + 2];
+    stage[..K].copy_from_slice(key);
+    let o = K + 1;
     let clean = match n {
         0 => true,
         1..=3 => {
             // The first, middle and last bytes cover a string of three.
             let (x, y, z) = (b[0], b[n / 2], b[n - 1]);
-            stage[1] = x;
-            stage[1 + n / 2] = y;
-            stage[n] = z;
+            stage[o] = x;
+            stage[o + n / 2] = y;
+            stage[o + n - 1] = z;
             ESCAPE[usize::from(x)] | ESCAPE[usize::from(y)] | ESCAPE[usize::from(z)] == 0
         }
         4..=7 => {
             let (lo, hi) = (load4(b, 0), load4(b, n - 4));
-            stage[1..5].copy_from_slice(&lo.to_le_bytes());
-            stage[n - 3..n + 1].copy_from_slice(&hi.to_le_bytes());
+            stage[o..o + 4].copy_from_slice(&lo.to_le_bytes());
+            stage[o + n - 4..o + n].copy_from_slice(&hi.to_le_bytes());
             word_needs_escape(u64::from(lo) | u64::from(hi) << 32) == 0
         }
         8..=16 => {
             let (lo, hi) = (load8(b, 0), load8(b, n - 8));
-            stage[1..9].copy_from_slice(&lo.to_le_bytes());
-            stage[n - 7..n + 1].copy_from_slice(&hi.to_le_bytes());
+            stage[o..o + 8].copy_from_slice(&lo.to_le_bytes());
+            stage[o + n - 8..o + n].copy_from_slice(&hi.to_le_bytes());
             word_needs_escape(lo) | word_needs_escape(hi) == 0
         }
         17..=SHORT => {
             let words = [load8(b, 0), load8(b, 8), load8(b, n - 16), load8(b, n - 8)];
-            stage[1..9].copy_from_slice(&words[0].to_le_bytes());
-            stage[9..17].copy_from_slice(&words[1].to_le_bytes());
-            stage[n - 15..n - 7].copy_from_slice(&words[2].to_le_bytes());
-            stage[n - 7..n + 1].copy_from_slice(&words[3].to_le_bytes());
+            stage[o..o + 8].copy_from_slice(&words[0].to_le_bytes());
+            stage[o + 8..o + 16].copy_from_slice(&words[1].to_le_bytes());
+            stage[o + n - 16..o + n - 8].copy_from_slice(&words[2].to_le_bytes());
+            stage[o + n - 8..o + n].copy_from_slice(&words[3].to_le_bytes());
             words
                 .iter()
                 .fold(0, |found, &w| found | word_needs_escape(w))
@@ -461,15 +463,31 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
         _ => false,
     };
     if clean {
-        // The string was copied to 1..=n: the quote at n + 1 is still
+        // The string was copied to o..o + n: the quote at o + n is still
         // there from the filling.
         let len = out.len();
         out.extend_from_slice(&stage);
-        out.truncate(len + n + 2);
+        out.truncate(len + K + n + 2);
     } else {
+        out.extend_from_slice(key);
         write_str_plain(out, s);
     }
 }
+
+/// `key` and then `s` as a JSON string, or `null`.
+#[inline(always)]
+fn write_keyed_opt_str<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], s: Option<&str>) {
+    match s {
+        Some(s) => write_keyed_str(out, key, s),
+        None => {
+            out.extend_from_slice(key);
+            out.extend_from_slice(b"null");
+        }
+    }
+}
+
+/// The longest key [`write_keyed_str`] stages with its string.
+const KEY_MAX: usize = 14;
 
 /// `s` as a JSON string, by the plain path (escape test, then copy).
 #[inline(never)]
@@ -499,31 +517,39 @@ fn load8(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(word)
 }
 
-/// Appends a number's digits (at most 20) by the same staging as
-/// [`write_str`]'s, without quotes or escapes.
-#[inline]
-fn append_digits(out: &mut Vec<u8>, digits: &[u8]) {
+/// Appends `key` and a number's digits (at most 20) by the same staging
+/// as [`write_keyed_str`]'s, without quotes or escapes.
+#[inline(always)]
+fn append_digits<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], digits: &[u8]) {
+    const { assert!(K <= KEY_MAX, "a key longer than the stage allows") };
     let n = digits.len();
-    let mut stage = [0; 20];
+    let mut stage = [0; KEY_MAX + 20];
+    stage[..K].copy_from_slice(key);
     match n {
         0..=3 => {
-            for (slot, &d) in stage.iter_mut().zip(digits) {
+            for (slot, &d) in stage[K..].iter_mut().zip(digits) {
                 *slot = d;
             }
         }
         4..=7 => {
-            stage[..4].copy_from_slice(&digits[..4]);
-            stage[n - 4..n].copy_from_slice(&digits[n - 4..]);
+            stage[K..K + 4].copy_from_slice(&digits[..4]);
+            stage[K + n - 4..K + n].copy_from_slice(&digits[n - 4..]);
         }
         8..=15 => {
-            stage[..8].copy_from_slice(&digits[..8]);
-            stage[n - 8..n].copy_from_slice(&digits[n - 8..]);
+            stage[K..K + 8].copy_from_slice(&digits[..8]);
+            stage[K + n - 8..K + n].copy_from_slice(&digits[n - 8..]);
         }
-        _ => stage[..n].copy_from_slice(digits),
+        _ => stage[K..K + n].copy_from_slice(digits),
     }
     let len = out.len();
     out.extend_from_slice(&stage);
-    out.truncate(len + n);
+    out.truncate(len + K + n);
+}
+
+/// `key` and then `n` in decimal, staged together.
+#[inline(always)]
+fn write_keyed_uint<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], n: u64) {
+    append_digits(out, key, itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// The escape of each byte that needs one, as serde_json writes it: `0`
@@ -858,6 +884,41 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A key staged with its string writes the key and then the string.
+    #[test]
+    fn keyed_strings_are_the_key_then_the_string() {
+        for s in
+            EDGE_STRINGS
+                .iter()
+                .copied()
+                .chain(["Kazakhstan", "KZ", "x", "Tharman Shanmugaratnam"])
+        {
+            for len in 0..=s.len() {
+                let Some(s) = s.get(..len) else { continue };
+                let mut keyed = b"[".to_vec();
+                write_keyed_str(&mut keyed, b",\"country\":", s);
+                write_keyed_opt_str(&mut keyed, b",\"id\":", Some(s));
+                write_keyed_opt_str(&mut keyed, b",\"id\":", None);
+                let quoted = serde_json::to_string(s).unwrap();
+                let expected = format!("[,\"country\":{quoted},\"id\":{quoted},\"id\":null");
+                assert_eq!(String::from_utf8(keyed).unwrap(), expected);
+            }
+        }
+        // Numbers of every width after a key.
+        for m in [0, 7, 42, 999, 1_000, 123_456, u64::from(u32::MAX), u64::MAX] {
+            let mut out = b"[".to_vec();
+            write_keyed_uint(&mut out, b",\"start\":", m);
+            assert_eq!(out, format!("[,\"start\":{m}").into_bytes());
+        }
+        // The longest key the stage takes, with the longest staged string.
+        let mut out = Vec::new();
+        write_keyed_str(&mut out, b"0123456789abcd", &"s".repeat(SHORT));
+        assert_eq!(
+            out,
+            format!("0123456789abcd\"{}\"", "s".repeat(SHORT)).into_bytes()
+        );
     }
 
     /// Appending through a stage after other bytes, and numbers of every
