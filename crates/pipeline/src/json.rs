@@ -8,6 +8,10 @@
 //! same bytes directly: keys are literals, integers go through `itoa` and
 //! floats through `zmij` (the crates serde_json itself formats with), and
 //! a string with nothing to escape — nearly all of them — is copied whole.
+//! Short strings and numbers are staged with their key in a fixed array
+//! and appended in one fixed-size copy (see [`write_str`]); an entity's
+//! type, subtype, source and via, when they are one of the fixed words,
+//! are written with their key as one literal.
 //!
 //! # What it must match
 //!
