@@ -18,8 +18,8 @@ const PHRASE_STOPS: &[&str] = &[
 
 /// Whether `w` is one of [`PHRASE_STOPS`] (none is longer than five
 /// bytes, so longer words are answered without a look at the list).
-fn is_phrase_stop(w: &str) -> bool {
-    w.len() <= 5 && PHRASE_STOPS.contains(&w)
+fn is_phrase_stop(w: &[u8]) -> bool {
+    w.len() <= 5 && PHRASE_STOPS.iter().any(|s| s.as_bytes() == w)
 }
 
 /// Prepositions after which a region locates a deal rather than takes part.
@@ -374,9 +374,16 @@ impl Word {
         }
     }
 
+    /// The word's bytes (ASCII), compared as bytes: cheaper than making
+    /// a `str` of them for each comparison.
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    #[cfg(test)]
     fn as_str(&self) -> &str {
         // Only ASCII is ever stored.
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("~")
+        std::str::from_utf8(self.as_bytes()).unwrap_or("~")
     }
 }
 
@@ -388,11 +395,11 @@ fn next_word(text: &str, at: usize) -> Word {
 /// The number `w` spells: digits with optional thousands commas ("1,200";
 /// `None` when too large for a `u32`), or a number word ("twelve").
 /// Allocation-free: it runs on every word read back from a trigger.
-fn number_word(w: &str) -> Option<u32> {
+fn number_word(w: &[u8]) -> Option<u32> {
     let mut digits = 0usize;
     let mut value = Some(0u32);
     let mut numeric = true;
-    for b in w.bytes() {
+    for &b in w {
         match b {
             b',' => {}
             b'0'..=b'9' => {
@@ -414,7 +421,10 @@ fn number_word(w: &str) -> Option<u32> {
     if w.len() > 7 {
         return None;
     }
-    NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+    NUMBER_WORDS
+        .iter()
+        .find(|(n, _)| n.as_bytes() == w)
+        .map(|(_, v)| *v)
 }
 
 /// How the noun phrase of a trigger noun starts.
@@ -472,13 +482,13 @@ impl<'a, 'd> Doc<'a, 'd> {
                 )
                 .is_empty()
             };
-            match word.as_str() {
-                "the" => return (Determiner::The, named()),
+            match word.as_bytes() {
+                b"the" => return (Determiner::The, named()),
                 // Not "that": mostly a conjunction ("said that investment…").
-                "this" | "these" | "those" | "its" | "their" | "such" => {
+                b"this" | b"these" | b"those" | b"its" | b"their" | b"such" => {
                     return (Determiner::Demonstrative, named())
                 }
-                "a" | "an" | "another" => return (Determiner::Indefinite, false),
+                b"a" | b"an" | b"another" => return (Determiner::Indefinite, false),
                 w if number_word(w).is_some() => return (Determiner::Indefinite, false),
                 w if is_phrase_stop(w) => return (Determiner::Bare, false),
                 _ => {}
@@ -498,8 +508,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             (Determiner::The, false) => {
                 // "the construction of a terminal" introduces its object.
                 !matches!(
-                    next_word(self.text, trigger.end()).as_str(),
-                    "of" | "between" | "with" | "to" | "on" | "for"
+                    next_word(self.text, trigger.end()).as_bytes(),
+                    b"of" | b"between" | b"with" | b"to" | b"on" | b"for"
                 )
             }
             _ => false,
@@ -530,7 +540,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             let Some((pos, word, _)) = words.next() else {
                 return false;
             };
-            if matches!(word.as_str(), "and" | "or" | "the" | "") {
+            if matches!(word.as_bytes(), b"and" | b"or" | b"the" | b"") {
                 at = pos;
                 continue;
             }
@@ -542,7 +552,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                     continue;
                 }
             }
-            return LOCATIVES.contains(&word.as_str());
+            return LOCATIVES.iter().any(|l| l.as_bytes() == word.as_bytes());
         }
     }
 
@@ -708,7 +718,10 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
                     if doc.is_anaphoric(span, t.0, t.2) {
                         first_anaphoric.get_or_insert(*t);
                     } else {
-                        first_new.get_or_insert(*t);
+                        first_new = Some(*t);
+                        // The first new one is the answer: later triggers
+                        // cannot change it.
+                        break;
                     }
                 }
                 first_new.or(first_anaphoric)
@@ -973,7 +986,7 @@ fn company_reference(doc: &Doc<'_, '_>, sentence: Span, cues: &[(Span, Cue)]) ->
         }
         let determined = words_back(doc.text, sentence.start(), s.start())
             .take(3)
-            .any(|(_, w, _)| matches!(w.as_str(), "the" | "this" | "that"));
+            .any(|(_, w, _)| matches!(w.as_bytes(), b"the" | b"this" | b"that"));
         let entities = doc.annotated.entities();
         let after = entities.partition_point(|e| e.span.start() < s.end());
         let named_after = entities
@@ -993,7 +1006,7 @@ fn deal_count(doc: &Doc<'_, '_>, clause: Span, cues: &[(Span, Cue)]) -> Option<u
             continue;
         }
         for (pos, word, stop) in words_back(doc.text, clause.start(), s.start()).take(3) {
-            if let Some(n) = number_word(word.as_str()) {
+            if let Some(n) = number_word(word.as_bytes()) {
                 let here = Span::new(pos, pos + 1);
                 if overlaps_any(a.amounts(), here, |x| x.span)
                     || overlaps_any(a.dates(), here, |x| x.span)
@@ -1002,7 +1015,7 @@ fn deal_count(doc: &Doc<'_, '_>, clause: Span, cues: &[(Span, Cue)]) -> Option<u
                 }
                 return Some(n);
             }
-            if stop || is_phrase_stop(word.as_str()) {
+            if stop || is_phrase_stop(word.as_bytes()) {
                 break;
             }
         }
@@ -1304,14 +1317,14 @@ mod number_tests {
 
     #[test]
     fn number_word_reads_digits_commas_and_words() {
-        assert_eq!(number_word("7"), Some(7));
-        assert_eq!(number_word("1,200"), Some(1200));
-        assert_eq!(number_word("twelve"), Some(12));
-        assert_eq!(number_word("4294967295"), Some(u32::MAX));
-        assert_eq!(number_word("4294967296"), None);
-        assert_eq!(number_word("12a"), None);
-        assert_eq!(number_word(","), None);
-        assert_eq!(number_word(""), None);
-        assert_eq!(number_word("the"), None);
+        assert_eq!(number_word(b"7"), Some(7));
+        assert_eq!(number_word(b"1,200"), Some(1200));
+        assert_eq!(number_word(b"twelve"), Some(12));
+        assert_eq!(number_word(b"4294967295"), Some(u32::MAX));
+        assert_eq!(number_word(b"4294967296"), None);
+        assert_eq!(number_word(b"12a"), None);
+        assert_eq!(number_word(b","), None);
+        assert_eq!(number_word(b""), None);
+        assert_eq!(number_word(b"the"), None);
     }
 }
