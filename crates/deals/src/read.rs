@@ -635,18 +635,26 @@ fn push_distinct(list: &mut Vec<EntityIdx>, entities: &[Entity], i: usize) {
     }
 }
 
-/// The clauses of `sentence`: its span cut at clause cues.
-fn clauses(sentence: Span, cues: &[(Span, Cue)]) -> Vec<Span> {
-    let mut out = Vec::new();
+/// The clauses of `sentence`: its span cut at clause cues (read lazily,
+/// with no list to allocate).
+fn clauses(sentence: Span, cues: &[(Span, Cue)]) -> impl Iterator<Item = Span> + '_ {
     let mut start = sentence.start();
-    for (span, cue) in cues {
-        if *cue == Cue::Clause && span.start() > start {
-            out.push(Span::new(start, span.start()));
-            start = span.end();
+    let mut cues = cues.iter();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-    }
-    out.push(Span::new(start.min(sentence.end()), sentence.end()));
-    out
+        for (span, cue) in cues.by_ref() {
+            if *cue == Cue::Clause && span.start() > start {
+                let clause = Span::new(start, span.start());
+                start = span.end();
+                return Some(clause);
+            }
+        }
+        done = true;
+        Some(Span::new(start.min(sentence.end()), sentence.end()))
+    })
 }
 
 /// What one clause reports.
@@ -672,6 +680,8 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
     }
     let amounts = doc.annotated.amounts();
     let mut found: Vec<ClauseReading> = Vec::new();
+    // The valid triggers of a clause; one list for all the clauses.
+    let mut valid: Vec<(Span, DealKind, Form, Needs)> = Vec::new();
     for clause in clauses(span, cues) {
         let ccues = within(cues, clause, |c| c.0);
         if ccues.iter().any(|(_, c)| *c == Cue::Hypothetical) {
@@ -681,23 +691,25 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
             .iter()
             .find(|(_, c)| *c == Cue::Goal)
             .map(|(s, _)| s.start());
-        let valid: Vec<(Span, DealKind, Form, Needs)> = within(triggers, clause, |t| t.0)
-            .iter()
-            .filter_map(|(s, t)| match t {
-                Trigger::Deal { kind, form, needs } => Some((*s, *kind, *form, *needs)),
-                Trigger::Not => None,
-            })
-            .filter(|(s, ..)| goal_at.is_none_or(|g| s.start() < g))
-            .filter(|(s, ..)| !doc.negated(clause, ccues, *s))
-            // An asset after "the"/"its" is one that exists, not a new deal.
-            .filter(|(s, _, form, _)| {
-                *form != Form::Asset
-                    || !matches!(
-                        doc.determiner(span, *s).0,
-                        Determiner::The | Determiner::Demonstrative
-                    )
-            })
-            .collect();
+        valid.clear();
+        let clause_triggers = within(triggers, clause, |t| t.0).iter();
+        valid.extend(
+            clause_triggers
+                .filter_map(|(s, t)| match t {
+                    Trigger::Deal { kind, form, needs } => Some((*s, *kind, *form, *needs)),
+                    Trigger::Not => None,
+                })
+                .filter(|(s, ..)| goal_at.is_none_or(|g| s.start() < g))
+                .filter(|(s, ..)| !doc.negated(clause, ccues, *s))
+                // An asset after "the"/"its" is one that exists, not a new deal.
+                .filter(|(s, _, form, _)| {
+                    *form != Form::Asset
+                        || !matches!(
+                            doc.determiner(span, *s).0,
+                            Determiner::The | Determiner::Demonstrative
+                        )
+                }),
+        );
         if valid.is_empty() {
             continue;
         }
@@ -761,9 +773,15 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
 
     // Clauses of one sentence that add neither a sum nor other parties
     // continue the deal before them.
+    let sentence_parties = doc.parties_in(span, span, cues);
     let mut kept: Vec<(ClauseReading, Vec<EntityIdx>)> = Vec::new();
     for r in found {
-        let own = doc.parties_in(span, r.clause, cues);
+        // A clause that is the whole sentence names the sentence's parties.
+        let own = if r.clause == span {
+            sentence_parties.clone()
+        } else {
+            doc.parties_in(span, r.clause, cues)
+        };
         if let Some((prev, prev_parties)) = kept.last_mut() {
             let adds_parties = !own.is_empty()
                 && own.iter().all(|p| {
@@ -785,7 +803,6 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
     let article = doc.article_of[si];
     let info = &doc.articles[article];
     let entities = doc.annotated.entities();
-    let sentence_parties = doc.parties_in(span, span, cues);
     let first_words_end = first_words_end(doc.text, span, 4);
     let subject = cues
         .iter()
