@@ -128,21 +128,22 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
             .get(next)
             .is_none_or(|e| e.span.start() >= span.end())
     });
-    let triggers: Vec<(Span, Trigger)> = hits
-        .iter()
-        .filter_map(|(span, hit)| match hit.trigger {
-            Some(t @ Trigger::Deal { .. }) => Some((*span, t)),
-            _ => None,
-        })
-        .collect();
+    // Both lists are sized for every hit at once: collected from a
+    // filter, they would otherwise grow (and copy) a few times each.
+    let mut triggers: Vec<(Span, Trigger)> = Vec::with_capacity(hits.len());
+    triggers.extend(hits.iter().filter_map(|(span, hit)| match hit.trigger {
+        Some(t @ Trigger::Deal { .. }) => Some((*span, t)),
+        _ => None,
+    }));
     if triggers.is_empty() {
         return Vec::new();
     }
-    let cues: Vec<(Span, Cue)> = hits
-        .iter()
-        .filter_map(|(span, hit)| hit.cue.map(|c| (*span, c)))
-        .filter(|(_, c)| *c != Cue::Ignore)
-        .collect();
+    let mut cues: Vec<(Span, Cue)> = Vec::with_capacity(hits.len());
+    cues.extend(
+        hits.iter()
+            .filter_map(|(span, hit)| hit.cue.map(|c| (*span, c)))
+            .filter(|(_, c)| *c != Cue::Ignore),
+    );
 
     let (article_of, articles) = articles(annotated);
     let doc = Doc {
@@ -155,7 +156,9 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
         articles,
     };
 
-    let mut readings: Vec<Reading> = Vec::new();
+    // About one reading per trigger at most in news text: sized so that it
+    // seldom grows.
+    let mut readings: Vec<Reading> = Vec::with_capacity(doc.triggers.len());
     for sentence in sentences {
         let before = readings.len();
         read_sentence(&doc, sentence, &mut readings);
@@ -1109,7 +1112,7 @@ fn merge(doc: &Doc<'_, '_>, readings: Vec<Reading>) -> Vec<Deal> {
                 .any(|q| entities[p.get()].entry == entities[q.get()].entry)
         })
     };
-    let mut out: Vec<Reading> = Vec::new();
+    let mut out: Vec<Reading> = Vec::with_capacity(readings.len());
     for r in readings {
         // A definite mention of a deal read earlier in the article ("The
         // deal is worth $2 billion"): it completes that deal unless it
