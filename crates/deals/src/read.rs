@@ -806,10 +806,7 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
     let article = doc.article_of[si];
     let info = &doc.articles[article];
     let entities = doc.annotated.entities();
-    let first_words_end = first_words_end(doc.text, span, 4);
-    let subject = cues
-        .iter()
-        .any(|(s, c)| *c == Cue::Subject && s.end() <= first_words_end);
+    let subject = subject_within(doc.text, span, cues, 4);
     let refer = cues.iter().any(|(_, c)| *c == Cue::Refer);
     for (r, own) in kept {
         let mut parties = if own.is_empty() {
@@ -1075,10 +1072,7 @@ fn complete_previous(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut [Rea
     }) else {
         return;
     };
-    let first_words_end = first_words_end(doc.text, span, 3);
-    let subject = cues
-        .iter()
-        .any(|(s, c)| *c == Cue::Subject && s.end() <= first_words_end);
+    let subject = subject_within(doc.text, span, cues, 3);
     let parties = doc.parties_in(span, span, cues);
     if !subject && !parties.is_empty() {
         return;
@@ -1201,6 +1195,16 @@ fn absorb(prev: &mut Reading, r: Reading, entities: &[Entity]) {
         prev.deal.kind = r.deal.kind;
         prev.headline = false;
     }
+}
+
+/// Whether a subject cue of `sentence` (`cues` are its cues, in text
+/// order) ends within its first `n` words. The first subject cue ends
+/// first (cues do not overlap), so it alone is compared, and the words are
+/// counted only when there is one.
+fn subject_within(text: &str, sentence: Span, cues: &[(Span, Cue)], n: usize) -> bool {
+    cues.iter()
+        .find(|(_, c)| *c == Cue::Subject)
+        .is_some_and(|(s, _)| s.end() <= first_words_end(text, sentence, n))
 }
 
 /// The end of the first `n` words of `text[span]`.
@@ -1333,6 +1337,44 @@ mod number_tests {
                 );
             }
         }
+    }
+
+    /// `subject_within` (the first subject cue only, words counted only
+    /// when there is one) agrees with asking every subject cue.
+    #[test]
+    fn subject_within_agrees_with_every_subject_cue() {
+        let assembler = crate::DealAssembler::new();
+        let invented = [
+            "They signed it. This is",
+            "It said they would invest; these deals, it added, are new.",
+            "The talks went well, and the meeting ended. Such deals rise.",
+            "In  2024   they\tsigned\nit",
+            "Officials said that it is what they want.",
+            "“They” signed; it’s done.",
+        ];
+        let texts = TEXTS
+            .iter()
+            .chain(invented.iter())
+            .chain(dealx_testkit::NEWS_PIECES.iter());
+        let mut asked = 0;
+        for text in texts {
+            let span = Span::new(0, text.len());
+            let mut hits = Vec::new();
+            assembler.words.find(text, span, &mut hits);
+            let cues: Vec<(Span, Cue)> = hits
+                .iter()
+                .filter_map(|(s, h)| h.cue.map(|c| (*s, c)))
+                .collect();
+            for n in 1..6 {
+                let end = first_words_end(text, span, n);
+                let plain = cues
+                    .iter()
+                    .any(|(s, c)| *c == Cue::Subject && s.end() <= end);
+                assert_eq!(subject_within(text, span, &cues, n), plain, "{text:?} {n}");
+                asked += usize::from(plain);
+            }
+        }
+        assert!(asked > 0, "no text had a subject cue in its first words");
     }
 
     #[test]
