@@ -65,6 +65,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Whether the character before byte `at` of `text` is a word character
 /// (read from the byte when it is ASCII, a whole character in UTF-8).
+#[inline]
 fn word_before(text: &str, at: usize) -> bool {
     match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
         None => false,
@@ -109,28 +110,28 @@ impl Phrases {
         })
     }
 
-    /// Whether the match of phrase `pattern` at `start..end` of `text` sits
-    /// on word boundaries.
-    fn on_boundaries(&self, text: &str, pattern: usize, start: usize, end: usize) -> bool {
-        let (first, last) = self.edges[pattern];
-        let bytes = text.as_bytes();
+    /// Whether a match of phrase `pattern` that ends at `end` of `text`
+    /// ends on a word boundary.
+    #[inline]
+    fn ends_on_boundary(&self, text: &str, pattern: usize, end: usize) -> bool {
         // An ASCII byte is a whole character in UTF-8 (no other character
         // holds one), and an ASCII character is a word character exactly
         // when it is an ASCII letter or digit; other bytes take the
         // character rule.
-        let before = !first
-            || match start.checked_sub(1).map(|i| bytes[i]) {
-                None => true,
-                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
-                Some(_) => !text[..start].chars().next_back().is_some_and(is_word_char),
-            };
-        let after = !last
-            || match bytes.get(end) {
+        !self.edges[pattern].1
+            || match text.as_bytes().get(end) {
                 None => true,
                 Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
                 Some(_) => !text[end..].chars().next().is_some_and(is_word_char),
-            };
-        before && after
+            }
+    }
+
+    /// Whether the match of phrase `pattern` at `start..end` of `text` sits
+    /// on word boundaries.
+    #[cfg(test)]
+    fn on_boundaries(&self, text: &str, pattern: usize, start: usize, end: usize) -> bool {
+        (!self.edges[pattern].0 || !word_before(text, start))
+            && self.ends_on_boundary(text, pattern, end)
     }
 
     /// [`Phrases::on_boundaries`] by the character rule alone.
@@ -155,7 +156,8 @@ impl Phrases {
                 at = start + text[start..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            if self.on_boundaries(text, pattern, start, end) {
+            // It starts on a word boundary, or needs none (just checked).
+            if self.ends_on_boundary(text, pattern, end) {
                 found(Span::new(start, end), pattern);
             }
             at = end;
