@@ -159,9 +159,35 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     // About one reading per trigger at most in news text: sized so that it
     // seldom grows.
     let mut readings: Vec<Reading> = Vec::with_capacity(doc.triggers.len());
+    // Sentences and triggers are both in text order, so the triggers of
+    // each sentence are found by walking a cursor along the triggers
+    // rather than by two binary searches per sentence: the same items as
+    // `within` (checked in debug builds).
+    let mut first = 0;
     for sentence in sentences {
+        let span = sentence.span;
+        while doc
+            .triggers
+            .get(first)
+            .is_some_and(|t| t.0.start() < span.start())
+        {
+            first += 1;
+        }
+        let mut end = first;
+        while doc
+            .triggers
+            .get(end)
+            .is_some_and(|t| t.0.start() < span.end())
+        {
+            end += 1;
+        }
+        while end > first && doc.triggers[end - 1].0.end() > span.end() {
+            end -= 1;
+        }
+        let triggers = &doc.triggers[first..end];
+        debug_assert_eq!(triggers, within(&doc.triggers, span, |t| t.0));
         let before = readings.len();
-        read_sentence(&doc, sentence, &mut readings);
+        read_sentence(&doc, sentence, triggers, &mut readings);
         if readings.len() == before {
             complete_previous(&doc, sentence, &mut readings);
         }
@@ -671,9 +697,14 @@ struct ClauseReading {
     split: bool,
 }
 
-fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Reading>) {
+/// Reads the deals of `sentence`, whose triggers are `triggers`.
+fn read_sentence(
+    doc: &Doc<'_, '_>,
+    sentence: &Sentence,
+    triggers: &[(Span, Trigger)],
+    readings: &mut Vec<Reading>,
+) {
     let span = sentence.span;
-    let triggers = within(&doc.triggers, span, |t| t.0);
     if triggers.is_empty() {
         return;
     }
