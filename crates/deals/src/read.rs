@@ -164,6 +164,7 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     // rather than by two binary searches per sentence: the same items as
     // `within` (checked in debug builds).
     let mut first = 0;
+    let mut scratch = Scratch::default();
     for sentence in sentences {
         let span = sentence.span;
         while doc
@@ -187,7 +188,7 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
         let triggers = &doc.triggers[first..end];
         debug_assert_eq!(triggers, within(&doc.triggers, span, |t| t.0));
         let before = readings.len();
-        read_sentence(&doc, sentence, triggers, &mut readings);
+        read_sentence(&doc, sentence, triggers, &mut scratch, &mut readings);
         if readings.len() == before {
             complete_previous(&doc, sentence, &mut readings);
         }
@@ -697,11 +698,24 @@ struct ClauseReading {
     split: bool,
 }
 
+/// The lists [`read_sentence`] fills for each sentence, kept from one
+/// sentence to the next so that they are allocated once per document.
+#[derive(Default)]
+struct Scratch {
+    /// The valid triggers of a clause.
+    valid: Vec<(Span, DealKind, Form, Needs)>,
+    /// What each clause reports.
+    found: Vec<ClauseReading>,
+    /// The clause readings kept, with their own parties.
+    kept: Vec<(ClauseReading, Vec<EntityIdx>)>,
+}
+
 /// Reads the deals of `sentence`, whose triggers are `triggers`.
 fn read_sentence(
     doc: &Doc<'_, '_>,
     sentence: &Sentence,
     triggers: &[(Span, Trigger)],
+    scratch: &mut Scratch,
     readings: &mut Vec<Reading>,
 ) {
     let span = sentence.span;
@@ -713,9 +727,8 @@ fn read_sentence(
         return;
     }
     let amounts = doc.annotated.amounts();
-    let mut found: Vec<ClauseReading> = Vec::new();
-    // The valid triggers of a clause; one list for all the clauses.
-    let mut valid: Vec<(Span, DealKind, Form, Needs)> = Vec::new();
+    let Scratch { valid, found, kept } = scratch;
+    found.clear();
     for clause in clauses(span, cues) {
         let ccues = within(cues, clause, |c| c.0);
         if ccues.iter().any(|(_, c)| *c == Cue::Hypothetical) {
@@ -747,7 +760,7 @@ fn read_sentence(
         if valid.is_empty() {
             continue;
         }
-        let amount = clause_amount(doc, clause, ccues, &valid);
+        let amount = clause_amount(doc, clause, ccues, valid);
         let measured = ccues.iter().any(|(_, c)| *c == Cue::Measure);
         let main = match amount {
             Some(a) => {
@@ -808,8 +821,8 @@ fn read_sentence(
     // Clauses of one sentence that add neither a sum nor other parties
     // continue the deal before them.
     let sentence_parties = doc.parties_in(span, span, cues);
-    let mut kept: Vec<(ClauseReading, Vec<EntityIdx>)> = Vec::new();
-    for r in found {
+    kept.clear();
+    for r in found.drain(..) {
         // A clause that is the whole sentence names the sentence's parties.
         let own = if r.clause == span {
             sentence_parties.clone()
@@ -839,7 +852,7 @@ fn read_sentence(
     let entities = doc.annotated.entities();
     let subject = subject_within(doc.text, span, cues, 4);
     let refer = cues.iter().any(|(_, c)| *c == Cue::Refer);
-    for (r, own) in kept {
+    for (r, own) in kept.drain(..) {
         let mut parties = if own.is_empty() {
             sentence_parties.clone()
         } else {
