@@ -196,14 +196,14 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     let mut deals = merge(&doc, readings);
     // Deals read from one sentence follow each other: their sectors are
     // read once.
-    let mut last: Option<(Span, Vec<dealx_core::Sector>)> = None;
-    for deal in &mut deals {
-        let sectors = match &last {
-            Some((span, sectors)) if *span == deal.evidence => sectors.clone(),
-            _ => assembler.sectors_in(text, deal.evidence),
+    // One list of keyword hits serves every deal.
+    let mut hits = Vec::new();
+    for i in 0..deals.len() {
+        let evidence = deals[i].evidence;
+        deals[i].sectors = match i.checked_sub(1).map(|j| &deals[j]) {
+            Some(before) if before.evidence == evidence => before.sectors.clone(),
+            _ => assembler.sectors_in(text, evidence, &mut hits),
         };
-        deal.sectors = sectors.clone();
-        last = Some((deal.evidence, sectors));
     }
     deals
 }
