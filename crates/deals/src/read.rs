@@ -358,9 +358,14 @@ impl WordsBack<'_> {
             start -= 1;
         }
         self.pos = start;
-        let raw = &self.text[start..end];
-        let stop = raw.ends_with([',', ';', ':', '"', '(', ')', '.']);
-        Some(Some((start, Word::new(raw), stop)))
+        // The bytes read are ASCII: whole characters, so the last byte is
+        // the last character.
+        let raw = &self.text.as_bytes()[start..end];
+        let stop = matches!(
+            raw.last(),
+            Some(b',' | b';' | b':' | b'"' | b'(' | b')' | b'.')
+        );
+        Some(Some((start, Word::from_ascii(raw), stop)))
     }
 }
 
@@ -374,28 +379,34 @@ struct Word {
 
 impl Word {
     fn new(raw: &str) -> Word {
-        let trimmed = if raw.is_ascii() {
-            // ASCII letters and digits are the ASCII alphanumerics, and
-            // every ASCII byte is a character boundary.
-            let b = raw.as_bytes();
-            let start = b
-                .iter()
-                .position(u8::is_ascii_alphanumeric)
-                .unwrap_or(b.len());
-            let end = b
-                .iter()
-                .rposition(u8::is_ascii_alphanumeric)
-                .map_or(start, |i| i + 1);
-            &raw[start..end]
-        } else {
-            raw.trim_matches(|c: char| !c.is_alphanumeric())
-        };
+        if raw.is_ascii() {
+            return Word::from_ascii(raw.as_bytes());
+        }
+        Word::from_trimmed(raw.trim_matches(|c: char| !c.is_alphanumeric()).as_bytes())
+    }
+
+    /// [`Word::new`] of ASCII text: ASCII letters and digits are the ASCII
+    /// alphanumerics, and every ASCII byte is a character boundary.
+    fn from_ascii(raw: &[u8]) -> Word {
+        let start = raw
+            .iter()
+            .position(u8::is_ascii_alphanumeric)
+            .unwrap_or(raw.len());
+        let end = raw
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(start, |i| i + 1);
+        Word::from_trimmed(&raw[start..end])
+    }
+
+    /// The word of `trimmed` (its punctuation trimmed already).
+    fn from_trimmed(trimmed: &[u8]) -> Word {
         let mut bytes = [0u8; 16];
         if trimmed.len() > bytes.len() || !trimmed.is_ascii() {
             bytes[0] = b'~';
             return Word { bytes, len: 1 };
         }
-        for (b, c) in bytes.iter_mut().zip(trimmed.bytes()) {
+        for (b, c) in bytes.iter_mut().zip(trimmed) {
             *b = c.to_ascii_lowercase();
         }
         Word {
