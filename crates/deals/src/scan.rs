@@ -25,10 +25,10 @@
 //! unanchored start state, no prefilter), run by hand so that a search is
 //! not set up again for every match: news text gives a match every 40
 //! bytes or so, most of them inside words. `tests::fast_scan_*` hold it
-//! equal to the plain reading ([`Phrases::find_plain`]: a character at a
-//! time, the crate's anchored search at each place a phrase may start)
-//! over invented sentences, the testkit's news pieces, the corpus and
-//! random phrase soup.
+//! equal to the plain reading (`Phrases::find_plain`, built for tests
+//! only: a character at a time, the crate's anchored search at each place
+//! a phrase may start) over invented sentences, the testkit's news
+//! pieces, the corpus and random phrase soup.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
