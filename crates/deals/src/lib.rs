@@ -141,12 +141,13 @@ impl DealAssembler {
     }
 
     /// The sectors named in `text[span]`, in [`Sector::ALL`] order.
-    fn sectors_in(&self, text: &str, span: Span) -> Vec<Sector> {
-        let mut hits = Vec::new();
+    /// `hits` is a list to work in (its contents are replaced).
+    fn sectors_in(&self, text: &str, span: Span, hits: &mut Vec<(Span, Sector)>) -> Vec<Sector> {
+        hits.clear();
         // Leftmost-longest: a keyword inside a longer one ("farm" in "wind
         // farm") is not reported.
-        self.sectors.find(text, span, &mut hits);
-        let mut sectors: Vec<Sector> = hits.into_iter().map(|(_, s)| s).collect();
+        self.sectors.find(text, span, hits);
+        let mut sectors: Vec<Sector> = hits.iter().map(|(_, s)| *s).collect();
         sectors.sort();
         sectors.dedup();
         sectors

@@ -18,8 +18,8 @@ const PHRASE_STOPS: &[&str] = &[
 
 /// Whether `w` is one of [`PHRASE_STOPS`] (none is longer than five
 /// bytes, so longer words are answered without a look at the list).
-fn is_phrase_stop(w: &str) -> bool {
-    w.len() <= 5 && PHRASE_STOPS.contains(&w)
+fn is_phrase_stop(w: &[u8]) -> bool {
+    w.len() <= 5 && PHRASE_STOPS.iter().any(|s| s.as_bytes() == w)
 }
 
 /// Prepositions after which a region locates a deal rather than takes part.
@@ -128,21 +128,22 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
             .get(next)
             .is_none_or(|e| e.span.start() >= span.end())
     });
-    let triggers: Vec<(Span, Trigger)> = hits
-        .iter()
-        .filter_map(|(span, hit)| match hit.trigger {
-            Some(t @ Trigger::Deal { .. }) => Some((*span, t)),
-            _ => None,
-        })
-        .collect();
+    // Both lists are sized for every hit at once: collected from a
+    // filter, they would otherwise grow (and copy) a few times each.
+    let mut triggers: Vec<(Span, Trigger)> = Vec::with_capacity(hits.len());
+    triggers.extend(hits.iter().filter_map(|(span, hit)| match hit.trigger {
+        Some(t @ Trigger::Deal { .. }) => Some((*span, t)),
+        _ => None,
+    }));
     if triggers.is_empty() {
         return Vec::new();
     }
-    let cues: Vec<(Span, Cue)> = hits
-        .iter()
-        .filter_map(|(span, hit)| hit.cue.map(|c| (*span, c)))
-        .filter(|(_, c)| *c != Cue::Ignore)
-        .collect();
+    let mut cues: Vec<(Span, Cue)> = Vec::with_capacity(hits.len());
+    cues.extend(
+        hits.iter()
+            .filter_map(|(span, hit)| hit.cue.map(|c| (*span, c)))
+            .filter(|(_, c)| *c != Cue::Ignore),
+    );
 
     let (article_of, articles) = articles(annotated);
     let doc = Doc {
@@ -155,10 +156,39 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
         articles,
     };
 
-    let mut readings: Vec<Reading> = Vec::new();
+    // About one reading per trigger at most in news text: sized so that it
+    // seldom grows.
+    let mut readings: Vec<Reading> = Vec::with_capacity(doc.triggers.len());
+    // Sentences and triggers are both in text order, so the triggers of
+    // each sentence are found by walking a cursor along the triggers
+    // rather than by two binary searches per sentence: the same items as
+    // `within` (checked in debug builds).
+    let mut first = 0;
+    let mut scratch = Scratch::default();
     for sentence in sentences {
+        let span = sentence.span;
+        while doc
+            .triggers
+            .get(first)
+            .is_some_and(|t| t.0.start() < span.start())
+        {
+            first += 1;
+        }
+        let mut end = first;
+        while doc
+            .triggers
+            .get(end)
+            .is_some_and(|t| t.0.start() < span.end())
+        {
+            end += 1;
+        }
+        while end > first && doc.triggers[end - 1].0.end() > span.end() {
+            end -= 1;
+        }
+        let triggers = &doc.triggers[first..end];
+        debug_assert_eq!(triggers, within(&doc.triggers, span, |t| t.0));
         let before = readings.len();
-        read_sentence(&doc, sentence, &mut readings);
+        read_sentence(&doc, sentence, triggers, &mut scratch, &mut readings);
         if readings.len() == before {
             complete_previous(&doc, sentence, &mut readings);
         }
@@ -166,14 +196,14 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     let mut deals = merge(&doc, readings);
     // Deals read from one sentence follow each other: their sectors are
     // read once.
-    let mut last: Option<(Span, Vec<dealx_core::Sector>)> = None;
-    for deal in &mut deals {
-        let sectors = match &last {
-            Some((span, sectors)) if *span == deal.evidence => sectors.clone(),
-            _ => assembler.sectors_in(text, deal.evidence),
+    // One list of keyword hits serves every deal.
+    let mut hits = Vec::new();
+    for i in 0..deals.len() {
+        let evidence = deals[i].evidence;
+        deals[i].sectors = match i.checked_sub(1).map(|j| &deals[j]) {
+            Some(before) if before.evidence == evidence => before.sectors.clone(),
+            _ => assembler.sectors_in(text, evidence, &mut hits),
         };
-        deal.sectors = sectors.clone();
-        last = Some((deal.evidence, sectors));
     }
     deals
 }
@@ -328,9 +358,14 @@ impl WordsBack<'_> {
             start -= 1;
         }
         self.pos = start;
-        let raw = &self.text[start..end];
-        let stop = raw.ends_with([',', ';', ':', '"', '(', ')', '.']);
-        Some(Some((start, Word::new(raw), stop)))
+        // The bytes read are ASCII: whole characters, so the last byte is
+        // the last character.
+        let raw = &self.text.as_bytes()[start..end];
+        let stop = matches!(
+            raw.last(),
+            Some(b',' | b';' | b':' | b'"' | b'(' | b')' | b'.')
+        );
+        Some(Some((start, Word::from_ascii(raw), stop)))
     }
 }
 
@@ -344,28 +379,34 @@ struct Word {
 
 impl Word {
     fn new(raw: &str) -> Word {
-        let trimmed = if raw.is_ascii() {
-            // ASCII letters and digits are the ASCII alphanumerics, and
-            // every ASCII byte is a character boundary.
-            let b = raw.as_bytes();
-            let start = b
-                .iter()
-                .position(u8::is_ascii_alphanumeric)
-                .unwrap_or(b.len());
-            let end = b
-                .iter()
-                .rposition(u8::is_ascii_alphanumeric)
-                .map_or(start, |i| i + 1);
-            &raw[start..end]
-        } else {
-            raw.trim_matches(|c: char| !c.is_alphanumeric())
-        };
+        if raw.is_ascii() {
+            return Word::from_ascii(raw.as_bytes());
+        }
+        Word::from_trimmed(raw.trim_matches(|c: char| !c.is_alphanumeric()).as_bytes())
+    }
+
+    /// [`Word::new`] of ASCII text: ASCII letters and digits are the ASCII
+    /// alphanumerics, and every ASCII byte is a character boundary.
+    fn from_ascii(raw: &[u8]) -> Word {
+        let start = raw
+            .iter()
+            .position(u8::is_ascii_alphanumeric)
+            .unwrap_or(raw.len());
+        let end = raw
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(start, |i| i + 1);
+        Word::from_trimmed(&raw[start..end])
+    }
+
+    /// The word of `trimmed` (its punctuation trimmed already).
+    fn from_trimmed(trimmed: &[u8]) -> Word {
         let mut bytes = [0u8; 16];
         if trimmed.len() > bytes.len() || !trimmed.is_ascii() {
             bytes[0] = b'~';
             return Word { bytes, len: 1 };
         }
-        for (b, c) in bytes.iter_mut().zip(trimmed.bytes()) {
+        for (b, c) in bytes.iter_mut().zip(trimmed) {
             *b = c.to_ascii_lowercase();
         }
         Word {
@@ -374,9 +415,16 @@ impl Word {
         }
     }
 
+    /// The word's bytes (ASCII), compared as bytes: cheaper than making
+    /// a `str` of them for each comparison.
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    #[cfg(test)]
     fn as_str(&self) -> &str {
         // Only ASCII is ever stored.
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("~")
+        std::str::from_utf8(self.as_bytes()).unwrap_or("~")
     }
 }
 
@@ -388,11 +436,11 @@ fn next_word(text: &str, at: usize) -> Word {
 /// The number `w` spells: digits with optional thousands commas ("1,200";
 /// `None` when too large for a `u32`), or a number word ("twelve").
 /// Allocation-free: it runs on every word read back from a trigger.
-fn number_word(w: &str) -> Option<u32> {
+fn number_word(w: &[u8]) -> Option<u32> {
     let mut digits = 0usize;
     let mut value = Some(0u32);
     let mut numeric = true;
-    for b in w.bytes() {
+    for &b in w {
         match b {
             b',' => {}
             b'0'..=b'9' => {
@@ -414,7 +462,10 @@ fn number_word(w: &str) -> Option<u32> {
     if w.len() > 7 {
         return None;
     }
-    NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+    NUMBER_WORDS
+        .iter()
+        .find(|(n, _)| n.as_bytes() == w)
+        .map(|(_, v)| *v)
 }
 
 /// How the noun phrase of a trigger noun starts.
@@ -472,13 +523,13 @@ impl<'a, 'd> Doc<'a, 'd> {
                 )
                 .is_empty()
             };
-            match word.as_str() {
-                "the" => return (Determiner::The, named()),
+            match word.as_bytes() {
+                b"the" => return (Determiner::The, named()),
                 // Not "that": mostly a conjunction ("said that investment…").
-                "this" | "these" | "those" | "its" | "their" | "such" => {
+                b"this" | b"these" | b"those" | b"its" | b"their" | b"such" => {
                     return (Determiner::Demonstrative, named())
                 }
-                "a" | "an" | "another" => return (Determiner::Indefinite, false),
+                b"a" | b"an" | b"another" => return (Determiner::Indefinite, false),
                 w if number_word(w).is_some() => return (Determiner::Indefinite, false),
                 w if is_phrase_stop(w) => return (Determiner::Bare, false),
                 _ => {}
@@ -498,8 +549,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             (Determiner::The, false) => {
                 // "the construction of a terminal" introduces its object.
                 !matches!(
-                    next_word(self.text, trigger.end()).as_str(),
-                    "of" | "between" | "with" | "to" | "on" | "for"
+                    next_word(self.text, trigger.end()).as_bytes(),
+                    b"of" | b"between" | b"with" | b"to" | b"on" | b"for"
                 )
             }
             _ => false,
@@ -530,7 +581,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             let Some((pos, word, _)) = words.next() else {
                 return false;
             };
-            if matches!(word.as_str(), "and" | "or" | "the" | "") {
+            if matches!(word.as_bytes(), b"and" | b"or" | b"the" | b"") {
                 at = pos;
                 continue;
             }
@@ -542,7 +593,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                     continue;
                 }
             }
-            return LOCATIVES.contains(&word.as_str());
+            return LOCATIVES.iter().any(|l| l.as_bytes() == word.as_bytes());
         }
     }
 
@@ -625,18 +676,26 @@ fn push_distinct(list: &mut Vec<EntityIdx>, entities: &[Entity], i: usize) {
     }
 }
 
-/// The clauses of `sentence`: its span cut at clause cues.
-fn clauses(sentence: Span, cues: &[(Span, Cue)]) -> Vec<Span> {
-    let mut out = Vec::new();
+/// The clauses of `sentence`: its span cut at clause cues (read lazily,
+/// with no list to allocate).
+fn clauses(sentence: Span, cues: &[(Span, Cue)]) -> impl Iterator<Item = Span> + '_ {
     let mut start = sentence.start();
-    for (span, cue) in cues {
-        if *cue == Cue::Clause && span.start() > start {
-            out.push(Span::new(start, span.start()));
-            start = span.end();
+    let mut cues = cues.iter();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-    }
-    out.push(Span::new(start.min(sentence.end()), sentence.end()));
-    out
+        for (span, cue) in cues.by_ref() {
+            if *cue == Cue::Clause && span.start() > start {
+                let clause = Span::new(start, span.start());
+                start = span.end();
+                return Some(clause);
+            }
+        }
+        done = true;
+        Some(Span::new(start.min(sentence.end()), sentence.end()))
+    })
 }
 
 /// What one clause reports.
@@ -650,9 +709,27 @@ struct ClauseReading {
     split: bool,
 }
 
-fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Reading>) {
+/// The lists [`read_sentence`] fills for each sentence, kept from one
+/// sentence to the next so that they are allocated once per document.
+#[derive(Default)]
+struct Scratch {
+    /// The valid triggers of a clause.
+    valid: Vec<(Span, DealKind, Form, Needs)>,
+    /// What each clause reports.
+    found: Vec<ClauseReading>,
+    /// The clause readings kept, with their own parties.
+    kept: Vec<(ClauseReading, Vec<EntityIdx>)>,
+}
+
+/// Reads the deals of `sentence`, whose triggers are `triggers`.
+fn read_sentence(
+    doc: &Doc<'_, '_>,
+    sentence: &Sentence,
+    triggers: &[(Span, Trigger)],
+    scratch: &mut Scratch,
+    readings: &mut Vec<Reading>,
+) {
     let span = sentence.span;
-    let triggers = within(&doc.triggers, span, |t| t.0);
     if triggers.is_empty() {
         return;
     }
@@ -661,7 +738,8 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
         return;
     }
     let amounts = doc.annotated.amounts();
-    let mut found: Vec<ClauseReading> = Vec::new();
+    let Scratch { valid, found, kept } = scratch;
+    found.clear();
     for clause in clauses(span, cues) {
         let ccues = within(cues, clause, |c| c.0);
         if ccues.iter().any(|(_, c)| *c == Cue::Hypothetical) {
@@ -671,27 +749,29 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
             .iter()
             .find(|(_, c)| *c == Cue::Goal)
             .map(|(s, _)| s.start());
-        let valid: Vec<(Span, DealKind, Form, Needs)> = within(triggers, clause, |t| t.0)
-            .iter()
-            .filter_map(|(s, t)| match t {
-                Trigger::Deal { kind, form, needs } => Some((*s, *kind, *form, *needs)),
-                Trigger::Not => None,
-            })
-            .filter(|(s, ..)| goal_at.is_none_or(|g| s.start() < g))
-            .filter(|(s, ..)| !doc.negated(clause, ccues, *s))
-            // An asset after "the"/"its" is one that exists, not a new deal.
-            .filter(|(s, _, form, _)| {
-                *form != Form::Asset
-                    || !matches!(
-                        doc.determiner(span, *s).0,
-                        Determiner::The | Determiner::Demonstrative
-                    )
-            })
-            .collect();
+        valid.clear();
+        let clause_triggers = within(triggers, clause, |t| t.0).iter();
+        valid.extend(
+            clause_triggers
+                .filter_map(|(s, t)| match t {
+                    Trigger::Deal { kind, form, needs } => Some((*s, *kind, *form, *needs)),
+                    Trigger::Not => None,
+                })
+                .filter(|(s, ..)| goal_at.is_none_or(|g| s.start() < g))
+                .filter(|(s, ..)| !doc.negated(clause, ccues, *s))
+                // An asset after "the"/"its" is one that exists, not a new deal.
+                .filter(|(s, _, form, _)| {
+                    *form != Form::Asset
+                        || !matches!(
+                            doc.determiner(span, *s).0,
+                            Determiner::The | Determiner::Demonstrative
+                        )
+                }),
+        );
         if valid.is_empty() {
             continue;
         }
-        let amount = clause_amount(doc, clause, ccues, &valid);
+        let amount = clause_amount(doc, clause, ccues, valid);
         let measured = ccues.iter().any(|(_, c)| *c == Cue::Measure);
         let main = match amount {
             Some(a) => {
@@ -708,7 +788,10 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
                     if doc.is_anaphoric(span, t.0, t.2) {
                         first_anaphoric.get_or_insert(*t);
                     } else {
-                        first_new.get_or_insert(*t);
+                        first_new = Some(*t);
+                        // The first new one is the answer: later triggers
+                        // cannot change it.
+                        break;
                     }
                 }
                 first_new.or(first_anaphoric)
@@ -748,9 +831,15 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
 
     // Clauses of one sentence that add neither a sum nor other parties
     // continue the deal before them.
-    let mut kept: Vec<(ClauseReading, Vec<EntityIdx>)> = Vec::new();
-    for r in found {
-        let own = doc.parties_in(span, r.clause, cues);
+    let sentence_parties = doc.parties_in(span, span, cues);
+    kept.clear();
+    for r in found.drain(..) {
+        // A clause that is the whole sentence names the sentence's parties.
+        let own = if r.clause == span {
+            sentence_parties.clone()
+        } else {
+            doc.parties_in(span, r.clause, cues)
+        };
         if let Some((prev, prev_parties)) = kept.last_mut() {
             let adds_parties = !own.is_empty()
                 && own.iter().all(|p| {
@@ -772,13 +861,9 @@ fn read_sentence(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut Vec<Read
     let article = doc.article_of[si];
     let info = &doc.articles[article];
     let entities = doc.annotated.entities();
-    let sentence_parties = doc.parties_in(span, span, cues);
-    let first_words_end = first_words_end(doc.text, span, 4);
-    let subject = cues
-        .iter()
-        .any(|(s, c)| *c == Cue::Subject && s.end() <= first_words_end);
+    let subject = subject_within(doc.text, span, cues, 4);
     let refer = cues.iter().any(|(_, c)| *c == Cue::Refer);
-    for (r, own) in kept {
+    for (r, own) in kept.drain(..) {
         let mut parties = if own.is_empty() {
             sentence_parties.clone()
         } else {
@@ -973,7 +1058,7 @@ fn company_reference(doc: &Doc<'_, '_>, sentence: Span, cues: &[(Span, Cue)]) ->
         }
         let determined = words_back(doc.text, sentence.start(), s.start())
             .take(3)
-            .any(|(_, w, _)| matches!(w.as_str(), "the" | "this" | "that"));
+            .any(|(_, w, _)| matches!(w.as_bytes(), b"the" | b"this" | b"that"));
         let entities = doc.annotated.entities();
         let after = entities.partition_point(|e| e.span.start() < s.end());
         let named_after = entities
@@ -993,7 +1078,7 @@ fn deal_count(doc: &Doc<'_, '_>, clause: Span, cues: &[(Span, Cue)]) -> Option<u
             continue;
         }
         for (pos, word, stop) in words_back(doc.text, clause.start(), s.start()).take(3) {
-            if let Some(n) = number_word(word.as_str()) {
+            if let Some(n) = number_word(word.as_bytes()) {
                 let here = Span::new(pos, pos + 1);
                 if overlaps_any(a.amounts(), here, |x| x.span)
                     || overlaps_any(a.dates(), here, |x| x.span)
@@ -1002,7 +1087,7 @@ fn deal_count(doc: &Doc<'_, '_>, clause: Span, cues: &[(Span, Cue)]) -> Option<u
                 }
                 return Some(n);
             }
-            if stop || is_phrase_stop(word.as_str()) {
+            if stop || is_phrase_stop(word.as_bytes()) {
                 break;
             }
         }
@@ -1042,10 +1127,7 @@ fn complete_previous(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut [Rea
     }) else {
         return;
     };
-    let first_words_end = first_words_end(doc.text, span, 3);
-    let subject = cues
-        .iter()
-        .any(|(s, c)| *c == Cue::Subject && s.end() <= first_words_end);
+    let subject = subject_within(doc.text, span, cues, 3);
     let parties = doc.parties_in(span, span, cues);
     if !subject && !parties.is_empty() {
         return;
@@ -1079,7 +1161,7 @@ fn merge(doc: &Doc<'_, '_>, readings: Vec<Reading>) -> Vec<Deal> {
                 .any(|q| entities[p.get()].entry == entities[q.get()].entry)
         })
     };
-    let mut out: Vec<Reading> = Vec::new();
+    let mut out: Vec<Reading> = Vec::with_capacity(readings.len());
     for r in readings {
         // A definite mention of a deal read earlier in the article ("The
         // deal is worth $2 billion"): it completes that deal unless it
@@ -1168,6 +1250,16 @@ fn absorb(prev: &mut Reading, r: Reading, entities: &[Entity]) {
         prev.deal.kind = r.deal.kind;
         prev.headline = false;
     }
+}
+
+/// Whether a subject cue of `sentence` (`cues` are its cues, in text
+/// order) ends within its first `n` words. The first subject cue ends
+/// first (cues do not overlap), so it alone is compared, and the words are
+/// counted only when there is one.
+fn subject_within(text: &str, sentence: Span, cues: &[(Span, Cue)], n: usize) -> bool {
+    cues.iter()
+        .find(|(_, c)| *c == Cue::Subject)
+        .is_some_and(|(s, _)| s.end() <= first_words_end(text, sentence, n))
 }
 
 /// The end of the first `n` words of `text[span]`.
@@ -1302,16 +1394,54 @@ mod number_tests {
         }
     }
 
+    /// `subject_within` (the first subject cue only, words counted only
+    /// when there is one) agrees with asking every subject cue.
+    #[test]
+    fn subject_within_agrees_with_every_subject_cue() {
+        let assembler = crate::DealAssembler::new();
+        let invented = [
+            "They signed it. This is",
+            "It said they would invest; these deals, it added, are new.",
+            "The talks went well, and the meeting ended. Such deals rise.",
+            "In  2024   they\tsigned\nit",
+            "Officials said that it is what they want.",
+            "“They” signed; it’s done.",
+        ];
+        let texts = TEXTS
+            .iter()
+            .chain(invented.iter())
+            .chain(dealx_testkit::NEWS_PIECES.iter());
+        let mut asked = 0;
+        for text in texts {
+            let span = Span::new(0, text.len());
+            let mut hits = Vec::new();
+            assembler.words.find(text, span, &mut hits);
+            let cues: Vec<(Span, Cue)> = hits
+                .iter()
+                .filter_map(|(s, h)| h.cue.map(|c| (*s, c)))
+                .collect();
+            for n in 1..6 {
+                let end = first_words_end(text, span, n);
+                let plain = cues
+                    .iter()
+                    .any(|(s, c)| *c == Cue::Subject && s.end() <= end);
+                assert_eq!(subject_within(text, span, &cues, n), plain, "{text:?} {n}");
+                asked += usize::from(plain);
+            }
+        }
+        assert!(asked > 0, "no text had a subject cue in its first words");
+    }
+
     #[test]
     fn number_word_reads_digits_commas_and_words() {
-        assert_eq!(number_word("7"), Some(7));
-        assert_eq!(number_word("1,200"), Some(1200));
-        assert_eq!(number_word("twelve"), Some(12));
-        assert_eq!(number_word("4294967295"), Some(u32::MAX));
-        assert_eq!(number_word("4294967296"), None);
-        assert_eq!(number_word("12a"), None);
-        assert_eq!(number_word(","), None);
-        assert_eq!(number_word(""), None);
-        assert_eq!(number_word("the"), None);
+        assert_eq!(number_word(b"7"), Some(7));
+        assert_eq!(number_word(b"1,200"), Some(1200));
+        assert_eq!(number_word(b"twelve"), Some(12));
+        assert_eq!(number_word(b"4294967295"), Some(u32::MAX));
+        assert_eq!(number_word(b"4294967296"), None);
+        assert_eq!(number_word(b"12a"), None);
+        assert_eq!(number_word(b","), None);
+        assert_eq!(number_word(b""), None);
+        assert_eq!(number_word(b"the"), None);
     }
 }

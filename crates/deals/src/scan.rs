@@ -1,28 +1,40 @@
 //! Finding lexicon phrases in text: whole words, any ASCII case, the
 //! longest phrase first.
 //!
-//! One Aho-Corasick automaton (a DFA, leftmost-longest, ASCII
-//! case-insensitive) runs over the haystack; a match is kept when it sits
-//! on word boundaries: a phrase that starts (ends) with a letter or digit
-//! must not have a word character (a Unicode alphanumeric) just before
-//! (after) it. Matches never overlap: once a match is taken, the scan
-//! resumes at its end, whether or not the match is then kept.
+//! A phrase is looked for only where it may start: a phrase that starts
+//! with a letter or digit at a word start (no word character, a Unicode
+//! alphanumeric, just before it), any other phrase anywhere. At the first
+//! such place the longest phrase that starts there is taken (an anchored
+//! Aho-Corasick search, ASCII case-insensitive, leftmost-longest); it is
+//! kept when it also ends on a word boundary (a phrase that ends with a
+//! letter or digit must not have a word character just after it), and the
+//! scan resumes at its end either way, so matches never overlap.
 //!
-//! [`Phrases::find`] drives the automaton itself, byte by byte, in
-//! the same way as the crate's own search (`Automaton::try_find` from the
-//! unanchored start state, resumed at each match's end), but without
-//! setting a search up again for every match: news text gives a match
-//! every 40 bytes or so, most of them inside words ("it" in "with") and
-//! dropped, and setting up a search cost more than the bytes it scanned.
-//! `tests::fast_scan_*` hold it equal to the crate's iterator
-//! ([`Phrases::find_plain`]) over invented sentences, the testkit's news
+//! A match inside a word ("to deal with" in "Pluto deal with", "if not"
+//! in "motif not") is never looked for, so it cannot hide a whole-word
+//! match that overlaps it.
+//!
+//! [`Phrases::find`] gets there with one unanchored leftmost-longest
+//! walk of the automaton (a DFA) over the text: a match it finds starts
+//! at the first place, from where the walk began, where any phrase starts,
+//! and is the longest one there. When that place is one where the phrase
+//! may start, it is the match the rule above wants (no phrase starts
+//! between); when it is not (a phrase inside a word: "it" in "with"), the
+//! walk begins again one character later, not at the match's end, so the
+//! match hides nothing. The walk is the crate's own search loop (from the
+//! unanchored start state, no prefilter), run by hand so that a search is
+//! not set up again for every match: news text gives a match every 40
+//! bytes or so, most of them inside words. `tests::fast_scan_*` hold it
+//! equal to the plain reading (`Phrases::find_plain`, built for tests
+//! only: a character at a time, the crate's anchored search at each place
+//! a phrase may start) over invented sentences, the testkit's news
 //! pieces, the corpus and random phrase soup.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
-#[cfg(test)]
-use aho_corasick::Input;
 use aho_corasick::{Anchored, MatchKind};
+#[cfg(test)]
+use aho_corasick::{Input, StartKind};
 use dealx_core::Span;
 
 /// A set of phrases compiled for whole-word, ASCII case-insensitive,
@@ -35,6 +47,9 @@ pub(crate) struct Phrases {
     /// Whether each phrase starts / ends with a letter or digit (and so
     /// must sit on a word boundary there).
     edges: Vec<(bool, bool)>,
+    /// The same automaton for anchored searches, for the plain reading.
+    #[cfg(test)]
+    anchored: DFA,
     /// The phrases, for the tests that build text from them.
     #[cfg(test)]
     phrases: Vec<String>,
@@ -46,6 +61,17 @@ const BLOCK: usize = 16;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// Whether the character before byte `at` of `text` is a word character
+/// (read from the byte when it is ASCII, a whole character in UTF-8).
+#[inline]
+fn word_before(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+    }
 }
 
 impl Phrases {
@@ -74,32 +100,38 @@ impl Phrases {
             start,
             edges,
             #[cfg(test)]
+            anchored: DFA::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(phrases)?,
+            #[cfg(test)]
             phrases: phrases.to_vec(),
         })
     }
 
-    /// Whether the match of phrase `pattern` at `start..end` of `text` sits
-    /// on word boundaries.
-    fn on_boundaries(&self, text: &str, pattern: usize, start: usize, end: usize) -> bool {
-        let (first, last) = self.edges[pattern];
-        let bytes = text.as_bytes();
+    /// Whether a match of phrase `pattern` that ends at `end` of `text`
+    /// ends on a word boundary.
+    #[inline]
+    fn ends_on_boundary(&self, text: &str, pattern: usize, end: usize) -> bool {
         // An ASCII byte is a whole character in UTF-8 (no other character
         // holds one), and an ASCII character is a word character exactly
         // when it is an ASCII letter or digit; other bytes take the
         // character rule.
-        let before = !first
-            || match start.checked_sub(1).map(|i| bytes[i]) {
-                None => true,
-                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
-                Some(_) => !text[..start].chars().next_back().is_some_and(is_word_char),
-            };
-        let after = !last
-            || match bytes.get(end) {
+        !self.edges[pattern].1
+            || match text.as_bytes().get(end) {
                 None => true,
                 Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
                 Some(_) => !text[end..].chars().next().is_some_and(is_word_char),
-            };
-        before && after
+            }
+    }
+
+    /// Whether the match of phrase `pattern` at `start..end` of `text` sits
+    /// on word boundaries.
+    #[cfg(test)]
+    fn on_boundaries(&self, text: &str, pattern: usize, start: usize, end: usize) -> bool {
+        (!self.edges[pattern].0 || !word_before(text, start))
+            && self.ends_on_boundary(text, pattern, end)
     }
 
     /// [`Phrases::on_boundaries`] by the character rule alone.
@@ -117,7 +149,15 @@ impl Phrases {
         let hay = &text.as_bytes()[..within.end()];
         let mut at = within.start();
         while let Some((start, end, pattern)) = self.leftmost_longest(hay, at) {
-            if self.on_boundaries(text, pattern, start, end) {
+            // A phrase that starts with a letter or digit, inside a word:
+            // not looked for there, so the walk begins again at the next
+            // character (the match starts at a character boundary).
+            if self.edges[pattern].0 && word_before(text, start) {
+                at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            // It starts on a word boundary, or needs none (just checked).
+            if self.ends_on_boundary(text, pattern, end) {
                 found(Span::new(start, end), pattern);
             }
             at = end;
@@ -168,20 +208,36 @@ impl Phrases {
         found.map(|(end, pattern)| (end - dfa.pattern_len(pattern), end, pattern.as_usize()))
     }
 
-    /// The reference reading: the crate's own iterator over
-    /// `text[within]`.
+    /// The reference reading of [`Phrases::find`]: a character at a time,
+    /// the crate's own anchored search wherever a phrase may start.
     #[cfg(test)]
     pub(crate) fn find_plain(&self, text: &str, within: Span, mut found: impl FnMut(Span, usize)) {
-        let input = Input::new(text).range(within.start()..within.end());
-        let iter = self
-            .automaton
-            .try_find_iter(input)
-            .expect("the automaton supports unanchored searches");
-        for m in iter {
-            let pattern = m.pattern().as_usize();
-            if self.on_boundaries(text, pattern, m.start(), m.end()) {
-                found(Span::new(m.start(), m.end()), pattern);
+        let mut at = within.start();
+        while let Some(c) = text[at..within.end()].chars().next() {
+            // A phrase that starts with a letter or digit starts with this
+            // character only at a word start; any other phrase may start
+            // here (and one of the first kind cannot, the character being
+            // no letter or digit).
+            let may_start =
+                !is_word_char(c) || !text[..at].chars().next_back().is_some_and(is_word_char);
+            if may_start {
+                let input = Input::new(text)
+                    .range(at..within.end())
+                    .anchored(Anchored::Yes);
+                let longest = self
+                    .anchored
+                    .try_find(&input)
+                    .expect("the automaton supports anchored searches");
+                if let Some(m) = longest {
+                    let pattern = m.pattern().as_usize();
+                    if self.on_boundaries(text, pattern, m.start(), m.end()) {
+                        found(Span::new(m.start(), m.end()), pattern);
+                    }
+                    at = m.end();
+                    continue;
+                }
             }
+            at += c.len_utf8();
         }
     }
 }
@@ -257,8 +313,58 @@ mod tests {
         }
     }
 
+    /// The kept matches of `text`, as the matched text.
+    fn kept(phrases: &Phrases, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        phrases.find(text, Span::new(0, text.len()), |s, _| {
+            out.push(text[s].to_string())
+        });
+        out
+    }
+
+    #[test]
+    fn a_match_inside_a_word_hides_no_whole_word_match() {
+        let [words, sectors] = both();
+        // "if not" inside "motif not", "to deal with" inside "Pluto deal
+        // with", "the two countries" inside "bathe two countries".
+        assert_eq!(kept(words, "a motif not signed"), ["not", "signed"]);
+        assert_eq!(kept(words, "Pluto deal with"), ["deal"]);
+        assert_eq!(kept(words, "bathe two countries"), Vec::<String>::new());
+        assert_eq!(kept(words, "the two countries"), ["the two countries"]);
+        // "ore" inside "more" is no mining keyword; "port" after "air" is.
+        assert_eq!(kept(sectors, "more support; air port"), ["port"]);
+    }
+
+    #[test]
+    fn phrases_match_whole_words_longest_first_in_any_ascii_case() {
+        let [words, _] = both();
+        assert_eq!(
+            kept(words, "A MEMORANDUM OF UNDERSTANDING was Signed"),
+            ["MEMORANDUM OF UNDERSTANDING", "Signed"]
+        );
+        // A phrase that does not start with a letter or digit is found
+        // inside or after a word.
+        assert_eq!(
+            kept(words, "rose 5.5-fold, and 12%"),
+            ["-fold", ", and ", "%"]
+        );
+        // The longest phrase at a word start hides the shorter ones there
+        // even when it then fails the end boundary.
+        assert_eq!(kept(words, "bilateral trades"), Vec::<String>::new());
+        assert_eq!(
+            kept(words, "designed, resigned, cosigned"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            kept(words, "Café signed; naïve investment"),
+            ["signed", "; ", "investment"]
+        );
+        assert_eq!(kept(words, "ésigned éinvest"), Vec::<String>::new());
+    }
+
     /// Matches, dead ends and in-word matches at every offset from a
-    /// block's start, across block ends and at the haystack's end.
+    /// block's start (padding of spaces, of a word, of repeated phrase
+    /// starts), across block ends and at the haystack's end.
     #[test]
     fn fast_scan_agrees_at_every_offset_of_a_block() {
         let tails = [
