@@ -43,6 +43,8 @@ pub(crate) struct Candidate {
 pub(crate) struct Rules {
     /// Every trigger word, walked from word starts like the names.
     triggers: Trie,
+    /// The trigger words, by pattern id.
+    words: Vec<&'static str>,
     kinds: Vec<Trigger>,
     /// Words that make a bank an organization.
     bank_org_words: HashSet<&'static str>,
@@ -101,6 +103,7 @@ impl Rules {
         );
         Rules {
             triggers,
+            words,
             kinds,
             bank_org_words,
             stop: data_lines(STOPWORDS).collect(),
@@ -199,6 +202,11 @@ impl Rules {
             out.extend(found);
         }
         out
+    }
+
+    /// The trigger words (for a filter shared with the names).
+    pub(crate) fn trigger_words(&self) -> impl Iterator<Item = &'static [u8]> + '_ {
+        self.words.iter().map(|w| w.as_bytes())
     }
 
     /// The trie of the trigger words, for its start filters

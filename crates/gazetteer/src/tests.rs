@@ -959,6 +959,11 @@ fn start_filters_never_reject_a_name_or_a_trigger() {
                 continue;
             }
             let (word, b) = (trie::FirstWord::at(text, i), text.as_bytes()[i]);
+            // Where the shared filter of both tries rejects, neither finds.
+            if !g.inner.first_words.admits(word) {
+                assert_eq!(g.name_at(text, i, &mut ends), None, "{:?}", &text[i..]);
+                assert_eq!(g.rules().trigger_at(text, i, &mut ends), None);
+            }
             if g.inner.names.opens(b) && g.inner.names.admits(word) {
                 names += 1;
             } else {
