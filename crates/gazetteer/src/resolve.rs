@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use dealx_core::{Entity, EntityKind, EntityRef, PlaceKind, Segmentation, Span, Via};
+use dealx_core::{Entity, EntityKind, EntityRef, EntryId, PlaceKind, Segmentation, Span, Via};
 use memchr::memmem;
 
 use crate::rules::Candidate;
@@ -108,10 +108,19 @@ pub(crate) fn resolve(
     }
 
     // Short forms: leaders' surnames and acronyms given in parentheses.
+    // A table leader named again adds the same alias again, which changes
+    // nothing (`add_alias` keeps a target once claimed by it alone), so it
+    // is read once: reading the surname from the entry's attributes is
+    // slow (a scan of its attributes).
+    let mut leaders_seen: Vec<EntryId> = Vec::new();
     for e in &out {
         if e.kind == EntityKind::Leader {
             let surname = match e.entry {
-                EntityRef::Entry(id) => gazetteer.entry(id).surname(),
+                EntityRef::Entry(id) if leaders_seen.contains(&id) => None,
+                EntityRef::Entry(id) => {
+                    leaders_seen.push(id);
+                    gazetteer.entry(id).surname()
+                }
                 EntityRef::Text(span) => text[span].rsplit_once(' ').map(|(_, last)| last),
             };
             if let Some(surname) = surname.filter(|s| is_surname(gazetteer, s)) {
