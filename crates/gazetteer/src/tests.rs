@@ -1115,6 +1115,16 @@ fn ascii_class_is_what_the_char_predicates_say() {
 }
 
 #[test]
+fn fast_is_alphanumeric_is_the_char_method() {
+    for c in (0..=0x3000u32)
+        .chain(0xFF00..=0x10000)
+        .filter_map(char::from_u32)
+    {
+        assert_eq!(words::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+    }
+}
+
+#[test]
 fn byte_class_tokens_are_the_plain_tokens() {
     let mut texts = agreement_texts();
     texts.extend(
