@@ -21,13 +21,28 @@ impl Occupied {
         Occupied(vec![0; text_len / 64 + 1])
     }
 
+    /// The words of the map that `span` touches, each with the bits of
+    /// its bytes there (a mention is one or two words, not a bit loop over
+    /// its bytes).
+    fn words(span: Span) -> impl Iterator<Item = (usize, u64)> {
+        let (start, end) = (span.start(), span.end());
+        let last = end.saturating_sub(1) / 64;
+        (start / 64..=last)
+            .filter(move |_| start < end)
+            .map(move |w| {
+                let lo = if w == start / 64 { start % 64 } else { 0 };
+                let hi = if w == last { (end - 1) % 64 } else { 63 };
+                (w, (u64::MAX >> (63 - hi)) & (u64::MAX << lo))
+            })
+    }
+
     fn overlaps(&self, span: Span) -> bool {
-        (span.start()..span.end()).any(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+        Occupied::words(span).any(|(w, mask)| self.0[w] & mask != 0)
     }
 
     fn insert(&mut self, span: Span) {
-        for i in span.start()..span.end() {
-            self.0[i / 64] |= 1 << (i % 64);
+        for (w, mask) in Occupied::words(span) {
+            self.0[w] |= mask;
         }
     }
 
@@ -269,4 +284,28 @@ fn acronym_after(text: &str, span: Span) -> Option<&str> {
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'&' || b == b'-');
     ok.then_some(acronym)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word masks mark exactly the bytes of each span, at every
+    /// alignment and length (a plain set of bytes is the reference).
+    #[test]
+    fn occupied_words_mark_the_bytes_of_the_span() {
+        for start in 0..140 {
+            for end in start..start + 140 {
+                let mut map = Occupied::new(300);
+                map.insert(Span::new(start, end));
+                for i in 0..300 {
+                    let set = map.0[i / 64] & (1 << (i % 64)) != 0;
+                    assert_eq!(set, (start..end).contains(&i), "{start}..{end} at {i}");
+                    assert_eq!(map.overlaps(Span::new(i, i + 1)), set);
+                }
+                assert!(!map.overlaps(Span::new(start, start)));
+                assert_eq!(map.overlaps(Span::new(0, 300)), start < end);
+            }
+        }
+    }
 }
