@@ -39,6 +39,23 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGHS
 }
 
+/// The end of the run of ASCII letters and digits that starts at `i` of
+/// `bytes`: eight bytes at a time ([`alnum_mask`]), then byte by byte.
+#[inline]
+pub(crate) fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let stops = !alnum_mask(u64::from_le_bytes(chunk)) & HIGHS;
+        if stops != 0 {
+            return i + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    i
+}
+
 /// The high bit of each byte of `w` set where the byte is an ASCII letter
 /// or digit.
 #[inline]
@@ -1161,6 +1178,23 @@ mod tests {
         expected.sort();
         expected.dedup_by(|a, b| a.0 == b.0);
         assert_eq!(sorted_unique(patterns), expected);
+    }
+
+    #[test]
+    fn ascii_run_end_is_the_byte_loop() {
+        let text = format!(
+            "{} Kazakhstan's KTZ-2024 abcdefghijklmnop é Ürümqi x\u{2019}s 12345678 {}",
+            "A1".repeat(20),
+            "zZ9".repeat(7)
+        );
+        let bytes = text.as_bytes();
+        for i in 0..=bytes.len() {
+            let plain = i + bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            assert_eq!(ascii_run_end(bytes, i), plain, "at {i}");
+        }
     }
 
     #[test]

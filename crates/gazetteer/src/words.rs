@@ -221,10 +221,9 @@ pub(crate) fn tokens_into(text: &str, range: Span, out: &mut Vec<Token>) {
 fn word_end(s: &str, i: usize, mut end: usize) -> usize {
     let bytes = s.as_bytes();
     loop {
-        // The common case first: ASCII letters and digits.
-        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-            end += 1;
-        }
+        // The common case first: ASCII letters and digits, eight bytes at
+        // a time (the byte loop was half of the tokenizer).
+        end = crate::trie::ascii_run_end(bytes, end);
         let Some(d) = char_at(s, end) else {
             break;
         };
