@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use dealx_core::{Entity, EntityKind, EntityRef, PlaceKind, Segmentation, Span, Via};
+use dealx_core::{Entity, EntityKind, EntityRef, EntryId, PlaceKind, Segmentation, Span, Via};
 use memchr::memmem;
 
 use crate::rules::Candidate;
@@ -21,13 +21,28 @@ impl Occupied {
         Occupied(vec![0; text_len / 64 + 1])
     }
 
+    /// The words of the map that `span` touches, each with the bits of
+    /// its bytes there (a mention is one or two words, not a bit loop over
+    /// its bytes).
+    fn words(span: Span) -> impl Iterator<Item = (usize, u64)> {
+        let (start, end) = (span.start(), span.end());
+        let last = end.saturating_sub(1) / 64;
+        (start / 64..=last)
+            .filter(move |_| start < end)
+            .map(move |w| {
+                let lo = if w == start / 64 { start % 64 } else { 0 };
+                let hi = if w == last { (end - 1) % 64 } else { 63 };
+                (w, (u64::MAX >> (63 - hi)) & (u64::MAX << lo))
+            })
+    }
+
     fn overlaps(&self, span: Span) -> bool {
-        (span.start()..span.end()).any(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+        Occupied::words(span).any(|(w, mask)| self.0[w] & mask != 0)
     }
 
     fn insert(&mut self, span: Span) {
-        for i in span.start()..span.end() {
-            self.0[i / 64] |= 1 << (i % 64);
+        for (w, mask) in Occupied::words(span) {
+            self.0[w] |= mask;
         }
     }
 
@@ -108,10 +123,19 @@ pub(crate) fn resolve(
     }
 
     // Short forms: leaders' surnames and acronyms given in parentheses.
+    // A table leader named again adds the same alias again, which changes
+    // nothing (`add_alias` keeps a target once claimed by it alone), so it
+    // is read once: reading the surname from the entry's attributes is
+    // slow (a scan of its attributes).
+    let mut leaders_seen: Vec<EntryId> = Vec::new();
     for e in &out {
         if e.kind == EntityKind::Leader {
             let surname = match e.entry {
-                EntityRef::Entry(id) => gazetteer.entry(id).surname(),
+                EntityRef::Entry(id) if leaders_seen.contains(&id) => None,
+                EntityRef::Entry(id) => {
+                    leaders_seen.push(id);
+                    gazetteer.entry(id).surname()
+                }
                 EntityRef::Text(span) => text[span].rsplit_once(' ').map(|(_, last)| last),
             };
             if let Some(surname) = surname.filter(|s| is_surname(gazetteer, s)) {
@@ -164,9 +188,11 @@ pub(crate) fn resolve(
         });
     }
     // The mentions never overlap (table names are leftmost-longest, the
-    // rest checked against `occupied`), so no two share a start: an
-    // unstable sort gives the one order there is.
-    out.sort_unstable_by_key(|e| e.span.start());
+    // rest checked against `occupied`), so no two share a start and any
+    // sort gives the one order there is. `out` is a few runs already in
+    // text order (table names, rule names, places, short forms), which
+    // the stable sort merges instead of sorting from scratch.
+    out.sort_by_key(|e| e.span.start());
     debug_assert!(out.windows(2).all(|w| w[0].span.end() <= w[1].span.start()));
     out
 }
@@ -260,4 +286,28 @@ fn acronym_after(text: &str, span: Span) -> Option<&str> {
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'&' || b == b'-');
     ok.then_some(acronym)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word masks mark exactly the bytes of each span, at every
+    /// alignment and length (a plain set of bytes is the reference).
+    #[test]
+    fn occupied_words_mark_the_bytes_of_the_span() {
+        for start in 0..140 {
+            for end in start..start + 140 {
+                let mut map = Occupied::new(300);
+                map.insert(Span::new(start, end));
+                for i in 0..300 {
+                    let set = map.0[i / 64] & (1 << (i % 64)) != 0;
+                    assert_eq!(set, (start..end).contains(&i), "{start}..{end} at {i}");
+                    assert_eq!(map.overlaps(Span::new(i, i + 1)), set);
+                }
+                assert!(!map.overlaps(Span::new(start, start)));
+                assert_eq!(map.overlaps(Span::new(0, 300)), start < end);
+            }
+        }
+    }
 }

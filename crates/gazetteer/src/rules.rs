@@ -4,9 +4,11 @@
 //! (organizations). The word lists are data in `crates/gazetteer/data/`.
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 use dealx_core::{EntityKind, PlaceKind, Segmentation, Span};
 
+use crate::builder::IdHasher;
 use crate::trie::Trie;
 use crate::words::{is_all_caps, is_capitalised, is_whole_word, tokens_into, Token};
 
@@ -43,14 +45,20 @@ pub(crate) struct Candidate {
 pub(crate) struct Rules {
     /// Every trigger word, walked from word starts like the names.
     triggers: Trie,
+    /// The trigger words, by pattern id.
+    words: Vec<&'static str>,
     kinds: Vec<Trigger>,
     /// Words that make a bank an organization.
-    bank_org_words: HashSet<&'static str>,
+    bank_org_words: WordSet,
     /// Words never part of a person's name (see `data/stopwords.txt`).
-    stop: HashSet<&'static str>,
+    stop: WordSet,
     /// Function words, trimmed from the start of any name ("The", "In").
-    function: HashSet<&'static str>,
+    function: WordSet,
 }
+
+/// A set of words from the data files, hashed with the fast [`IdHasher`]
+/// (the words are our own data, not adversarial input).
+type WordSet = HashSet<&'static str, BuildHasherDefault<IdHasher>>;
 
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -63,7 +71,7 @@ impl Rules {
     pub(crate) fn new() -> Rules {
         let mut words: Vec<&'static str> = Vec::new();
         let mut kinds = Vec::new();
-        let mut bank_org_words = HashSet::new();
+        let mut bank_org_words = WordSet::default();
         for title in data_lines(TITLES) {
             words.push(title);
             kinds.push(Trigger::Title);
@@ -101,6 +109,7 @@ impl Rules {
         );
         Rules {
             triggers,
+            words,
             kinds,
             bank_org_words,
             stop: data_lines(STOPWORDS).collect(),
@@ -199,6 +208,11 @@ impl Rules {
             out.extend(found);
         }
         out
+    }
+
+    /// The trigger words (for a filter shared with the names).
+    pub(crate) fn trigger_words(&self) -> impl Iterator<Item = &'static [u8]> + '_ {
+        self.words.iter().map(|w| w.as_bytes())
     }
 
     /// The trie of the trigger words, for its start filters

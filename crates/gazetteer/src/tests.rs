@@ -959,6 +959,11 @@ fn start_filters_never_reject_a_name_or_a_trigger() {
                 continue;
             }
             let (word, b) = (trie::FirstWord::at(text, i), text.as_bytes()[i]);
+            // Where the shared filter of both tries rejects, neither finds.
+            if !g.inner.first_words.admits(word) {
+                assert_eq!(g.name_at(text, i, &mut ends), None, "{:?}", &text[i..]);
+                assert_eq!(g.rules().trigger_at(text, i, &mut ends), None);
+            }
             if g.inner.names.opens(b) && g.inner.names.admits(word) {
                 names += 1;
             } else {
@@ -973,6 +978,47 @@ fn start_filters_never_reject_a_name_or_a_trigger() {
         }
     }
     assert!(names > 100 && triggers > 10, "{names} {triggers}");
+}
+
+/// Sentences of my own with the casing, hyphens, apostrophes and
+/// non-ASCII letters that the fast paths of `find` read byte by byte.
+const TRICKY: &[&str] = &[
+    "“Kazakhstan’s” KAZAKHSTAN Türkiye's «Almaty» São Paulo-based Ürümqi—Astana.",
+    "the fine china; (KTZ) Minister of Energy's JSC Kazakhtelecom LLP 3M Co. Ltd.",
+    "Österreich éAlmaty x’s Kazakhstani Kazakh-Chinese Kazakhstan-Korea talks.",
+    "President Kassym-Jomart Tokayev met Prime Minister Olzhas Bektenov in Nur-Sultan.",
+    "GEORGIA Technologies, Georgia Tech and Georgia’s O'Neill signed; georgia no.",
+    "Shymkent\u{a0}Oil, ALMATY REGION, Almaty region and Almaty Region agree.",
+    "Astana-Almaty-Tashkent rail; Uzbekistan's Navoi; Tashkent’s Chorsu",
+    "Kazakhstan1 Kazakhstanés ÉKazakhstan Kazakhstan\u{301} Kazakhstan",
+];
+
+/// The word-start walk of `find` (`name_at_word`: a jump past the first
+/// word) finds what the plain walk from the root (`name_at`) finds, at
+/// every position `find` tries.
+#[test]
+fn word_walk_finds_what_the_plain_walk_finds() {
+    let g = Gazetteer::builtin();
+    let mut texts = agreement_texts();
+    texts.extend(TRICKY.iter().map(|s| s.to_string()));
+    texts.push(TRICKY.concat());
+    texts.push(TRICKY.join(" ").to_uppercase());
+    let mut ends = Vec::new();
+    let mut found = 0;
+    for text in &texts {
+        let bytes = text.as_bytes();
+        for (i, run_end) in trie::Words::new(text) {
+            if !text.is_char_boundary(i) || !g.inner.names.opens(bytes[i]) {
+                continue;
+            }
+            let word = trie::FirstWord::of_run(bytes, i, run_end);
+            let plain = g.name_at(text, i, &mut ends);
+            let fast = g.name_at_word(text, i, run_end, word, &mut ends);
+            assert_eq!(fast, plain, "{:?}", &text[i..]);
+            found += usize::from(plain.is_some());
+        }
+    }
+    assert!(found > 300, "only {found} names");
 }
 
 #[test]
@@ -1065,6 +1111,16 @@ fn ascii_class_is_what_the_char_predicates_say() {
             other => panic!("{other}"),
         };
         assert_eq!(table, class, "byte {b}");
+    }
+}
+
+#[test]
+fn fast_is_alphanumeric_is_the_char_method() {
+    for c in (0..=0x3000u32)
+        .chain(0xFF00..=0x10000)
+        .filter_map(char::from_u32)
+    {
+        assert_eq!(words::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
     }
 }
 

@@ -39,6 +39,23 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGHS
 }
 
+/// The end of the run of ASCII letters and digits that starts at `i` of
+/// `bytes`: eight bytes at a time ([`alnum_mask`]), then byte by byte.
+#[inline]
+pub(crate) fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let stops = !alnum_mask(u64::from_le_bytes(chunk)) & HIGHS;
+        if stops != 0 {
+            return i + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    i
+}
+
 /// The high bit of each byte of `w` set where the byte is an ASCII letter
 /// or digit.
 #[inline]
@@ -275,24 +292,107 @@ impl Iterator for WordStarts<'_> {
     }
 }
 
-/// The word starts of a text, as [`WordStarts`] gives them, each with
-/// the end of the run of ASCII letters and digits that starts there (the
-/// start itself for another byte): one pass over the bytes, for
-/// [`FirstWord::of_run`]. The bytes inside a run, and the one ending it,
-/// follow a letter or digit, so they are skipped with it.
+/// The bytes of a text are read in blocks of this many, one bit a byte.
+const BLOCK: usize = 64;
+
+/// Gathers the high bit of each byte of `x` (other bits clear) into the
+/// low eight bits, byte `k` to bit `k`: the multiplier puts bit `8k + 7`
+/// of `x` at bit `56 + k`, and no two of the products' bits collide, so
+/// nothing carries.
+#[inline]
+fn gather_highs(x: u64) -> u64 {
+    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The ASCII letters and digits of a block of 64 bytes as a bitmap, bit
+/// `k` for byte `k`: [`alnum_mask`] eight bytes at a time.
+#[inline]
+fn block_alnum(chunk: &[u8; BLOCK]) -> u64 {
+    let mut alnum = 0u64;
+    for (k, word) in chunk.chunks_exact(8).enumerate() {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        alnum |= gather_highs(alnum_mask(w)) << (8 * k);
+    }
+    alnum
+}
+
+/// The positions of a text that follow no ASCII letter or digit, each
+/// with the end of the run of ASCII letters and digits that starts there
+/// (the position itself for another byte), for [`FirstWord::of_run`].
+/// These are the word starts [`WordStarts`] gives plus the spaces and
+/// control bytes it skips, which no pattern starts with: the caller's
+/// first-byte test drops them for free, cheaper than a second bitmap.
+///
+/// The text is read 64 bytes at a time into a bitmap of its ASCII letters
+/// and digits ([`block_alnum`]): a position follows no letter or digit
+/// when the bit before it is clear, and its run ends at the next clear
+/// bit, so the bytes inside words are never looked at one by one (the
+/// byte loop this replaces was a fifth of `Gazetteer::find`). A test
+/// compares it with the byte-by-byte [`WordStarts`] and [`FirstWord::at`].
 #[derive(Clone, Debug)]
 pub(crate) struct Words<'t> {
     bytes: &'t [u8],
-    i: usize,
+    /// Where the current block starts.
+    base: usize,
+    /// The word starts of the current block not yet given.
+    starts: u64,
+    /// The ASCII letters and digits of the current block.
+    alnum: u64,
+    /// 1 when the last byte of the current block is an ASCII letter or
+    /// digit (it glues the first byte of the next block).
+    carry: u64,
 }
 
 impl<'t> Words<'t> {
     /// The word starts of `text`.
     pub(crate) fn new(text: &'t str) -> Words<'t> {
-        Words {
+        let mut words = Words {
             bytes: text.as_bytes(),
-            i: 0,
-        }
+            base: 0,
+            starts: 0,
+            alnum: 0,
+            carry: 0,
+        };
+        words.load(0);
+        words
+    }
+
+    /// Reads the block at `base` (zero bits past the end of the text).
+    #[inline]
+    fn load(&mut self, base: usize) {
+        let alnum = match self.bytes.get(base..base + BLOCK) {
+            Some(chunk) => block_alnum(chunk.try_into().expect("a block")),
+            None => {
+                let mut padded = [0u8; BLOCK];
+                let rest = self.bytes.get(base..).unwrap_or_default();
+                padded[..rest.len()].copy_from_slice(rest);
+                // Past the end: zero bits, and no word starts.
+                let past_end = u64::MAX.checked_shl(rest.len() as u32).unwrap_or(0);
+                return self.set_block(base, block_alnum(&padded), !past_end);
+            }
+        };
+        self.set_block(base, alnum, u64::MAX);
+    }
+
+    /// Makes the block at `base`, with letter-and-digit map `alnum`, the
+    /// current one; `inside` has the bits of the bytes of the text.
+    #[inline]
+    fn set_block(&mut self, base: usize, alnum: u64, inside: u64) {
+        self.base = base;
+        self.starts = inside & !((alnum << 1) | self.carry);
+        self.alnum = alnum;
+        self.carry = alnum >> 63;
+    }
+
+    /// The end of a run of ASCII letters and digits that reaches the end
+    /// of the current block.
+    #[cold]
+    fn run_end_after_block(&self) -> usize {
+        let from = self.base + BLOCK;
+        from + self.bytes[from.min(self.bytes.len())..]
+            .iter()
+            .take_while(|&&b| ALNUM[usize::from(b)])
+            .count()
     }
 }
 
@@ -302,23 +402,22 @@ impl Iterator for Words<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
-        let bytes = self.bytes;
-        let mut i = self.i;
-        // Spaces and control bytes start nothing.
-        while bytes.get(i).is_some_and(|&b| b <= b' ') {
-            i += 1;
+        while self.starts == 0 {
+            if self.base + BLOCK >= self.bytes.len() {
+                return None;
+            }
+            self.load(self.base + BLOCK);
         }
-        if i >= bytes.len() {
-            self.i = i;
-            return None;
-        }
-        let mut end = i;
-        while bytes.get(end).is_some_and(|&b| ALNUM[usize::from(b)]) {
-            end += 1;
-        }
-        // The byte that ends a run follows a letter or digit, so the next
-        // word start is after it; after another byte, the next byte may be.
-        self.i = if end > i { end + 1 } else { i + 1 };
+        let k = self.starts.trailing_zeros();
+        self.starts &= self.starts - 1;
+        let i = self.base + k as usize;
+        // The run's bytes are the ones bits from `k` on.
+        let after = !self.alnum >> k;
+        let end = if after != 0 {
+            i + after.trailing_zeros() as usize
+        } else {
+            self.run_end_after_block()
+        };
         Some((i, end))
     }
 }
@@ -377,6 +476,104 @@ pub(crate) struct Trie {
     tails: Vec<u8>,
     /// The child bitmaps of the nodes with more than `INLINE` children.
     dense: Vec<Dense>,
+    /// Where the walk of each pattern's first word ends ([`FirstWords`]).
+    jumps: FirstWords,
+}
+
+/// Every pattern's first word (the run of ASCII letters and digits it
+/// opens with, when an ASCII byte or the pattern's end follows it) with
+/// the trie node its walk reaches: a hash table on [`FirstWord`]'s hash,
+/// checked against the word's bytes.
+///
+/// A name only counts as a whole word, so where one is accepted at a
+/// text position, the text's run there is exactly the name's first word
+/// (see [`FirstWord`]), and no pattern that ends inside the run can be
+/// accepted (an ASCII letter or digit follows it). So a walk may start
+/// at the node the run leads to, found with one look-up instead of a
+/// step per byte through the trie's busiest nodes; a run that is no
+/// pattern's first word opens no name at all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct FirstWords {
+    /// Open addressing: an index into `entries` plus one, or zero.
+    slots: Vec<u32>,
+    /// `64 - log2(slots.len())`: a hash's top bits pick its first slot.
+    shift: u32,
+    entries: Vec<Jump>,
+    /// The words' bytes, end to end.
+    bytes: Vec<u8>,
+}
+
+/// One first word: its bytes in `FirstWords::bytes`, and the node its
+/// walk reaches with the number of bytes read to get there (a tail node
+/// may be reached before the word's end).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Jump {
+    start: u32,
+    len: u32,
+    node: u32,
+    depth: u32,
+}
+
+impl FirstWords {
+    /// The table of the first words of `patterns` in `trie` (whose other
+    /// fields are built).
+    fn build(trie: &Trie, patterns: &[(&[u8], u32)]) -> FirstWords {
+        let mut words: Vec<&[u8]> = patterns
+            .iter()
+            .filter_map(|&(p, _)| {
+                let run = p.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                (run > 0 && p.get(run).is_none_or(u8::is_ascii)).then(|| &p[..run])
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let size = (words.len() * 2).next_power_of_two().max(2);
+        let mut table = FirstWords {
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+            entries: Vec::with_capacity(words.len()),
+            bytes: Vec::new(),
+        };
+        let index = |n: usize| u32::try_from(n).expect("first words fit in 32 bits");
+        for word in words {
+            let (node, depth) = trie.descend(word);
+            let Some(hash) = FirstWord::of(word, 0).0 else {
+                continue;
+            };
+            let mut slot = (hash >> table.shift) as usize;
+            while table.slots[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            table.slots[slot] = index(table.entries.len() + 1);
+            table.entries.push(Jump {
+                start: index(table.bytes.len()),
+                len: index(word.len()),
+                node,
+                depth: index(depth),
+            });
+            table.bytes.extend_from_slice(word);
+        }
+        table
+    }
+
+    /// The node and depth the walk of `word` (with `hash`, its
+    /// [`FirstWord`] hash) reaches, if it is a pattern's first word.
+    #[inline]
+    fn get(&self, word: &[u8], hash: u64) -> Option<(u32, usize)> {
+        let mask = self.slots.len() - 1;
+        let mut slot = (hash >> self.shift) as usize;
+        loop {
+            let entry = *self.slots.get(slot)?;
+            let jump = self.entries.get(entry.checked_sub(1)? as usize)?;
+            let start = jump.start as usize;
+            if jump.len as usize == word.len()
+                && self.bytes.get(start..start + word.len()) == Some(word)
+            {
+                return Some((jump.node, jump.depth as usize));
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
 }
 
 /// The first eight bytes of `p`, big-endian, zero-padded: ordering by it
@@ -491,6 +688,33 @@ pub(crate) fn follows_no_letter(text: &str, i: usize) -> bool {
     i == 0 || text.as_bytes()[i - 1].is_ascii() || is_word_start(text, i)
 }
 
+/// A first-word filter on its own (see [`Trie::filter_with`]).
+#[derive(Clone, Debug)]
+pub(crate) struct FirstWordFilter {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl FirstWordFilter {
+    /// True unless no pattern of the tries it was made from can be
+    /// accepted at a position whose first word is `word`.
+    #[inline]
+    pub(crate) fn admits(&self, word: FirstWord) -> bool {
+        admits(&self.bits, self.shift, word)
+    }
+}
+
+/// The look-up of a one-hash filter: `bits` has a bit per value of a
+/// hash's top `64 - shift` bits; a word that cannot be read is admitted.
+#[inline]
+fn admits(bits: &[u64], shift: u32, word: FirstWord) -> bool {
+    let Some(hash) = word.0 else {
+        return true;
+    };
+    let bit = (hash >> shift) as usize;
+    bits[bit / 64] & (1 << (bit % 64)) != 0
+}
+
 /// The first-word filter of `patterns` and its shift (see [`Trie::admits`]):
 /// at least [`FILTER_BITS_PER_WORD`] bits per distinct first word, a power
 /// of two. A pattern whose first word ends at a non-ASCII byte needs no
@@ -546,6 +770,7 @@ impl Trie {
             nodes: Vec::with_capacity(patterns.len() * 4),
             tails: Vec::new(),
             dense: Vec::new(),
+            jumps: FirstWords::default(),
         };
         let index = |n: usize| u32::try_from(n).expect("fewer than 4 billion trie nodes");
         // Each node is the range of sorted patterns that share its prefix
@@ -630,7 +855,26 @@ impl Trie {
                 children: children as u16,
             };
         }
+        trie.jumps = FirstWords::build(&trie, &patterns);
         trie
+    }
+
+    /// The node a walk of `word` (a prefix of some pattern) reaches, and
+    /// how many bytes it read: `word.len()`, or fewer when it reaches a
+    /// tail node, whose tail holds the rest.
+    fn descend(&self, word: &[u8]) -> (u32, usize) {
+        let mut node = self.root[usize::from(word[0])];
+        let mut depth = 1;
+        while depth < word.len() {
+            let n = &self.nodes[node as usize];
+            if n.children == 0 {
+                break;
+            }
+            node = self.child(n, word[depth]);
+            depth += 1;
+        }
+        assert!(node != NONE, "a first word is a prefix of a pattern");
+        (node, depth)
     }
 
     /// Appends the trie to `out`, as [`Trie::thaw`] reads it back: the
@@ -660,6 +904,20 @@ impl Trie {
             out.bytes.extend_from_slice(&d.bits);
             out.bytes.extend_from_slice(&d.before);
         }
+        let jumps = &self.jumps;
+        out.u32(jumps.shift);
+        out.len(jumps.slots.len());
+        for &slot in &jumps.slots {
+            out.u32(slot);
+        }
+        out.len(jumps.entries.len());
+        for j in &jumps.entries {
+            for v in [j.start, j.len, j.node, j.depth] {
+                out.u32(v);
+            }
+        }
+        out.len(jumps.bytes.len());
+        out.bytes.extend_from_slice(&jumps.bytes);
     }
 
     /// The trie [`Trie::freeze`] wrote, read from `r`.
@@ -697,6 +955,24 @@ impl Trie {
                 }
             })
             .collect();
+        let shift = r.u32();
+        let count = r.len();
+        let slots = r.records(count, 4).map(|f| Reader::new(f).u32()).collect();
+        let count = r.len();
+        let entries = r
+            .records(count, 16)
+            .map(|record| {
+                let mut f = Reader::new(record);
+                Jump {
+                    start: f.u32(),
+                    len: f.u32(),
+                    node: f.u32(),
+                    depth: f.u32(),
+                }
+            })
+            .collect();
+        let count = r.len();
+        let bytes = r.take(count).to_vec();
         Trie {
             root,
             first_words,
@@ -704,6 +980,12 @@ impl Trie {
             nodes,
             tails,
             dense,
+            jumps: FirstWords {
+                slots,
+                shift,
+                entries,
+                bytes,
+            },
         }
     }
 
@@ -739,11 +1021,25 @@ impl Trie {
     /// position whose first word is `word` (see [`FirstWord`]).
     #[inline]
     pub(crate) fn admits(&self, word: FirstWord) -> bool {
-        let Some(hash) = word.0 else {
-            return true;
-        };
-        let bit = (hash >> self.first_word_shift) as usize;
-        self.first_words[bit / 64] & (1 << (bit % 64)) != 0
+        admits(&self.first_words, self.first_word_shift, word)
+    }
+
+    /// This trie's first-word filter with the first words of `extra`
+    /// patterns added: it admits every word that [`Trie::admits`] or a
+    /// trie of `extra` admits, so one look-up rejects a word for both.
+    pub(crate) fn filter_with<'p>(
+        &self,
+        extra: impl IntoIterator<Item = &'p [u8]>,
+    ) -> FirstWordFilter {
+        let mut bits = self.first_words.clone();
+        let shift = self.first_word_shift;
+        for p in extra {
+            if let (false, Some(hash)) = (p.is_empty(), FirstWord::of(p, 0).0) {
+                let bit = (hash >> shift) as usize;
+                bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        FirstWordFilter { bits, shift }
     }
 
     #[inline]
@@ -774,8 +1070,38 @@ impl Trie {
         let Some(&first) = haystack.first() else {
             return;
         };
-        let mut node = self.root[usize::from(first)];
-        let mut len = 1;
+        self.walk(haystack, self.root[usize::from(first)], 1, out);
+    }
+
+    /// [`Trie::prefixes`] of a haystack whose first word (see
+    /// [`FirstWord`]) is `word`, its run of ASCII letters and digits
+    /// ending at `run`, less the patterns that end inside that run: those
+    /// can never be a whole word there. With a run, the walk starts where
+    /// the run leads ([`FirstWords`]); a run that opens no pattern gives
+    /// nothing. A test compares it with `prefixes`.
+    #[inline]
+    pub(crate) fn word_prefixes(
+        &self,
+        haystack: &[u8],
+        run: usize,
+        word: FirstWord,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        match word.0 {
+            Some(hash) if run > 0 => {
+                out.clear();
+                if let Some((node, depth)) = self.jumps.get(&haystack[..run], hash) {
+                    self.walk(haystack, node, depth, out);
+                }
+            }
+            _ => self.prefixes(haystack, out),
+        }
+    }
+
+    /// The patterns that are prefixes of `haystack`, from `node`, reached
+    /// by reading its first `len` bytes, on, into `out`.
+    #[inline]
+    fn walk(&self, haystack: &[u8], mut node: u32, mut len: usize, out: &mut Vec<(usize, usize)>) {
         while node != NONE {
             let n = &self.nodes[node as usize];
             if n.children == 0 && n.aux() > 0 {
@@ -852,6 +1178,23 @@ mod tests {
         expected.sort();
         expected.dedup_by(|a, b| a.0 == b.0);
         assert_eq!(sorted_unique(patterns), expected);
+    }
+
+    #[test]
+    fn ascii_run_end_is_the_byte_loop() {
+        let text = format!(
+            "{} Kazakhstan's KTZ-2024 abcdefghijklmnop é Ürümqi x\u{2019}s 12345678 {}",
+            "A1".repeat(20),
+            "zZ9".repeat(7)
+        );
+        let bytes = text.as_bytes();
+        for i in 0..=bytes.len() {
+            let plain = i + bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            assert_eq!(ascii_run_end(bytes, i), plain, "at {i}");
+        }
     }
 
     #[test]
@@ -941,12 +1284,60 @@ mod tests {
         texts.push(dealx_testkit::NEWS_PIECES.join(" "));
         for text in &texts {
             let words: Vec<(usize, FirstWord)> = Words::new(text)
+                .filter(|&(i, _)| text.as_bytes()[i] > b' ')
                 .map(|(i, end)| (i, FirstWord::of_run(text.as_bytes(), i, end)))
                 .collect();
             let plain: Vec<(usize, FirstWord)> = WordStarts::new(text, 0)
                 .map(|i| (i, FirstWord::at(text, i)))
                 .collect();
             assert_eq!(words, plain, "{text:?}");
+        }
+    }
+
+    /// Runs and word starts across the 64-byte blocks of [`Words`]: every
+    /// offset of a few texts, and runs longer than a block.
+    #[test]
+    fn words_agree_with_the_plain_readers_across_block_edges() {
+        let long = "A".repeat(150);
+        let pieces = [
+            "Almaty-Astana é",
+            "x",
+            " ",
+            "«KTZ»",
+            long.as_str(),
+            "1a2b3c",
+            "\n",
+        ];
+        for shift in 0..=130usize {
+            let mut text = "y".repeat(shift % 67);
+            text.push_str(if shift % 2 == 0 { " " } else { "-" });
+            for k in 0..12 {
+                text.push_str(pieces[(k * 5 + shift) % pieces.len()]);
+            }
+            let mut cut = text.len().min(shift * 3 + 1);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            let words: Vec<(usize, usize)> = Words::new(&text)
+                .filter(|&(i, _)| text.as_bytes()[i] > b' ')
+                .collect();
+            let plain: Vec<(usize, usize)> = WordStarts::new(&text, 0)
+                .map(|i| {
+                    let run = text.as_bytes()[i..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    (i, i + run)
+                })
+                .collect();
+            assert_eq!(words, plain, "{text:?}");
+            // Every position Words skips follows a letter or digit.
+            let given: Vec<usize> = Words::new(&text).map(|(i, _)| i).collect();
+            for i in 0..text.len() {
+                let glued = i > 0 && text.as_bytes()[i - 1].is_ascii_alphanumeric();
+                assert_eq!(given.contains(&i), !glued, "{text:?} at {i}");
+            }
         }
     }
 
