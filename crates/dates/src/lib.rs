@@ -71,6 +71,7 @@
 mod calendar;
 mod grammar;
 mod published;
+mod starts;
 
 use dealx_core::{Date, DateMention, DateValue, PartialDate, Season, Segmentation, Span};
 use regex::Regex;
@@ -128,7 +129,20 @@ pub struct DateExtractor {
     /// the NFA that cost more than the rest of the parse (callgrind), so the
     /// groups are read with the one alternative that matched.
     point_alternatives: Vec<(String, OnceLock<meta::Regex>)>,
+    /// Finds the words every scan match holds, to run the scan only where
+    /// a match can start (see `starts.rs`).
+    anchors: starts::Anchors,
     published: published::PublishedPatterns,
+}
+
+/// How [`DateExtractor::matches`] looks for scan matches: anchored at the
+/// places the prefilter lists (the fast path), or over the whole text (the
+/// plain path the tests compare it with).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scan {
+    Prefiltered,
+    #[cfg(test)]
+    Full,
 }
 
 impl Default for DateExtractor {
@@ -245,6 +259,7 @@ impl DateExtractor {
             prefix: OnceLock::new(),
             point: OnceLock::new(),
             point_alternatives,
+            anchors: starts::Anchors::new(),
             published: published::PublishedPatterns::new(),
         }
     }
@@ -280,7 +295,7 @@ impl DateExtractor {
     where
         't: 'e,
     {
-        self.matches(text, published, false)
+        self.matches(text, published, false, Scan::Prefiltered)
     }
 
     /// The calendar expression that starts `text`, if one does: the first
@@ -295,7 +310,7 @@ impl DateExtractor {
         {
             return None;
         }
-        self.matches(text, None, true)
+        self.matches(text, None, true, Scan::Prefiltered)
             .next()
             .filter(|m| m.span.start() == 0)
     }
@@ -309,14 +324,20 @@ impl DateExtractor {
         text: &'t str,
         published: Option<Date>,
         at_start: bool,
+        scan: Scan,
     ) -> impl Iterator<Item = DateMatch> + 'e
     where
         't: 'e,
     {
         let mut pos = 0;
+        let mut cursor = starts::Cursor::default();
         std::iter::from_fn(move || {
             while pos < text.len() {
-                let found = self.scan.find(Input::new(text).span(pos..text.len()))?;
+                let found = match scan {
+                    Scan::Prefiltered => cursor.next_match(&self.anchors, &self.scan, text, pos),
+                    #[cfg(test)]
+                    Scan::Full => self.scan.find(Input::new(text).span(pos..text.len())),
+                }?;
                 let found = Group {
                     text,
                     start: found.start(),
@@ -2389,5 +2410,171 @@ mod tests {
                 .filter(|m| m.span.start() == 0);
             assert_eq!(dates.find_at_start(&s), expected, "{s}");
         }
+    }
+
+    /// Sentences of my own that put dates where a prefilter could go wrong:
+    /// at the very start and end of the text, next to non-ASCII letters,
+    /// inside numbers and words, after long rows of lead words, with
+    /// anchors the grammar reads in odd places ("quarterly", "Mondays",
+    /// "from now to now").
+    fn prefilter_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "2024",
+            "May 5",
+            "in May",
+            "now",
+            "from now to now",
+            "between now and now, 2025",
+            "from nowtonow",
+            "March 5, 2024",
+            "The fair opened March 5, 2024",
+            "éMarch 5, 2024é and ü2024ü, Ünal 3 May 2023ß",
+            "Élan d’été 2024, Ümay 5, März 2024, 5 Marché, Dezember 2023, 中国2022年",
+            "x2024y v2.2024 12,2024.5 1.2024 +82 2024 5264 $2025 №2024 #2024",
+            "the the the the the first two quarters of 2024 and the the end of the year",
+            "from the end of the year to the start of next year",
+            "twenty first of the next month; the twenty-first of March; thirtieth of May",
+            "a day ago, an hour ago, one week hence, two Mondays ago, three Fridays from now",
+            "third quarterly report, the second-quarter results, next year's first quarter",
+            "rest of the current year, w/c June 3, the week of June 3rd",
+            "earlier this year, later in the month, early next week, mid-2024, late-May",
+            "Christmas Eve, New Year's Day, new year's eve, Valentine's Day, Nauryz 2024",
+            "this spring, the fall of 2020, last winter, upcoming quarter, following year",
+            "on 4.22, on 22nd, on Tuesday, sun, Sat., Mon. Sept. 9, wed, Wed",
+            "Friday 7/5, this Friday (Jun-14), friday 2018-7-6, Fri-Jun-15",
+            "Q3 2024, 2024Q3, H1 2025, 2025 H2, Q4, q1 this year, the 1990s, early 2000s",
+            "from 10/1 to 11/7, January-September, 12-13 June, 2019-2023, from 2019-2023",
+            "between 2001 and 2010; November between 19 and 20; 3 to 5 next month",
+            "market markets Marsh mayor maybe Monaco decade sunny saturation octopus",
+            "yesterday, today, tomorrow, the day before yesterday, the day after tomorrow",
+            "year-to-date, year to date, the year to date, weekend, the next weekend",
+            "the last day of February 2024, the last Friday of this month, the 3rd",
+            "_2024_ 2024_ _May May_ a_b 5_ Jan_5",
+            "-March 5 , 2024- (May 5) [2024] \"June 3\" 'July 4' June\u{a0}3 June\t3 June\n3",
+            "ends with a year 2024",
+            "ends with a month Dec.",
+            "ends with a lead word: from the",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every point of the parser's own list after and before each kind
+        // of lead, as a side of a range and alone at the edges.
+        for p in POINTS {
+            for lead in ["", "from ", "between the ", "on ", "the ", "early ", "é"] {
+                texts.push(format!("{lead}{p}"));
+                texts.push(format!("{lead}{p} to {p}"));
+                texts.push(format!("It was {lead}{p}, then {p}ü."));
+            }
+        }
+        texts.extend(tests::texts());
+        texts
+    }
+
+    /// The prefiltered scan finds, from every position of every text, the
+    /// match the full scan finds there: a new cursor from each position,
+    /// and one cursor walking each text as `matches` does (on from just
+    /// after a match's start, as after a candidate that fails, or from its
+    /// end, as after a mention).
+    #[test]
+    fn prefiltered_scan_finds_what_the_full_scan_finds() {
+        let dates = DateExtractor::new();
+        let full = |text: &str, pos: usize| dates.scan.find(Input::new(text).span(pos..text.len()));
+        let mut found = 0;
+        for text in prefilter_texts() {
+            let text = text.as_str();
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let got =
+                    starts::Cursor::default().next_match(&dates.anchors, &dates.scan, text, pos);
+                assert_eq!(got, full(text, pos), "{text:?} from {pos}");
+            }
+            for step_to_end in [false, true] {
+                let mut cursor = starts::Cursor::default();
+                let mut pos = 0;
+                while pos <= text.len() {
+                    let want = full(text, pos);
+                    let got = cursor.next_match(&dates.anchors, &dates.scan, text, pos);
+                    assert_eq!(got, want, "{text:?} walking from {pos}");
+                    let Some(m) = want else { break };
+                    found += 1;
+                    pos = if step_to_end && m.end() > m.start() {
+                        m.end()
+                    } else {
+                        m.start() + 1
+                    };
+                    while !text.is_char_boundary(pos) {
+                        pos += 1;
+                    }
+                }
+            }
+        }
+        assert!(found > 1000, "{found} matches");
+    }
+
+    /// The mentions found with the prefilter equal those of the full scan,
+    /// with and without a publication date, and at the start of each text.
+    #[test]
+    fn find_iter_with_and_without_the_prefilter_agree() {
+        let dates = DateExtractor::new();
+        let published: Date = "2024-06-12".parse().unwrap();
+        let mut mentions = 0;
+        for text in prefilter_texts() {
+            for p in [None, Some(published)] {
+                let fast: Vec<DateMatch> =
+                    dates.matches(&text, p, false, Scan::Prefiltered).collect();
+                let full: Vec<DateMatch> = dates.matches(&text, p, false, Scan::Full).collect();
+                assert_eq!(fast, full, "{text:?}");
+                mentions += fast.len();
+            }
+            let fast: Vec<DateMatch> = dates
+                .matches(&text, None, true, Scan::Prefiltered)
+                .collect();
+            let full: Vec<DateMatch> = dates.matches(&text, None, true, Scan::Full).collect();
+            assert_eq!(fast, full, "{text:?} at the start");
+        }
+        assert!(mentions > 1000, "{mentions} mentions");
+    }
+
+    /// What the prefilter relies on, checked on every match of the scan
+    /// pattern over the texts: the match starts a word, and every word of
+    /// it before its first anchor is a lead word.
+    #[test]
+    fn every_match_holds_an_anchor_after_lead_words() {
+        let dates = DateExtractor::new();
+        let anchor = Regex::new(&starts::anchor_pattern()).unwrap();
+        let word = Regex::new(r"[A-Za-z0-9_]+").unwrap();
+        let mut checked = 0;
+        for text in prefilter_texts() {
+            let mut pos = 0;
+            while let Some(m) = dates.scan.find(Input::new(&text).span(pos..text.len())) {
+                let b = text.as_bytes();
+                assert!(
+                    m.start() == 0 || !starts::is_word(b[m.start() - 1]),
+                    "{text:?}"
+                );
+                assert!(starts::is_word(b[m.start()]), "{text:?}");
+                // The words that start inside the match, whole.
+                let mut words = word
+                    .find_iter(&text[m.start()..])
+                    .take_while(|w| w.start() < m.len());
+                let held = words.any(|w| {
+                    let is_anchor = anchor.is_match(w.as_str());
+                    assert!(
+                        is_anchor || starts::is_lead(w.as_str().as_bytes()),
+                        "{:?} in {:?}",
+                        w.as_str(),
+                        &text[m.range()]
+                    );
+                    is_anchor
+                });
+                assert!(held, "no anchor in {:?}", &text[m.range()]);
+                checked += 1;
+                pos = m.start() + 1;
+                while !text.is_char_boundary(pos) {
+                    pos += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} matches");
     }
 }
