@@ -78,7 +78,7 @@ use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::Input;
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Hir, HirKind, Look};
 use std::sync::OnceLock;
 
 pub use published::published_date;
@@ -121,6 +121,11 @@ pub struct DateExtractor {
     /// without it (`simple_calendar` and the other fast paths of
     /// `parse_point`), so a short article often never needs it.
     point: OnceLock<meta::Regex>,
+    /// The point grammar's syntax tree without group names, kept from
+    /// building `scan`: `point` is built from it, so the first date that
+    /// needs the point parser does not parse the grammar again (parsing
+    /// was over half of that compilation, callgrind).
+    point_tree: std::sync::Arc<Hir>,
     /// Each alternative of the point parser alone, to read its groups,
     /// compiled when first needed (most are seldom used).
     ///
@@ -162,13 +167,35 @@ impl Default for DateExtractor {
 /// parentheses, as the parser numbers them. Parsing the point grammar once
 /// instead of five times took a sixth off the stage's start-up
 /// (callgrind, see benches/RESULTS.md).
-fn compose_scan() -> Hir {
+fn compose_scan() -> (Hir, Hir) {
     let parse =
         |p: &str| regex_automata::util::syntax::parse(p).expect("the date pattern is valid");
     let point = parse(&grammar::scan_point_pattern());
     let skeleton = parse(&grammar::scan_skeleton());
     let mut next_index = 1;
-    fill_holes(skeleton, &point, &mut next_index)
+    let scan = fill_holes(skeleton, &point, &mut next_index);
+    (scan, point)
+}
+
+/// The point grammar's alternatives, each made to match a whole string
+/// (`^(?:A)$`), from the grammar's syntax tree without group names: the
+/// trees of [`grammar::parse_patterns`] with their names stripped (unit
+/// test `whole_alternatives_equal_the_parsed_parse_patterns`), which match
+/// the same strings.
+fn whole_alternatives(point: &Hir) -> Vec<Hir> {
+    let HirKind::Alternation(alternatives) = point.kind() else {
+        panic!("the point grammar is an alternation");
+    };
+    alternatives
+        .iter()
+        .map(|a| {
+            Hir::concat(vec![
+                Hir::look(Look::Start),
+                a.clone(),
+                Hir::look(Look::End),
+            ])
+        })
+        .collect()
 }
 
 /// `hir` with every hole of the scan skeleton replaced by `point`, its
@@ -245,9 +272,10 @@ enum Parsed {
 impl DateExtractor {
     /// Compiles the date patterns.
     pub fn new() -> DateExtractor {
+        let (scan, point_tree) = compose_scan();
         let scan = meta::Regex::builder()
             .configure(meta::Config::new().auto_prefilter(false))
-            .build_from_hir(&compose_scan())
+            .build_from_hir(&scan)
             .expect("the date pattern is valid");
         let alternatives = grammar::parse_patterns();
         let point_alternatives = alternatives
@@ -258,6 +286,7 @@ impl DateExtractor {
             scan,
             prefix: OnceLock::new(),
             point: OnceLock::new(),
+            point_tree: std::sync::Arc::new(point_tree),
             point_alternatives,
             anchors: starts::Anchors::new(),
             published: published::PublishedPatterns::new(),
@@ -265,14 +294,15 @@ impl DateExtractor {
     }
 
     /// The point parser's alternatives together, compiled on first use.
+    ///
+    /// Only which alternative matches is read from it, so it is built from
+    /// the alternatives' trees without group names; groups never change
+    /// what a pattern matches.
     fn point(&self) -> &meta::Regex {
         self.point.get_or_init(|| {
-            let alternatives: Vec<&str> = self
-                .point_alternatives
-                .iter()
-                .map(|(a, _)| a.as_str())
-                .collect();
-            meta::Regex::new_many(&alternatives).expect("the point pattern is valid")
+            meta::Regex::builder()
+                .build_many_from_hir(&whole_alternatives(&self.point_tree))
+                .expect("the point pattern is valid")
         })
     }
 
@@ -2346,7 +2376,7 @@ mod tests {
     #[test]
     fn composed_scan_equals_the_parsed_pattern() {
         let parsed = regex_automata::util::syntax::parse(&grammar::scan_pattern()).unwrap();
-        let composed = compose_scan();
+        let (composed, _) = compose_scan();
         assert!(composed == parsed, "the composed scan tree differs");
         // The holes were there to fill.
         assert_eq!(
@@ -2409,6 +2439,19 @@ mod tests {
                 .next()
                 .filter(|m| m.span.start() == 0);
             assert_eq!(dates.find_at_start(&s), expected, "{s}");
+        }
+    }
+
+    #[test]
+    fn whole_alternatives_equal_the_parsed_parse_patterns() {
+        let (_, point) = compose_scan();
+        let built = whole_alternatives(&point);
+        let patterns = grammar::parse_patterns();
+        assert_eq!(built.len(), patterns.len());
+        for (i, (tree, pattern)) in built.iter().zip(&patterns).enumerate() {
+            let parsed =
+                regex_automata::util::syntax::parse(&grammar::strip_names(pattern)).unwrap();
+            assert!(*tree == parsed, "alternative {i}: {pattern}");
         }
     }
 
