@@ -121,11 +121,13 @@ pub struct DateExtractor {
     /// without it (`simple_calendar` and the other fast paths of
     /// `parse_point`), so a short article often never needs it.
     point: OnceLock<meta::Regex>,
-    /// The point grammar's syntax tree without group names, kept from
-    /// building `scan`: `point` is built from it, so the first date that
-    /// needs the point parser does not parse the grammar again (parsing
-    /// was over half of that compilation, callgrind).
-    point_tree: std::sync::Arc<Hir>,
+    /// The point grammar's alternatives as trees without group names, each
+    /// made to match a whole string, taken from the tree parsed for `scan`:
+    /// `point` is built from them, so the first date that needs the point
+    /// parser does not parse the grammar again (parsing was over half of
+    /// that compilation, callgrind). Taken apart rather than copied: the
+    /// tree is not needed once the scan is built.
+    point_trees: std::sync::Arc<Vec<Hir>>,
     /// Each alternative of the point parser alone, to read its groups,
     /// compiled when first needed (most are seldom used).
     ///
@@ -182,19 +184,13 @@ fn compose_scan() -> (Hir, Hir) {
 /// trees of [`grammar::parse_patterns`] with their names stripped (unit
 /// test `whole_alternatives_equal_the_parsed_parse_patterns`), which match
 /// the same strings.
-fn whole_alternatives(point: &Hir) -> Vec<Hir> {
-    let HirKind::Alternation(alternatives) = point.kind() else {
+fn whole_alternatives(point: Hir) -> Vec<Hir> {
+    let HirKind::Alternation(alternatives) = point.into_kind() else {
         panic!("the point grammar is an alternation");
     };
     alternatives
-        .iter()
-        .map(|a| {
-            Hir::concat(vec![
-                Hir::look(Look::Start),
-                a.clone(),
-                Hir::look(Look::End),
-            ])
-        })
+        .into_iter()
+        .map(|a| Hir::concat(vec![Hir::look(Look::Start), a, Hir::look(Look::End)]))
         .collect()
 }
 
@@ -286,7 +282,7 @@ impl DateExtractor {
             scan,
             prefix: OnceLock::new(),
             point: OnceLock::new(),
-            point_tree: std::sync::Arc::new(point_tree),
+            point_trees: std::sync::Arc::new(whole_alternatives(point_tree)),
             point_alternatives,
             anchors: starts::Anchors::new(),
             published: published::PublishedPatterns::new(),
@@ -301,7 +297,7 @@ impl DateExtractor {
     fn point(&self) -> &meta::Regex {
         self.point.get_or_init(|| {
             meta::Regex::builder()
-                .build_many_from_hir(&whole_alternatives(&self.point_tree))
+                .build_many_from_hir(&self.point_trees)
                 .expect("the point pattern is valid")
         })
     }
@@ -2445,7 +2441,7 @@ mod tests {
     #[test]
     fn whole_alternatives_equal_the_parsed_parse_patterns() {
         let (_, point) = compose_scan();
-        let built = whole_alternatives(&point);
+        let built = whole_alternatives(point);
         let patterns = grammar::parse_patterns();
         assert_eq!(built.len(), patterns.len());
         for (i, (tree, pattern)) in built.iter().zip(&patterns).enumerate() {

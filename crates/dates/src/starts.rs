@@ -44,6 +44,7 @@
 
 use regex_automata::meta;
 use regex_automata::{Anchored, Input};
+use std::collections::VecDeque;
 
 /// Month and weekday names, a whole word each.
 const NAMES: &[&str] = &[
@@ -244,14 +245,17 @@ impl Anchors {
 pub(crate) struct Cursor {
     /// Anchors before this offset have been read.
     anchors_from: usize,
-    /// Starts not yet tried, the smallest last.
-    starts: Vec<usize>,
+    /// Starts not yet tried, in text order.
+    starts: VecDeque<usize>,
+    /// Lead words found walking back from an anchor, last first.
+    leads: Vec<usize>,
 }
 
 impl Cursor {
     /// The first match of `scan` that starts at or after `pos`: what
     /// `scan.find(Input::new(text).span(pos..))` returns. `pos` must not
-    /// decrease from one call to the next.
+    /// decrease from one call to the next, and after a match is returned,
+    /// `pos` must be past its start.
     pub(crate) fn next_match(
         &mut self,
         anchors: &Anchors,
@@ -261,7 +265,7 @@ impl Cursor {
     ) -> Option<regex_automata::Match> {
         let b = text.as_bytes();
         loop {
-            while let Some(start) = self.starts.pop() {
+            while let Some(start) = self.starts.pop_front() {
                 if start < pos {
                     continue;
                 }
@@ -294,9 +298,8 @@ impl Cursor {
                 // It began before `from`: no start here (nor before it).
                 continue;
             }
-            // The anchor, then the lead words right before it, back to
-            // `from`; pushed in that order, they pop smallest first.
-            self.starts.push(word_start);
+            // The lead words right before the anchor, back to `from`.
+            self.leads.clear();
             let mut at = word_start;
             loop {
                 let mut end = at;
@@ -313,9 +316,29 @@ impl Cursor {
                 if !is_lead(&b[start..end]) {
                     break;
                 }
-                self.starts.push(start);
+                self.leads.push(start);
                 at = start;
             }
+            self.starts.extend(self.leads.iter().rev());
+            self.starts.push_back(word_start);
+            // Words that begin with a digit right after it ("1,250.5",
+            // "May 23, 2024") are anchors too, with no lead word between:
+            // read here rather than by one more search each.
+            loop {
+                let mut next = word_end;
+                while next < b.len() && next - word_end < 3 && !is_word(b[next]) {
+                    next += 1;
+                }
+                if next == word_end || !b.get(next).is_some_and(u8::is_ascii_digit) {
+                    break;
+                }
+                self.starts.push_back(next);
+                word_end = next;
+                while word_end < b.len() && is_word(b[word_end]) {
+                    word_end += 1;
+                }
+            }
+            self.anchors_from = word_end;
         }
     }
 }
