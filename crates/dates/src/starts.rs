@@ -5,8 +5,7 @@
 //! pattern holds an *anchor*: a word (a maximal run of ASCII letters, digits
 //! and `_`) that
 //!
-//! - holds a digit (`2024`, `5th`, `Q3`, `1990s`, `w/c` aside: its month
-//!   holds the anchor), or
+//! - holds a digit (`2024`, `5th`, `Q3`, `1990s`), or
 //! - is a month or weekday name as the grammar spells them (`Jan`, `Sept`,
 //!   `Thurs`, `Monday`), or
 //! - begins with a unit, season, holiday or day word (`day`, `week`,
@@ -41,6 +40,11 @@
 //! When the grammar gains an alternative, a word it reads first must be an
 //! anchor or a lead word here; the tests above read every match of the
 //! pattern over the test texts and fail otherwise.
+//!
+//! What it costs (callgrind, 5 MB of news): the anchor search is a small
+//! lazy DFA over every byte, about as dear per byte as the scan's own;
+//! the gain is that the scan, anchored, builds a quarter of the DFA states
+//! and needs no reverse search to find where a match starts.
 
 use regex_automata::meta;
 use regex_automata::{Anchored, Input};
