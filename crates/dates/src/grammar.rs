@@ -231,7 +231,7 @@ pub(crate) fn parse_patterns() -> Vec<String> {
 }
 
 /// A pattern with its named groups made non-capturing.
-fn strip_names(pattern: &str) -> String {
+pub(crate) fn strip_names(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
     while let Some(i) = rest.find("(?P<") {

@@ -71,13 +71,14 @@
 mod calendar;
 mod grammar;
 mod published;
+mod starts;
 
 use dealx_core::{Date, DateMention, DateValue, PartialDate, Season, Segmentation, Span};
 use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::Input;
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Hir, HirKind, Look};
 use std::sync::OnceLock;
 
 pub use published::published_date;
@@ -120,6 +121,13 @@ pub struct DateExtractor {
     /// without it (`simple_calendar` and the other fast paths of
     /// `parse_point`), so a short article often never needs it.
     point: OnceLock<meta::Regex>,
+    /// The point grammar's alternatives as trees without group names, each
+    /// made to match a whole string, taken from the tree parsed for `scan`:
+    /// `point` is built from them, so the first date that needs the point
+    /// parser does not parse the grammar again (parsing was over half of
+    /// that compilation, callgrind). Taken apart rather than copied: the
+    /// tree is not needed once the scan is built.
+    point_trees: std::sync::Arc<Vec<Hir>>,
     /// Each alternative of the point parser alone, to read its groups,
     /// compiled when first needed (most are seldom used).
     ///
@@ -128,7 +136,20 @@ pub struct DateExtractor {
     /// the NFA that cost more than the rest of the parse (callgrind), so the
     /// groups are read with the one alternative that matched.
     point_alternatives: Vec<(String, OnceLock<meta::Regex>)>,
+    /// Finds the words every scan match holds, to run the scan only where
+    /// a match can start (see `starts.rs`).
+    anchors: starts::Anchors,
     published: published::PublishedPatterns,
+}
+
+/// How [`DateExtractor::matches`] looks for scan matches: anchored at the
+/// places the prefilter lists (the fast path), or over the whole text (the
+/// plain path the tests compare it with).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scan {
+    Prefiltered,
+    #[cfg(test)]
+    Full,
 }
 
 impl Default for DateExtractor {
@@ -148,13 +169,29 @@ impl Default for DateExtractor {
 /// parentheses, as the parser numbers them. Parsing the point grammar once
 /// instead of five times took a sixth off the stage's start-up
 /// (callgrind, see benches/RESULTS.md).
-fn compose_scan() -> Hir {
+fn compose_scan() -> (Hir, Hir) {
     let parse =
         |p: &str| regex_automata::util::syntax::parse(p).expect("the date pattern is valid");
     let point = parse(&grammar::scan_point_pattern());
     let skeleton = parse(&grammar::scan_skeleton());
     let mut next_index = 1;
-    fill_holes(skeleton, &point, &mut next_index)
+    let scan = fill_holes(skeleton, &point, &mut next_index);
+    (scan, point)
+}
+
+/// The point grammar's alternatives, each made to match a whole string
+/// (`^(?:A)$`), from the grammar's syntax tree without group names: the
+/// trees of [`grammar::parse_patterns`] with their names stripped (unit
+/// test `whole_alternatives_equal_the_parsed_parse_patterns`), which match
+/// the same strings.
+fn whole_alternatives(point: Hir) -> Vec<Hir> {
+    let HirKind::Alternation(alternatives) = point.into_kind() else {
+        panic!("the point grammar is an alternation");
+    };
+    alternatives
+        .into_iter()
+        .map(|a| Hir::concat(vec![Hir::look(Look::Start), a, Hir::look(Look::End)]))
+        .collect()
 }
 
 /// `hir` with every hole of the scan skeleton replaced by `point`, its
@@ -231,9 +268,10 @@ enum Parsed {
 impl DateExtractor {
     /// Compiles the date patterns.
     pub fn new() -> DateExtractor {
+        let (scan, point_tree) = compose_scan();
         let scan = meta::Regex::builder()
             .configure(meta::Config::new().auto_prefilter(false))
-            .build_from_hir(&compose_scan())
+            .build_from_hir(&scan)
             .expect("the date pattern is valid");
         let alternatives = grammar::parse_patterns();
         let point_alternatives = alternatives
@@ -244,20 +282,23 @@ impl DateExtractor {
             scan,
             prefix: OnceLock::new(),
             point: OnceLock::new(),
+            point_trees: std::sync::Arc::new(whole_alternatives(point_tree)),
             point_alternatives,
+            anchors: starts::Anchors::new(),
             published: published::PublishedPatterns::new(),
         }
     }
 
     /// The point parser's alternatives together, compiled on first use.
+    ///
+    /// Only which alternative matches is read from it, so it is built from
+    /// the alternatives' trees without group names; groups never change
+    /// what a pattern matches.
     fn point(&self) -> &meta::Regex {
         self.point.get_or_init(|| {
-            let alternatives: Vec<&str> = self
-                .point_alternatives
-                .iter()
-                .map(|(a, _)| a.as_str())
-                .collect();
-            meta::Regex::new_many(&alternatives).expect("the point pattern is valid")
+            meta::Regex::builder()
+                .build_many_from_hir(&self.point_trees)
+                .expect("the point pattern is valid")
         })
     }
 
@@ -280,7 +321,7 @@ impl DateExtractor {
     where
         't: 'e,
     {
-        self.matches(text, published, false)
+        self.matches(text, published, false, Scan::Prefiltered)
     }
 
     /// The calendar expression that starts `text`, if one does: the first
@@ -295,7 +336,7 @@ impl DateExtractor {
         {
             return None;
         }
-        self.matches(text, None, true)
+        self.matches(text, None, true, Scan::Prefiltered)
             .next()
             .filter(|m| m.span.start() == 0)
     }
@@ -309,14 +350,20 @@ impl DateExtractor {
         text: &'t str,
         published: Option<Date>,
         at_start: bool,
+        scan: Scan,
     ) -> impl Iterator<Item = DateMatch> + 'e
     where
         't: 'e,
     {
         let mut pos = 0;
+        let mut cursor = starts::Cursor::default();
         std::iter::from_fn(move || {
             while pos < text.len() {
-                let found = self.scan.find(Input::new(text).span(pos..text.len()))?;
+                let found = match scan {
+                    Scan::Prefiltered => cursor.next_match(&self.anchors, &self.scan, text, pos),
+                    #[cfg(test)]
+                    Scan::Full => self.scan.find(Input::new(text).span(pos..text.len())),
+                }?;
                 let found = Group {
                     text,
                     start: found.start(),
@@ -2325,7 +2372,7 @@ mod tests {
     #[test]
     fn composed_scan_equals_the_parsed_pattern() {
         let parsed = regex_automata::util::syntax::parse(&grammar::scan_pattern()).unwrap();
-        let composed = compose_scan();
+        let (composed, _) = compose_scan();
         assert!(composed == parsed, "the composed scan tree differs");
         // The holes were there to fill.
         assert_eq!(
@@ -2389,5 +2436,184 @@ mod tests {
                 .filter(|m| m.span.start() == 0);
             assert_eq!(dates.find_at_start(&s), expected, "{s}");
         }
+    }
+
+    #[test]
+    fn whole_alternatives_equal_the_parsed_parse_patterns() {
+        let (_, point) = compose_scan();
+        let built = whole_alternatives(point);
+        let patterns = grammar::parse_patterns();
+        assert_eq!(built.len(), patterns.len());
+        for (i, (tree, pattern)) in built.iter().zip(&patterns).enumerate() {
+            let parsed =
+                regex_automata::util::syntax::parse(&grammar::strip_names(pattern)).unwrap();
+            assert!(*tree == parsed, "alternative {i}: {pattern}");
+        }
+    }
+
+    /// Sentences of my own that put dates where a prefilter could go wrong:
+    /// at the very start and end of the text, next to non-ASCII letters,
+    /// inside numbers and words, after long rows of lead words, with
+    /// anchors the grammar reads in odd places ("quarterly", "Mondays",
+    /// "from now to now").
+    fn prefilter_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "2024",
+            "May 5",
+            "in May",
+            "now",
+            "from now to now",
+            "between now and now, 2025",
+            "from nowtonow",
+            "March 5, 2024",
+            "The fair opened March 5, 2024",
+            "éMarch 5, 2024é and ü2024ü, Ünal 3 May 2023ß",
+            "Élan d’été 2024, Ümay 5, März 2024, 5 Marché, Dezember 2023, 中国2022年",
+            "x2024y v2.2024 12,2024.5 1.2024 +82 2024 5264 $2025 №2024 #2024",
+            "the the the the the first two quarters of 2024 and the the end of the year",
+            "from the end of the year to the start of next year",
+            "twenty first of the next month; the twenty-first of March; thirtieth of May",
+            "a day ago, an hour ago, one week hence, two Mondays ago, three Fridays from now",
+            "third quarterly report, the second-quarter results, next year's first quarter",
+            "rest of the current year, w/c June 3, the week of June 3rd",
+            "earlier this year, later in the month, early next week, mid-2024, late-May",
+            "Christmas Eve, New Year's Day, new year's eve, Valentine's Day, Nauryz 2024",
+            "this spring, the fall of 2020, last winter, upcoming quarter, following year",
+            "on 4.22, on 22nd, on Tuesday, sun, Sat., Mon. Sept. 9, wed, Wed",
+            "Friday 7/5, this Friday (Jun-14), friday 2018-7-6, Fri-Jun-15",
+            "Q3 2024, 2024Q3, H1 2025, 2025 H2, Q4, q1 this year, the 1990s, early 2000s",
+            "from 10/1 to 11/7, January-September, 12-13 June, 2019-2023, from 2019-2023",
+            "between 2001 and 2010; November between 19 and 20; 3 to 5 next month",
+            "market markets Marsh mayor maybe Monaco decade sunny saturation octopus",
+            "yesterday, today, tomorrow, the day before yesterday, the day after tomorrow",
+            "year-to-date, year to date, the year to date, weekend, the next weekend",
+            "the last day of February 2024, the last Friday of this month, the 3rd",
+            "_2024_ 2024_ _May May_ a_b 5_ Jan_5",
+            "-March 5 , 2024- (May 5) [2024] \"June 3\" 'July 4' June\u{a0}3 June\t3 June\n3",
+            "ends with a year 2024",
+            "ends with a month Dec.",
+            "ends with a lead word: from the",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every point of the parser's own list after and before each kind
+        // of lead, as a side of a range and alone at the edges.
+        for p in POINTS {
+            for lead in ["", "from ", "between the ", "on ", "the ", "early ", "é"] {
+                texts.push(format!("{lead}{p}"));
+                texts.push(format!("{lead}{p} to {p}"));
+                texts.push(format!("It was {lead}{p}, then {p}ü."));
+            }
+        }
+        texts.extend(tests::texts());
+        texts
+    }
+
+    /// The prefiltered scan finds, from every position of every text, the
+    /// match the full scan finds there: a new cursor from each position,
+    /// and one cursor walking each text as `matches` does (on from just
+    /// after a match's start, as after a candidate that fails, or from its
+    /// end, as after a mention).
+    #[test]
+    fn prefiltered_scan_finds_what_the_full_scan_finds() {
+        let dates = DateExtractor::new();
+        let full = |text: &str, pos: usize| dates.scan.find(Input::new(text).span(pos..text.len()));
+        let mut found = 0;
+        for text in prefilter_texts() {
+            let text = text.as_str();
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let got =
+                    starts::Cursor::default().next_match(&dates.anchors, &dates.scan, text, pos);
+                assert_eq!(got, full(text, pos), "{text:?} from {pos}");
+            }
+            for step_to_end in [false, true] {
+                let mut cursor = starts::Cursor::default();
+                let mut pos = 0;
+                while pos <= text.len() {
+                    let want = full(text, pos);
+                    let got = cursor.next_match(&dates.anchors, &dates.scan, text, pos);
+                    assert_eq!(got, want, "{text:?} walking from {pos}");
+                    let Some(m) = want else { break };
+                    found += 1;
+                    pos = if step_to_end && m.end() > m.start() {
+                        m.end()
+                    } else {
+                        m.start() + 1
+                    };
+                    while !text.is_char_boundary(pos) {
+                        pos += 1;
+                    }
+                }
+            }
+        }
+        assert!(found > 1000, "{found} matches");
+    }
+
+    /// The mentions found with the prefilter equal those of the full scan,
+    /// with and without a publication date, and at the start of each text.
+    #[test]
+    fn find_iter_with_and_without_the_prefilter_agree() {
+        let dates = DateExtractor::new();
+        let published: Date = "2024-06-12".parse().unwrap();
+        let mut mentions = 0;
+        for text in prefilter_texts() {
+            for p in [None, Some(published)] {
+                let fast: Vec<DateMatch> =
+                    dates.matches(&text, p, false, Scan::Prefiltered).collect();
+                let full: Vec<DateMatch> = dates.matches(&text, p, false, Scan::Full).collect();
+                assert_eq!(fast, full, "{text:?}");
+                mentions += fast.len();
+            }
+            let fast: Vec<DateMatch> = dates
+                .matches(&text, None, true, Scan::Prefiltered)
+                .collect();
+            let full: Vec<DateMatch> = dates.matches(&text, None, true, Scan::Full).collect();
+            assert_eq!(fast, full, "{text:?} at the start");
+        }
+        assert!(mentions > 1000, "{mentions} mentions");
+    }
+
+    /// What the prefilter relies on, checked on every match of the scan
+    /// pattern over the texts: the match starts a word, and every word of
+    /// it before its first anchor is a lead word.
+    #[test]
+    fn every_match_holds_an_anchor_after_lead_words() {
+        let dates = DateExtractor::new();
+        let anchor = Regex::new(&starts::anchor_pattern()).unwrap();
+        let word = Regex::new(r"[A-Za-z0-9_]+").unwrap();
+        let mut checked = 0;
+        for text in prefilter_texts() {
+            let mut pos = 0;
+            while let Some(m) = dates.scan.find(Input::new(&text).span(pos..text.len())) {
+                let b = text.as_bytes();
+                assert!(
+                    m.start() == 0 || !starts::is_word(b[m.start() - 1]),
+                    "{text:?}"
+                );
+                assert!(starts::is_word(b[m.start()]), "{text:?}");
+                // The words that start inside the match, whole.
+                let mut words = word
+                    .find_iter(&text[m.start()..])
+                    .take_while(|w| w.start() < m.len());
+                let held = words.any(|w| {
+                    let is_anchor = anchor.is_match(w.as_str());
+                    assert!(
+                        is_anchor || starts::is_lead(w.as_str().as_bytes()),
+                        "{:?} in {:?}",
+                        w.as_str(),
+                        &text[m.range()]
+                    );
+                    is_anchor
+                });
+                assert!(held, "no anchor in {:?}", &text[m.range()]);
+                checked += 1;
+                pos = m.start() + 1;
+                while !text.is_char_boundary(pos) {
+                    pos += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} matches");
     }
 }

@@ -14,15 +14,20 @@
 //! and a date line next to navigation or listing furniture (a bullet line
 //! before it, a "Viewing results 1 - 6 of 8" line after it) is skipped.
 
+use aho_corasick::packed;
 use dealx_core::{Date, PublishedSource, Segmentation};
 use regex::Regex;
+use regex_automata::{meta, Input};
 
 use crate::{calendar, grammar, DateExtractor};
 
 /// The patterns that publication-date detection needs, built once.
 #[derive(Clone, Debug)]
 pub(crate) struct PublishedPatterns {
-    stamp: Regex,
+    stamp: meta::Regex,
+    /// Finds, in the ASCII-lower-cased text, the lines where a stamp can
+    /// be (see [`stamp_lines`]).
+    stamp_words: packed::Searcher,
     dateline: Regex,
     pagination: Regex,
     time: Regex,
@@ -30,10 +35,14 @@ pub(crate) struct PublishedPatterns {
 
 impl PublishedPatterns {
     pub(crate) fn new() -> PublishedPatterns {
-        let stamp = Regex::new(
+        let stamp = meta::Regex::new(
             r"(?i)(?-u:\b)(?:last[ \t]+updated|updated|published|posted|modified|created|date)(?-u:\b)(?:[ \t]+(?:on|at))?[ \t]*[:|]?[ \t]*",
         )
         .expect("the stamp pattern is valid");
+        // A packed (SIMD) searcher: the default automaton chose a memchr
+        // of one "rare" byte, which fires every few bytes of English.
+        let stamp_words =
+            packed::Searcher::new(STAMP_WORDS).expect("the stamp words make a packed searcher");
         let dateline = Regex::new(&format!(
             r"(?m-u)^[ \t]*[A-Z][A-Z.'\- ]{{2,}}(?:,[ \t]*[A-Z][A-Za-z.'\- ]+)*,[ \t]*(?P<date>(?i:{mon})[ \t]+(?i:{day})(?:,[ \t]*{year})?)[ \t]*(?:\.|:|\(|-|—|–)",
             mon = grammar::MONTH,
@@ -49,6 +58,7 @@ impl PublishedPatterns {
             .expect("the time pattern is valid");
         PublishedPatterns {
             stamp,
+            stamp_words,
             dateline,
             pagination,
             time,
@@ -128,15 +138,70 @@ fn dateline_start(window: &str) -> Option<usize> {
     }
 }
 
+/// Words of which every stamp keyword holds one, in lower case: "date"
+/// is in "date", "updated" and "last updated".
+const STAMP_WORDS: [&str; 5] = ["date", "published", "posted", "modified", "created"];
+
+/// The lines of `text` (without their line breaks) that may hold a match
+/// of the stamp pattern, in text order.
+///
+/// A fast path for the stamp pattern, which would otherwise run its
+/// automaton over every byte (its literal prefilter, the case variants of
+/// the keywords' first three letters, fired on "data", "last", "create",
+/// "post", "model" …): every match holds a keyword, every keyword holds one
+/// of [`STAMP_WORDS`] in some case, and no part of the pattern matches a
+/// line break (the spaces it takes are `[ \t]`). So the matches are those
+/// found line by line in the lines where a stamp word occurs in the
+/// ASCII-lower-cased text (same byte offsets), searched with the rest of
+/// the text around them for the word boundaries (test
+/// `stamps_found_line_by_line_equal_the_whole_text_search`).
+fn stamp_lines<'p>(
+    patterns: &'p PublishedPatterns,
+    text: &'p str,
+    lower: &'p [u8],
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'p {
+    let b = text.as_bytes();
+    let mut searched_to = 0;
+    patterns.stamp_words.find_iter(lower).filter_map(move |w| {
+        let at = w.start();
+        if at < searched_to {
+            return None;
+        }
+        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
+        searched_to = end;
+        Some(start..end)
+    })
+}
+
+/// The matches of the stamp pattern in `text`, in text order: its
+/// `find_iter`, read only in the lines [`stamp_lines`] gives.
+fn stamp_matches<'p>(
+    patterns: &'p PublishedPatterns,
+    text: &'p str,
+    lower: &'p [u8],
+) -> impl Iterator<Item = regex_automata::Match> + 'p {
+    stamp_lines(patterns, text, lower).flat_map(move |line| {
+        let mut from = line.start;
+        std::iter::from_fn(move || {
+            let m = patterns
+                .stamp
+                .search(&Input::new(text).span(from..line.end))?;
+            from = m.end();
+            Some(m)
+        })
+    })
+}
+
 /// The first stamp keyword directly followed by a full date.
 fn stamp(dates: &DateExtractor, patterns: &PublishedPatterns, text: &str) -> Option<Date> {
+    let lower = text.as_bytes().to_ascii_lowercase();
     // Matches, not groups: reading groups cost more than the search
     // (callgrind). The keyword starts the match, and it is "date" exactly
     // when the match starts with those four letters (in any case), since
     // no other keyword begins with them.
-    for m in patterns.stamp.find_iter(text) {
-        let is_date = m
-            .as_str()
+    for m in stamp_matches(patterns, text, &lower) {
+        let is_date = text[m.range()]
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case("date"));
         if is_date && !date_keyword_ok(&text[..m.start()]) {
@@ -407,6 +472,38 @@ mod fast_path_tests {
             }
         }
         None
+    }
+
+    #[test]
+    fn stamps_found_line_by_line_equal_the_whole_text_search() {
+        let dates = DateExtractor::new();
+        let patterns = &dates.published;
+        let mut texts = texts();
+        texts.extend(
+            [
+                "UPDATED:2024-01-02",
+                "Last \t Updated on 2024-05-06 and last\nupdated 2024",
+                "PoStEd at\t3 May 2024\r\nMODIFIED|2024.01.02 CREATED\r\n",
+                "créated 2024, xdate 2024, date_ 2024, _date 2024, Dateline, update",
+                "Date: 2024-01-01\nthe candidate, a mandate, to validate; Published",
+                "Publishedposted date\u{e9}Date\u{c9}DATE\n\n\ndate",
+                "Registration Date: 2024-05-01\nPosted on: 2023-01-02",
+                "datE",
+                "",
+            ]
+            .map(String::from),
+        );
+        let mut found = 0;
+        for text in texts {
+            let lower = text.as_bytes().to_ascii_lowercase();
+            let fast: Vec<_> = stamp_matches(patterns, &text, &lower)
+                .map(|m| m.range())
+                .collect();
+            let plain: Vec<_> = patterns.stamp.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(fast, plain, "{text:?}");
+            found += plain.len();
+        }
+        assert!(found >= 20, "{found} stamps");
     }
 
     #[test]
