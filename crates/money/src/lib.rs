@@ -78,6 +78,7 @@ use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::Hir;
+use std::collections::HashMap;
 
 use tables::{Form, FormKind, Rates};
 
@@ -86,6 +87,60 @@ use tables::{Form, FormKind, Rates};
 struct Captures<'t, 's> {
     text: &'t str,
     slots: &'s Slots,
+    /// The group index of each name of [`GROUP_NAMES`] in `slots`' regex.
+    index: &'s GroupIndex,
+}
+
+/// The names of the money pattern's groups (the tail pattern's apart).
+const GROUP_NAMES: [&str; 25] = [
+    "pre", "n1", "s1", "r1", "pre1b", "r1w", "pre1w", "n1b", "s1b", "n2", "s2", "r2", "n2b", "s2b",
+    "word", "sub", "code", "sym", "n3", "s3", "r3", "n3b", "s3b", "word3", "sub3",
+];
+
+/// The place of `name` in [`GROUP_NAMES`]: a `match`, where looking the name
+/// up in the regex's own name map hashed it (SipHash) on every read, some
+/// twenty times per sum.
+fn group_id(name: &str) -> Option<usize> {
+    Some(match name {
+        "pre" => 0,
+        "n1" => 1,
+        "s1" => 2,
+        "r1" => 3,
+        "pre1b" => 4,
+        "r1w" => 5,
+        "pre1w" => 6,
+        "n1b" => 7,
+        "s1b" => 8,
+        "n2" => 9,
+        "s2" => 10,
+        "r2" => 11,
+        "n2b" => 12,
+        "s2b" => 13,
+        "word" => 14,
+        "sub" => 15,
+        "code" => 16,
+        "sym" => 17,
+        "n3" => 18,
+        "s3" => 19,
+        "r3" => 20,
+        "n3b" => 21,
+        "s3b" => 22,
+        "word3" => 23,
+        "sub3" => 24,
+        _ => return None,
+    })
+}
+
+/// For each name of [`GROUP_NAMES`], its group index in one regex.
+type GroupIndex = [Option<usize>; GROUP_NAMES.len()];
+
+/// The group indexes of `regex`'s named groups.
+fn group_index(regex: &meta::Regex) -> GroupIndex {
+    GROUP_NAMES.map(|name| {
+        regex
+            .group_info()
+            .to_index(regex_automata::PatternID::ZERO, name)
+    })
 }
 
 /// One group of a match: a span of the searched text.
@@ -122,7 +177,8 @@ impl<'t> Captures<'t, '_> {
     }
     /// The group called `name`, when it took part in the match.
     fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.group(self.slots.get_group_by_name(name))
+        let index = self.index[group_id(name)?]?;
+        self.group(self.slots.get_group(index))
     }
 }
 
@@ -220,8 +276,13 @@ pub struct MoneyExtractor {
     /// No symbol or code starts with a digit, so a match that starts with
     /// one is the number-first alternative's.
     digit_is_number_first: bool,
+    /// The group indexes of `branches` and `pattern`, in that order.
+    group_index: [GroupIndex; 4],
     tail: Regex,
     forms: Vec<Form>,
+    /// The forms by kind and ASCII lower case text, each list in table
+    /// order: what [`MoneyExtractor::form`] looks in.
+    form_index: HashMap<(FormKind, String), Vec<usize>>,
     rates: Rates,
 }
 
@@ -508,26 +569,58 @@ impl MoneyExtractor {
             r"^\x20(?:and\x20)?(?P<n>[0-9]{{1,2}}|(?i-u:{number_words})(?:[\x20-](?i-u:{number_words}))?)(?:\x20?(?P<unit>(?i-u:cents?|c|pence|p|sens?|kopiykas?|kopeks?|kopecks|tiyn)))?(?-u:\b)"
         );
         let tail = Regex::new(&tail).expect("the tail pattern is valid");
+        let group_index = [
+            group_index(&branches[0]),
+            group_index(&branches[1]),
+            group_index(&branches[2]),
+            group_index(&pattern),
+        ];
+        let mut form_index: HashMap<(FormKind, String), Vec<usize>> = HashMap::new();
+        for (i, f) in forms.iter().enumerate() {
+            form_index
+                .entry((f.kind, f.text.to_ascii_lowercase()))
+                .or_default()
+                .push(i);
+        }
         MoneyExtractor {
             pattern,
             branches,
             digit_is_number_first,
+            group_index,
             tail,
             forms,
+            form_index,
             rates: Rates::parse(tables::RATES),
         }
     }
 
     /// The form of `kind` written `text` (words and `$` forms in any case).
+    ///
+    /// The first form in the table with exactly that text, else the first
+    /// equal to it in ASCII case folding: both are among the forms indexed
+    /// under its lower case (an exact match is an ASCII case-insensitive
+    /// one), which are kept in table order.
     fn form(&self, text: &str, kind: FormKind) -> Option<&Form> {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.forms
+        let joined;
+        let text = if text.split_whitespace().eq(text.split(' ')) {
+            // Already single-spaced without a space at either end, as the
+            // pattern writes its forms: nothing to join.
+            text
+        } else {
+            joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            joined.as_str()
+        };
+        let candidates = self.form_index.get(&(kind, text.to_ascii_lowercase()))?;
+        let form = |i: &usize| &self.forms[*i];
+        candidates
             .iter()
-            .find(|f| f.kind == kind && f.text == text)
+            .map(form)
+            .find(|f| f.text == text)
             .or_else(|| {
-                self.forms
+                candidates
                     .iter()
-                    .find(|f| f.kind == kind && f.text.eq_ignore_ascii_case(&text))
+                    .map(form)
+                    .find(|f| f.text.eq_ignore_ascii_case(text))
             })
     }
 
@@ -592,7 +685,7 @@ impl MoneyExtractor {
     /// tables when built), so most matches take one search. Should no
     /// alternative end at `end`, the whole pattern is asked.
     fn read_groups<'t, 's>(
-        &self,
+        &'s self,
         text: &'t str,
         start: usize,
         end: usize,
@@ -620,6 +713,7 @@ impl MoneyExtractor {
         Captures {
             text,
             slots: &slots[chosen],
+            index: &self.group_index[chosen],
         }
     }
 
