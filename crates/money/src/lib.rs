@@ -310,16 +310,20 @@ fn alternation(mut items: Vec<String>) -> String {
 /// some thirty first characters where it tried each of the 600 currency
 /// words in turn, and the lazy DFA's states hold thirty word starts instead
 /// of 600 (unit test `grouped_words_match_as_the_flat_alternation`).
+#[cfg(test)]
 fn grouped_alternation(forms: &[&str]) -> String {
-    let mut items: Vec<(String, &str)> = forms.iter().map(|f| (form_regex(f), *f)).collect();
-    // The order and the duplicates of `alternation`.
-    items.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-    items.dedup_by(|a, b| a.0 == b.0);
-    let forms: Vec<&str> = items.into_iter().map(|(_, f)| f).collect();
-    grouped(&forms, GROUP_DEPTH)
+    grouped(&preference_order(forms), GROUP_DEPTH)
 }
 
-/// How many leading characters [`grouped_alternation`] groups by: four
+/// `forms` in the order and without the duplicates of [`alternation`].
+fn preference_order<'a>(forms: &[&'a str]) -> Vec<&'a str> {
+    let mut items: Vec<(String, &str)> = forms.iter().map(|f| (form_regex(f), *f)).collect();
+    items.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    items.dedup_by(|a, b| a.0 == b.0);
+    items.into_iter().map(|(_, f)| f).collect()
+}
+
+/// How many leading characters [`grouped_tree`] groups by: four
 /// built the money regexes in the fewest instructions (callgrind, start-up:
 /// one level 182 M, two 171 M, four 160 M, six 162 M, all 179 M).
 const GROUP_DEPTH: usize = 4;
@@ -328,6 +332,7 @@ const GROUP_DEPTH: usize = 4;
 /// character, in ASCII case folding, `depth` levels deep. A form that ends
 /// within the grouped characters leaves an empty alternative, which comes
 /// last in its group as it came last among the forms it is a prefix of.
+#[cfg(test)]
 fn grouped(forms: &[&str], depth: usize) -> String {
     if depth == 0 {
         return forms
@@ -336,16 +341,7 @@ fn grouped(forms: &[&str], depth: usize) -> String {
             .collect::<Vec<_>>()
             .join("|");
     }
-    let mut groups: Vec<(Option<char>, Vec<&str>)> = Vec::new();
-    for form in forms {
-        let key = form.chars().next().map(|c| c.to_ascii_lowercase());
-        let rest = key.map_or("", |k| &form[k.len_utf8()..]);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, rests)) => rests.push(rest),
-            None => groups.push((key, vec![rest])),
-        }
-    }
-    groups
+    first_char_groups(forms)
         .iter()
         .map(|(key, rests)| match key {
             Some(k) => format!(
@@ -359,9 +355,60 @@ fn grouped(forms: &[&str], depth: usize) -> String {
         .join("|")
 }
 
+/// `forms` (in preference order) grouped by their first character in
+/// ASCII case folding, in the order the keys first appear: each key with
+/// the rests of its forms (`None`: the empty form).
+fn first_char_groups<'a>(forms: &[&'a str]) -> Vec<(Option<char>, Vec<&'a str>)> {
+    let mut groups: Vec<(Option<char>, Vec<&str>)> = Vec::new();
+    for form in forms {
+        let key = form.chars().next().map(|c| c.to_ascii_lowercase());
+        let rest = key.map_or("", |k| &form[k.len_utf8()..]);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, rests)) => rests.push(rest),
+            None => groups.push((key, vec![rest])),
+        }
+    }
+    groups
+}
+
+/// The syntax tree the parser gives for `(?i-u:{grouped(forms, depth)})`
+/// (ASCII `forms`), built with the parser's own constructors: what the
+/// parser would translate each piece into, put together as it would.
+fn grouped_tree(forms: &[&str], depth: usize) -> Hir {
+    if depth == 0 {
+        return Hir::alternation(forms.iter().map(|f| folded_literal(f)).collect());
+    }
+    Hir::alternation(
+        first_char_groups(forms)
+            .iter()
+            .map(|(key, rests)| match key {
+                Some(k) => Hir::concat(vec![folded_char(*k), grouped_tree(rests, depth - 1)]),
+                None => Hir::empty(),
+            })
+            .collect(),
+    )
+}
+
+/// The tree of the ASCII `text` as a literal under `(?i-u:)`.
+fn folded_literal(text: &str) -> Hir {
+    Hir::concat(text.chars().map(folded_char).collect())
+}
+
+/// The tree of the ASCII character `c` under `(?i-u:)`: the byte class of
+/// its ASCII case variants (a literal when it has none), as the parser's
+/// translator builds it.
+fn folded_char(c: char) -> Hir {
+    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange};
+    let byte = u8::try_from(c).expect("an ASCII form");
+    let mut class = ClassBytes::new([ClassBytesRange::new(byte, byte)]);
+    class.case_fold_simple();
+    Hir::class(Class::Bytes(class))
+}
+
 /// A case-insensitive alternation of `forms`: ASCII forms folded in ASCII
 /// only (grouped by first letter, see [`grouped_alternation`]), the others
 /// with Unicode folding.
+#[cfg(test)]
 fn fold_case<'a>(forms: impl Iterator<Item = &'a str>) -> String {
     let (ascii, other): (Vec<&str>, Vec<&str>) = forms.partition(|f| f.is_ascii());
     let ascii = grouped_alternation(&ascii);
@@ -395,13 +442,37 @@ const WORDS_HOLE: &str = "(?P<__words>)";
 const WORDS_HOLE_NAME: &str = "__words";
 
 /// The currency words as the holes of [`branch_patterns`] take them, under
-/// the branches' flags.
+/// the branches' flags, as text: what [`words_tree`] builds, kept to test
+/// it (and the branches) against the parser.
+#[cfg(test)]
 fn words_pattern(forms: &[Form]) -> String {
     let words = forms.iter().filter(|f| f.kind == FormKind::Word);
     // ASCII-only case folding where the form allows it: Unicode folding
     // adds the Kelvin sign for `k` and the long s for `s` and makes the
     // automaton larger and slower.
     format!("(?x)(?:{})", fold_case(words.map(|f| f.text.as_str())))
+}
+
+/// The syntax tree of `words_pattern` (the text form, kept for the tests),
+/// built rather than parsed: the ASCII words' grouped alternation from the
+/// parser's own constructors ([`grouped_tree`]), the few non-ASCII words
+/// parsed. Parsing all the
+/// words was a fifth of the stage's start-up (callgrind: 30 M of 157 M
+/// instructions); unit test `built_words_equal_the_parsed_words`.
+fn words_tree(forms: &[Form]) -> Hir {
+    let (ascii, other): (Vec<&str>, Vec<&str>) = forms
+        .iter()
+        .filter(|f| f.kind == FormKind::Word)
+        .map(|f| f.text.as_str())
+        .partition(|f| f.is_ascii());
+    let ascii = grouped_tree(&preference_order(&ascii), GROUP_DEPTH);
+    let other = alternation(other.iter().map(|f| form_regex(f)).collect());
+    if other.is_empty() {
+        return ascii;
+    }
+    let other = regex_automata::util::syntax::parse(&format!("(?x)(?i:{other})"))
+        .expect("the money pattern is valid");
+    Hir::alternation(vec![ascii, other])
 }
 
 /// `hir` with every [`WORDS_HOLE`] replaced by `words` (when given) and its
@@ -524,8 +595,8 @@ impl MoneyExtractor {
         let parse =
             |p: &str| regex_automata::util::syntax::parse(p).expect("the money pattern is valid");
         // The currency words are most of the pattern and go into two of
-        // its three branches: parsed once, put into both as a tree.
-        let words = parse(&words_pattern(&forms));
+        // its three branches: built once, put into both as a tree.
+        let words = words_tree(&forms);
         let branch_trees = branch_patterns(&forms, WORDS_HOLE).map(|p| {
             let mut next_index = 1;
             compose(parse(&p), Some(&words), &mut next_index)
@@ -1345,6 +1416,28 @@ mod tests {
             let composed = compose(parse(holed), Some(&words), &mut next_index);
             assert!(composed == parse(whole), "the composed branch differs");
         }
+    }
+
+    #[test]
+    fn built_words_equal_the_parsed_words() {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let parsed = regex_automata::util::syntax::parse(&words_pattern(&forms)).unwrap();
+        assert!(words_tree(&forms) == parsed, "the built words tree differs");
+        // And with forms that end inside the grouped characters, share
+        // every prefix, or hold spaces and punctuation.
+        let mut mine = forms.clone();
+        for text in [
+            "a", "ab", "abc", "abcd", "abcde", "Ab Cd", "x.y", "q-r", "s&t", "zz",
+        ] {
+            mine.push(Form {
+                text: text.to_string(),
+                kind: FormKind::Word,
+                codes: forms[0].codes.clone(),
+                assumed: false,
+            });
+        }
+        let parsed = regex_automata::util::syntax::parse(&words_pattern(&mine)).unwrap();
+        assert!(words_tree(&mine) == parsed, "the built words tree differs");
     }
 
     #[test]
