@@ -375,23 +375,31 @@ fn first_char_groups<'a>(forms: &[&'a str]) -> Vec<(Option<char>, Vec<&'a str>)>
 /// (ASCII `forms`), built with the parser's own constructors: what the
 /// parser would translate each piece into, put together as it would.
 fn grouped_tree(forms: &[&str], depth: usize) -> Hir {
+    // Each character's tree made once and copied where it recurs.
+    let chars: Vec<Hir> = (0..128u8).map(|b| folded_char(char::from(b))).collect();
+    grouped_subtree(forms, depth, &chars)
+}
+
+/// [`grouped_tree`] with the tree of every ASCII character under
+/// `(?i-u:)` in `chars`.
+fn grouped_subtree(forms: &[&str], depth: usize, chars: &[Hir]) -> Hir {
+    let char_tree = |c: char| chars[usize::from(u8::try_from(c).expect("an ASCII form"))].clone();
     if depth == 0 {
-        return Hir::alternation(forms.iter().map(|f| folded_literal(f)).collect());
+        let literal = |f: &&str| Hir::concat(f.chars().map(char_tree).collect());
+        return Hir::alternation(forms.iter().map(literal).collect());
     }
     Hir::alternation(
         first_char_groups(forms)
             .iter()
             .map(|(key, rests)| match key {
-                Some(k) => Hir::concat(vec![folded_char(*k), grouped_tree(rests, depth - 1)]),
+                Some(k) => Hir::concat(vec![
+                    char_tree(*k),
+                    grouped_subtree(rests, depth - 1, chars),
+                ]),
                 None => Hir::empty(),
             })
             .collect(),
     )
-}
-
-/// The tree of the ASCII `text` as a literal under `(?i-u:)`.
-fn folded_literal(text: &str) -> Hir {
-    Hir::concat(text.chars().map(folded_char).collect())
 }
 
 /// The tree of the ASCII character `c` under `(?i-u:)`: the byte class of
