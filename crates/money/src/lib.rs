@@ -437,17 +437,93 @@ fn whole_pattern(branches: [Hir; 3]) -> Hir {
     Hir::alternation(
         branches
             .into_iter()
-            .map(|b| compose(b, None, &mut next_index))
+            .map(|b| compose(b, &[], &mut next_index))
             .collect(),
     )
 }
 
-/// Where [`branch_patterns`] leaves a hole for the currency words when
-/// asked to (an empty group with a name no other group has).
-const WORDS_HOLE: &str = "(?P<__words>)";
+/// The parts of the branches that are alternations of currency forms, as
+/// text: each written out, or a hole (an empty group with a name no other
+/// group has) where its tree, parsed or built once, is put.
+struct Parts {
+    /// The currency words (after the number).
+    words: String,
+    /// The ISO codes (before and after the number).
+    codes: String,
+    /// The symbols before the number.
+    symbols: String,
+    /// The symbols after the number.
+    symbols_after: String,
+}
 
-/// The name of the group of [`WORDS_HOLE`].
-const WORDS_HOLE_NAME: &str = "__words";
+/// The names of the holes of [`Parts::holes`], in the order of the fields.
+const HOLE_NAMES: [&str; 4] = ["__words", "__codes", "__symbols", "__symbols_after"];
+
+/// `pattern` with its holes renamed `__name0`, `__name1`, … in order of
+/// appearance: a part may fill several holes of one branch, but a pattern
+/// cannot hold two groups of one name ([`compose`] reads the name without
+/// the number).
+fn number_holes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    let mut n = 0;
+    while let Some(start) = rest.find("(?P<__") {
+        let Some(end) = rest[start..].find('>').map(|e| start + e) else {
+            break;
+        };
+        out.push_str(&rest[..end]);
+        out.push_str(&n.to_string());
+        n += 1;
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+impl Parts {
+    /// A hole for each part.
+    fn holes() -> Parts {
+        let [words, codes, symbols, symbols_after] = HOLE_NAMES.map(|n| format!("(?P<{n}>)"));
+        Parts {
+            words,
+            codes,
+            symbols,
+            symbols_after,
+        }
+    }
+}
+
+/// The alternations of the codes, the symbols before the number and the
+/// symbols after it.
+fn form_alternations(forms: &[Form]) -> [String; 3] {
+    let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
+    let codes = alternation(of(FormKind::Code).map(|f| form_regex(&f.text)).collect());
+    let symbol = |f: &Form| {
+        let mut r = form_regex(&f.text);
+        if f.text.contains('$') && f.text.len() > 1 {
+            r = format!("(?i-u:{r})");
+        }
+        if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            r = format!(r"(?-u:\b){r}");
+        }
+        r
+    };
+    let symbols = alternation(of(FormKind::Symbol).map(symbol).collect());
+    // After the number a letter symbol may touch it ("20Rs", "3.14US$")
+    // but must end a word.
+    let symbol_after = |f: &Form| {
+        let mut r = form_regex(&f.text);
+        if f.text.contains('$') && f.text.len() > 1 {
+            r = format!("(?i-u:{r})");
+        }
+        if f.text.ends_with(|c: char| c.is_ascii_alphabetic()) {
+            r = format!(r"{r}(?-u:\b)");
+        }
+        r
+    };
+    let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
+    [codes, symbols, symbols_after]
+}
 
 /// The currency words as the holes of [`branch_patterns`] take them, under
 /// the branches' flags, as text: what [`words_tree`] builds, kept to test
@@ -483,14 +559,21 @@ fn words_tree(forms: &[Form]) -> Hir {
     Hir::alternation(vec![ascii, other])
 }
 
-/// `hir` with every [`WORDS_HOLE`] replaced by `words` (when given) and its
-/// other groups numbered from `next_index` in the order of their opening
-/// parentheses, rebuilt with the parser's own constructors: the tree the
-/// parser gives for the text with the words in the holes (unit tests
-/// `branches_with_the_words_put_in_equal_the_parsed_branches`,
+/// `hir` with every hole of [`Parts::holes`] replaced by the tree given for
+/// its name in `parts` and its other groups numbered from `next_index` in
+/// the order of their opening parentheses, rebuilt with the parser's own
+/// constructors: the tree the parser gives for the text with the parts
+/// written in the holes (unit tests
+/// `branches_with_the_parts_put_in_equal_the_parsed_branches`,
 /// `whole_pattern_equals_the_parsed_alternation`).
-fn compose(hir: Hir, words: Option<&Hir>, next_index: &mut u32) -> Hir {
-    let hole = |name: &str| words.filter(|_| name == WORDS_HOLE_NAME).cloned();
+fn compose(hir: Hir, parts: &[(&str, &Hir)], next_index: &mut u32) -> Hir {
+    let hole = |name: &str| {
+        let name = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        parts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, h)| (*h).clone())
+    };
     dealx_core::hir::fill_holes(hir, &hole, next_index)
 }
 
@@ -502,33 +585,14 @@ fn form_regex(text: &str) -> String {
 /// The three alternatives of the money pattern (symbol or code first,
 /// number first, spelled number first), built from the currency `forms`,
 /// with `words` (the currency words or a hole for them) after the number.
-fn branch_patterns(forms: &[Form], words: &str) -> [String; 3] {
+fn branch_patterns(forms: &[Form], parts: &Parts) -> [String; 3] {
     let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
-    let codes = alternation(of(FormKind::Code).map(|f| form_regex(&f.text)).collect());
-    let symbol = |f: &Form| {
-        let mut r = form_regex(&f.text);
-        if f.text.contains('$') && f.text.len() > 1 {
-            r = format!("(?i-u:{r})");
-        }
-        if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            r = format!(r"(?-u:\b){r}");
-        }
-        r
-    };
-    let symbols = alternation(of(FormKind::Symbol).map(symbol).collect());
-    // After the number a letter symbol may touch it ("20Rs", "3.14US$")
-    // but must end a word.
-    let symbol_after = |f: &Form| {
-        let mut r = form_regex(&f.text);
-        if f.text.contains('$') && f.text.len() > 1 {
-            r = format!("(?i-u:{r})");
-        }
-        if f.text.ends_with(|c: char| c.is_ascii_alphabetic()) {
-            r = format!(r"{r}(?-u:\b)");
-        }
-        r
-    };
-    let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
+    let Parts {
+        words,
+        codes,
+        symbols,
+        symbols_after,
+    } = parts;
     let subunits = alternation(
         of(FormKind::Subunit)
             .filter(|f| f.text.is_ascii())
@@ -605,9 +669,16 @@ impl MoneyExtractor {
         // The currency words are most of the pattern and go into two of
         // its three branches: built once, put into both as a tree.
         let words = words_tree(&forms);
-        let branch_trees = branch_patterns(&forms, WORDS_HOLE).map(|p| {
+        // So do the codes (four times) and the symbols: parsed once each.
+        let [codes, symbols, symbols_after] =
+            form_alternations(&forms).map(|p| parse(&format!("(?x)(?:{p})")));
+        let parts = HOLE_NAMES
+            .into_iter()
+            .zip([&words, &codes, &symbols, &symbols_after]);
+        let parts: Vec<(&str, &Hir)> = parts.collect();
+        let branch_trees = branch_patterns(&forms, &Parts::holes()).map(|p| {
             let mut next_index = 1;
-            compose(parse(&p), Some(&words), &mut next_index)
+            compose(parse(&number_holes(&p)), &parts, &mut next_index)
         });
         // Reading the groups of a match runs the bounded backtracker, which
         // first clears a visited set of (NFA states x match length) bits:
@@ -1408,25 +1479,44 @@ mod tests {
         }
     }
 
-    #[test]
-    fn branches_with_the_words_put_in_equal_the_parsed_branches() {
-        let forms = tables::forms(tables::CURRENCY_FORMS);
-        let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
-        // The branches as they were written before the holes: the words
-        // alternation itself in place.
-        let bare = fold_case(
+    /// The parts of the branches written out.
+    fn written_parts(forms: &[Form]) -> Parts {
+        let words = fold_case(
             forms
                 .iter()
                 .filter(|f| f.kind == FormKind::Word)
                 .map(|f| f.text.as_str()),
         );
-        let whole = branch_patterns(&forms, &bare);
-        let holed = branch_patterns(&forms, WORDS_HOLE);
-        assert_eq!(holed.iter().filter(|p| p.contains(WORDS_HOLE)).count(), 2);
+        let [codes, symbols, symbols_after] = form_alternations(forms);
+        Parts {
+            words,
+            codes,
+            symbols,
+            symbols_after,
+        }
+    }
+
+    #[test]
+    fn branches_with_the_parts_put_in_equal_the_parsed_branches() {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
+        // The branches as they were written before the holes: each
+        // alternation itself in place.
+        let whole = branch_patterns(&forms, &written_parts(&forms));
+        let holed = branch_patterns(&forms, &Parts::holes());
+        let [words_hole, codes_hole, ..] = HOLE_NAMES;
+        assert_eq!(holed.iter().filter(|p| p.contains(words_hole)).count(), 2);
+        assert_eq!(holed[0].matches(codes_hole).count(), 3);
         let words = parse(&words_pattern(&forms));
+        let [codes, symbols, symbols_after] =
+            form_alternations(&forms).map(|p| parse(&format!("(?x)(?:{p})")));
+        let parts: Vec<(&str, &Hir)> = HOLE_NAMES
+            .into_iter()
+            .zip([&words, &codes, &symbols, &symbols_after])
+            .collect();
         for (whole, holed) in whole.iter().zip(&holed) {
             let mut next_index = 1;
-            let composed = compose(parse(holed), Some(&words), &mut next_index);
+            let composed = compose(parse(&number_holes(holed)), &parts, &mut next_index);
             assert!(composed == parse(whole), "the composed branch differs");
         }
     }
@@ -1456,7 +1546,11 @@ mod tests {
     #[test]
     fn whole_pattern_equals_the_parsed_alternation() {
         let forms = tables::forms(tables::CURRENCY_FORMS);
-        let [a, b, c] = branch_patterns(&forms, &words_pattern(&forms));
+        let parts = Parts {
+            words: words_pattern(&forms),
+            ..written_parts(&forms)
+        };
+        let [a, b, c] = branch_patterns(&forms, &parts);
         let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
         let parsed = parse(&format!(r"(?x)(?:{a}|{b}|{c})"));
         let composed = whole_pattern([parse(&a), parse(&b), parse(&c)]);
