@@ -79,6 +79,7 @@ use regex_automata::util::captures::Captures as Slots;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::Hir;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use tables::{Form, FormKind, Rates};
 
@@ -272,12 +273,12 @@ pub struct MoneyExtractor {
     /// The three alternatives of `pattern` (symbol or code first, number
     /// first, spelled number first), each alone: reads the groups of a
     /// match found by `pattern`.
-    branches: [meta::Regex; 3],
+    branches: [Branch; 3],
     /// No symbol or code starts with a digit, so a match that starts with
     /// one is the number-first alternative's.
     digit_is_number_first: bool,
-    /// The group indexes of `branches` and `pattern`, in that order.
-    group_index: [GroupIndex; 4],
+    /// The group indexes of `pattern`.
+    group_index: GroupIndex,
     tail: Regex,
     forms: Vec<Form>,
     /// The forms by kind and ASCII lower case text, each list in table
@@ -285,6 +286,70 @@ pub struct MoneyExtractor {
     form_index: HashMap<(FormKind, String), Vec<usize>>,
     rates: Rates,
 }
+
+/// One alternative of the money pattern, alone, for reading groups:
+/// compiled when built, or (the spelled-number alternative, which news text
+/// rarely needs) when a match first needs it.
+#[derive(Clone, Debug)]
+struct Branch {
+    /// The alternative's syntax tree while it waits to be compiled.
+    tree: Option<Hir>,
+    /// The compiled alternative and its group indexes.
+    compiled: OnceLock<(meta::Regex, GroupIndex)>,
+}
+
+impl Branch {
+    /// `tree` compiled now.
+    fn compiled(tree: &Hir) -> Branch {
+        Branch {
+            tree: None,
+            compiled: OnceLock::from(Branch::compile(tree)),
+        }
+    }
+
+    /// `tree`, compiled when first asked for.
+    fn deferred(tree: Hir) -> Branch {
+        Branch {
+            tree: Some(tree),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The compiled alternative and its group indexes.
+    fn get(&self) -> &(meta::Regex, GroupIndex) {
+        self.compiled.get_or_init(|| {
+            Branch::compile(
+                self.tree
+                    .as_ref()
+                    .expect("a deferred branch keeps its tree"),
+            )
+        })
+    }
+
+    /// The branches only read groups, anchored on a match already found
+    /// and bounded by its end: no search for a start, so no prefilter and
+    /// no lazy DFA (which would build a reverse NFA, about a third of their
+    /// compile cost). The bounded backtracker or the PikeVM reads the
+    /// groups over that span, as the meta regex did after its lazy DFA had
+    /// found the same match (callgrind: building the three branches, 178 M
+    /// instructions before, 101 M after).
+    fn compile(tree: &Hir) -> (meta::Regex, GroupIndex) {
+        let config = meta::Config::new()
+            .auto_prefilter(false)
+            .hybrid(false)
+            .dfa(false);
+        let regex = meta::Regex::builder()
+            .configure(config)
+            .build_from_hir(tree)
+            .expect("the money pattern is valid");
+        let index = group_index(&regex);
+        (regex, index)
+    }
+}
+
+/// Room for the groups of each alternative (made when first used), and of
+/// the whole pattern.
+type SlotSet = ([Option<Slots>; 3], Slots);
 
 impl Default for MoneyExtractor {
     fn default() -> MoneyExtractor {
@@ -687,23 +752,16 @@ impl MoneyExtractor {
         // groups are read with the one alternative that matched instead,
         // whose NFA is a fraction of the whole; see `read_groups`.
         //
-        // The branches only read groups, anchored on a match already found
-        // and bounded by its end: no search for a start, so no prefilter
-        // and no lazy DFA (which would build a reverse NFA, about a third
-        // of their compile cost). The bounded backtracker or the PikeVM
-        // reads the groups over that span, as the meta regex did after its
-        // lazy DFA had found the same match (callgrind: building the three
-        // branches, 178 M instructions before, 101 M after).
-        let branch_config = meta::Config::new()
-            .auto_prefilter(false)
-            .hybrid(false)
-            .dfa(false);
-        let branches = branch_trees.each_ref().map(|tree| {
-            meta::Regex::builder()
-                .configure(branch_config.clone())
-                .build_from_hir(tree)
-                .expect("the money pattern is valid")
-        });
+        // The spelled-number alternative ("two billion dollars") is
+        // compiled when a match first needs it: news text rarely does (none
+        // of the 2,400 sums of the 5 MB benchmark slice), and compiling it
+        // costs more start-up than the copy of its tree kept for later
+        // (callgrind: MoneyExtractor::new 110.9 M -> 106.6 M instructions).
+        let branches = [
+            Branch::compiled(&branch_trees[0]),
+            Branch::compiled(&branch_trees[1]),
+            Branch::deferred(branch_trees[2].clone()),
+        ];
         // The whole pattern is the three alternatives in one: built from
         // their trees, parsed once (the currency words are most of the
         // text; parsing them twice cost a sixth of the stage's start-up).
@@ -726,12 +784,7 @@ impl MoneyExtractor {
             r"^\x20(?:and\x20)?(?P<n>[0-9]{{1,2}}|(?i-u:{number_words})(?:[\x20-](?i-u:{number_words}))?)(?:\x20?(?P<unit>(?i-u:cents?|c|pence|p|sens?|kopiykas?|kopeks?|kopecks|tiyn)))?(?-u:\b)"
         );
         let tail = Regex::new(&tail).expect("the tail pattern is valid");
-        let group_index = [
-            group_index(&branches[0]),
-            group_index(&branches[1]),
-            group_index(&branches[2]),
-            group_index(&pattern),
-        ];
+        let group_index = group_index(&pattern);
         let mut form_index: HashMap<(FormKind, String), Vec<usize>> = HashMap::new();
         for (i, f) in forms.iter().enumerate() {
             form_index
@@ -821,13 +874,8 @@ impl MoneyExtractor {
     }
 
     /// Room for the groups of each alternative, and of the whole pattern.
-    fn slots(&self) -> [Slots; 4] {
-        [
-            self.branches[0].create_captures(),
-            self.branches[1].create_captures(),
-            self.branches[2].create_captures(),
-            self.pattern.create_captures(),
-        ]
+    fn slots(&self) -> SlotSet {
+        ([None, None, None], self.pattern.create_captures())
     }
 
     /// The groups of the match of `pattern` at `start..end`.
@@ -846,7 +894,7 @@ impl MoneyExtractor {
         text: &'t str,
         start: usize,
         end: usize,
-        slots: &'s mut [Slots; 4],
+        slots: &'s mut SlotSet,
     ) -> Captures<'t, 's> {
         let input = Input::new(text).span(start..end).anchored(Anchored::Yes);
         let digit = text.as_bytes()[start].is_ascii_digit();
@@ -856,21 +904,32 @@ impl MoneyExtractor {
             // The number-first alternative starts with a digit.
             (false, _) => &[0, 2],
         };
-        let mut chosen = 3;
+        let (branch_slots, whole_slots) = slots;
+        let mut chosen = None;
         for &i in order {
-            self.branches[i].search_captures(&input, &mut slots[i]);
-            if slots[i].get_match().is_some_and(|m| m.end() == end) {
-                chosen = i;
+            let (regex, _) = self.branches[i].get();
+            let caps = branch_slots[i].get_or_insert_with(|| regex.create_captures());
+            regex.search_captures(&input, caps);
+            if caps.get_match().is_some_and(|m| m.end() == end) {
+                chosen = Some(i);
                 break;
             }
         }
-        if chosen == 3 {
-            self.pattern.search_captures(&input, &mut slots[3]);
-        }
+        let Some(i) = chosen else {
+            self.pattern.search_captures(&input, whole_slots);
+            return Captures {
+                text,
+                slots: whole_slots,
+                index: &self.group_index,
+            };
+        };
+        let branch_slots: &'s [Option<Slots>; 3] = branch_slots;
         Captures {
             text,
-            slots: &slots[chosen],
-            index: &self.group_index[chosen],
+            slots: branch_slots[i]
+                .as_ref()
+                .expect("filled by the search above"),
+            index: &self.branches[i].get().1,
         }
     }
 
