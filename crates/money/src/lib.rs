@@ -631,15 +631,48 @@ fn words_tree(forms: &[Form]) -> Hir {
 /// written in the holes (unit tests
 /// `branches_with_the_parts_put_in_equal_the_parsed_branches`,
 /// `whole_pattern_equals_the_parsed_alternation`).
-fn compose(hir: Hir, parts: &[(&str, &Hir)], next_index: &mut u32) -> Hir {
+fn compose(hir: Hir, parts: &[Part], next_index: &mut u32) -> Hir {
     let hole = |name: &str| {
         let name = name.trim_end_matches(|c: char| c.is_ascii_digit());
-        parts
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, h)| (*h).clone())
+        parts.iter().find(|p| p.name == name).and_then(Part::next)
     };
     dealx_core::hir::fill_holes(hir, &hole, next_index)
+}
+
+/// The tree of one part of the branches for [`compose`], and how many
+/// holes it has still to fill: each hole gets a copy but the last, which
+/// gets the tree itself (the currency words' tree is large: copying and
+/// dropping it cost 6 M instructions at start-up).
+struct Part {
+    /// The name of its holes (see [`HOLE_NAMES`]).
+    name: &'static str,
+    /// The tree, until the last hole takes it.
+    tree: std::cell::RefCell<Option<Hir>>,
+    /// The holes left to fill.
+    uses: std::cell::Cell<usize>,
+}
+
+impl Part {
+    /// `tree` for the holes named `name` in `patterns`.
+    fn new(name: &'static str, tree: Hir, patterns: &[String]) -> Part {
+        let hole = format!("(?P<{name}>)");
+        Part {
+            name,
+            tree: std::cell::RefCell::new(Some(tree)),
+            uses: std::cell::Cell::new(patterns.iter().map(|p| p.matches(&hole).count()).sum()),
+        }
+    }
+
+    /// The tree for the next hole.
+    fn next(&self) -> Option<Hir> {
+        let uses = self.uses.get().checked_sub(1)?;
+        self.uses.set(uses);
+        if uses == 0 {
+            self.tree.borrow_mut().take()
+        } else {
+            self.tree.borrow().clone()
+        }
+    }
 }
 
 /// A form as a regex: escaped, inner spaces as one space.
@@ -737,11 +770,13 @@ impl MoneyExtractor {
         // So do the codes (four times) and the symbols: parsed once each.
         let [codes, symbols, symbols_after] =
             form_alternations(&forms).map(|p| parse(&format!("(?x)(?:{p})")));
-        let parts = HOLE_NAMES
+        let holed = branch_patterns(&forms, &Parts::holes());
+        let parts: Vec<Part> = HOLE_NAMES
             .into_iter()
-            .zip([&words, &codes, &symbols, &symbols_after]);
-        let parts: Vec<(&str, &Hir)> = parts.collect();
-        let branch_trees = branch_patterns(&forms, &Parts::holes()).map(|p| {
+            .zip([words, codes, symbols, symbols_after])
+            .map(|(name, tree)| Part::new(name, tree, &holed))
+            .collect();
+        let branch_trees = holed.map(|p| {
             let mut next_index = 1;
             compose(parse(&number_holes(&p)), &parts, &mut next_index)
         });
@@ -1569,9 +1604,10 @@ mod tests {
         let words = parse(&words_pattern(&forms));
         let [codes, symbols, symbols_after] =
             form_alternations(&forms).map(|p| parse(&format!("(?x)(?:{p})")));
-        let parts: Vec<(&str, &Hir)> = HOLE_NAMES
+        let parts: Vec<Part> = HOLE_NAMES
             .into_iter()
-            .zip([&words, &codes, &symbols, &symbols_after])
+            .zip([words, codes, symbols, symbols_after])
+            .map(|(name, tree)| Part::new(name, tree, &holed))
             .collect();
         for (whole, holed) in whole.iter().zip(&holed) {
             let mut next_index = 1;
