@@ -78,6 +78,8 @@ use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::Hir;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use tables::{Form, FormKind, Rates};
 
@@ -86,6 +88,60 @@ use tables::{Form, FormKind, Rates};
 struct Captures<'t, 's> {
     text: &'t str,
     slots: &'s Slots,
+    /// The group index of each name of [`GROUP_NAMES`] in `slots`' regex.
+    index: &'s GroupIndex,
+}
+
+/// The names of the money pattern's groups (the tail pattern's apart).
+const GROUP_NAMES: [&str; 25] = [
+    "pre", "n1", "s1", "r1", "pre1b", "r1w", "pre1w", "n1b", "s1b", "n2", "s2", "r2", "n2b", "s2b",
+    "word", "sub", "code", "sym", "n3", "s3", "r3", "n3b", "s3b", "word3", "sub3",
+];
+
+/// The place of `name` in [`GROUP_NAMES`]: a `match`, where looking the name
+/// up in the regex's own name map hashed it (SipHash) on every read, some
+/// twenty times per sum.
+fn group_id(name: &str) -> Option<usize> {
+    Some(match name {
+        "pre" => 0,
+        "n1" => 1,
+        "s1" => 2,
+        "r1" => 3,
+        "pre1b" => 4,
+        "r1w" => 5,
+        "pre1w" => 6,
+        "n1b" => 7,
+        "s1b" => 8,
+        "n2" => 9,
+        "s2" => 10,
+        "r2" => 11,
+        "n2b" => 12,
+        "s2b" => 13,
+        "word" => 14,
+        "sub" => 15,
+        "code" => 16,
+        "sym" => 17,
+        "n3" => 18,
+        "s3" => 19,
+        "r3" => 20,
+        "n3b" => 21,
+        "s3b" => 22,
+        "word3" => 23,
+        "sub3" => 24,
+        _ => return None,
+    })
+}
+
+/// For each name of [`GROUP_NAMES`], its group index in one regex.
+type GroupIndex = [Option<usize>; GROUP_NAMES.len()];
+
+/// The group indexes of `regex`'s named groups.
+fn group_index(regex: &meta::Regex) -> GroupIndex {
+    GROUP_NAMES.map(|name| {
+        regex
+            .group_info()
+            .to_index(regex_automata::PatternID::ZERO, name)
+    })
 }
 
 /// One group of a match: a span of the searched text.
@@ -122,7 +178,8 @@ impl<'t> Captures<'t, '_> {
     }
     /// The group called `name`, when it took part in the match.
     fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.group(self.slots.get_group_by_name(name))
+        let index = self.index[group_id(name)?]?;
+        self.group(self.slots.get_group(index))
     }
 }
 
@@ -216,14 +273,83 @@ pub struct MoneyExtractor {
     /// The three alternatives of `pattern` (symbol or code first, number
     /// first, spelled number first), each alone: reads the groups of a
     /// match found by `pattern`.
-    branches: [meta::Regex; 3],
+    branches: [Branch; 3],
     /// No symbol or code starts with a digit, so a match that starts with
     /// one is the number-first alternative's.
     digit_is_number_first: bool,
+    /// The group indexes of `pattern`.
+    group_index: GroupIndex,
     tail: Regex,
     forms: Vec<Form>,
+    /// The forms by kind and ASCII lower case text, each list in table
+    /// order: what [`MoneyExtractor::form`] looks in.
+    form_index: HashMap<(FormKind, String), Vec<usize>>,
     rates: Rates,
 }
+
+/// One alternative of the money pattern, alone, for reading groups:
+/// compiled when built, or (the spelled-number alternative, which news text
+/// rarely needs) when a match first needs it.
+#[derive(Clone, Debug)]
+struct Branch {
+    /// The alternative's syntax tree while it waits to be compiled.
+    tree: Option<Hir>,
+    /// The compiled alternative and its group indexes.
+    compiled: OnceLock<(meta::Regex, GroupIndex)>,
+}
+
+impl Branch {
+    /// `tree` compiled now.
+    fn compiled(tree: &Hir) -> Branch {
+        Branch {
+            tree: None,
+            compiled: OnceLock::from(Branch::compile(tree)),
+        }
+    }
+
+    /// `tree`, compiled when first asked for.
+    fn deferred(tree: Hir) -> Branch {
+        Branch {
+            tree: Some(tree),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The compiled alternative and its group indexes.
+    fn get(&self) -> &(meta::Regex, GroupIndex) {
+        self.compiled.get_or_init(|| {
+            Branch::compile(
+                self.tree
+                    .as_ref()
+                    .expect("a deferred branch keeps its tree"),
+            )
+        })
+    }
+
+    /// The branches only read groups, anchored on a match already found
+    /// and bounded by its end: no search for a start, so no prefilter and
+    /// no lazy DFA (which would build a reverse NFA, about a third of their
+    /// compile cost). The bounded backtracker or the PikeVM reads the
+    /// groups over that span, as the meta regex did after its lazy DFA had
+    /// found the same match (callgrind: building the three branches, 178 M
+    /// instructions before, 101 M after).
+    fn compile(tree: &Hir) -> (meta::Regex, GroupIndex) {
+        let config = meta::Config::new()
+            .auto_prefilter(false)
+            .hybrid(false)
+            .dfa(false);
+        let regex = meta::Regex::builder()
+            .configure(config)
+            .build_from_hir(tree)
+            .expect("the money pattern is valid");
+        let index = group_index(&regex);
+        (regex, index)
+    }
+}
+
+/// Room for the groups of each alternative (made when first used), and of
+/// the whole pattern.
+type SlotSet = ([Option<Slots>; 3], Slots);
 
 impl Default for MoneyExtractor {
     fn default() -> MoneyExtractor {
@@ -249,16 +375,20 @@ fn alternation(mut items: Vec<String>) -> String {
 /// some thirty first characters where it tried each of the 600 currency
 /// words in turn, and the lazy DFA's states hold thirty word starts instead
 /// of 600 (unit test `grouped_words_match_as_the_flat_alternation`).
+#[cfg(test)]
 fn grouped_alternation(forms: &[&str]) -> String {
-    let mut items: Vec<(String, &str)> = forms.iter().map(|f| (form_regex(f), *f)).collect();
-    // The order and the duplicates of `alternation`.
-    items.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-    items.dedup_by(|a, b| a.0 == b.0);
-    let forms: Vec<&str> = items.into_iter().map(|(_, f)| f).collect();
-    grouped(&forms, GROUP_DEPTH)
+    grouped(&preference_order(forms), GROUP_DEPTH)
 }
 
-/// How many leading characters [`grouped_alternation`] groups by: four
+/// `forms` in the order and without the duplicates of [`alternation`].
+fn preference_order<'a>(forms: &[&'a str]) -> Vec<&'a str> {
+    let mut items: Vec<(String, &str)> = forms.iter().map(|f| (form_regex(f), *f)).collect();
+    items.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    items.dedup_by(|a, b| a.0 == b.0);
+    items.into_iter().map(|(_, f)| f).collect()
+}
+
+/// How many leading characters [`grouped_tree`] groups by: four
 /// built the money regexes in the fewest instructions (callgrind, start-up:
 /// one level 182 M, two 171 M, four 160 M, six 162 M, all 179 M).
 const GROUP_DEPTH: usize = 4;
@@ -267,6 +397,7 @@ const GROUP_DEPTH: usize = 4;
 /// character, in ASCII case folding, `depth` levels deep. A form that ends
 /// within the grouped characters leaves an empty alternative, which comes
 /// last in its group as it came last among the forms it is a prefix of.
+#[cfg(test)]
 fn grouped(forms: &[&str], depth: usize) -> String {
     if depth == 0 {
         return forms
@@ -275,16 +406,7 @@ fn grouped(forms: &[&str], depth: usize) -> String {
             .collect::<Vec<_>>()
             .join("|");
     }
-    let mut groups: Vec<(Option<char>, Vec<&str>)> = Vec::new();
-    for form in forms {
-        let key = form.chars().next().map(|c| c.to_ascii_lowercase());
-        let rest = key.map_or("", |k| &form[k.len_utf8()..]);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, rests)) => rests.push(rest),
-            None => groups.push((key, vec![rest])),
-        }
-    }
-    groups
+    first_char_groups(forms)
         .iter()
         .map(|(key, rests)| match key {
             Some(k) => format!(
@@ -298,9 +420,68 @@ fn grouped(forms: &[&str], depth: usize) -> String {
         .join("|")
 }
 
+/// `forms` (in preference order) grouped by their first character in
+/// ASCII case folding, in the order the keys first appear: each key with
+/// the rests of its forms (`None`: the empty form).
+fn first_char_groups<'a>(forms: &[&'a str]) -> Vec<(Option<char>, Vec<&'a str>)> {
+    let mut groups: Vec<(Option<char>, Vec<&str>)> = Vec::new();
+    for form in forms {
+        let key = form.chars().next().map(|c| c.to_ascii_lowercase());
+        let rest = key.map_or("", |k| &form[k.len_utf8()..]);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, rests)) => rests.push(rest),
+            None => groups.push((key, vec![rest])),
+        }
+    }
+    groups
+}
+
+/// The syntax tree the parser gives for `(?i-u:{grouped(forms, depth)})`
+/// (ASCII `forms`), built with the parser's own constructors: what the
+/// parser would translate each piece into, put together as it would.
+fn grouped_tree(forms: &[&str], depth: usize) -> Hir {
+    // Each character's tree made once and copied where it recurs.
+    let chars: Vec<Hir> = (0..128u8).map(|b| folded_char(char::from(b))).collect();
+    grouped_subtree(forms, depth, &chars)
+}
+
+/// [`grouped_tree`] with the tree of every ASCII character under
+/// `(?i-u:)` in `chars`.
+fn grouped_subtree(forms: &[&str], depth: usize, chars: &[Hir]) -> Hir {
+    let char_tree = |c: char| chars[usize::from(u8::try_from(c).expect("an ASCII form"))].clone();
+    if depth == 0 {
+        let literal = |f: &&str| Hir::concat(f.chars().map(char_tree).collect());
+        return Hir::alternation(forms.iter().map(literal).collect());
+    }
+    Hir::alternation(
+        first_char_groups(forms)
+            .iter()
+            .map(|(key, rests)| match key {
+                Some(k) => Hir::concat(vec![
+                    char_tree(*k),
+                    grouped_subtree(rests, depth - 1, chars),
+                ]),
+                None => Hir::empty(),
+            })
+            .collect(),
+    )
+}
+
+/// The tree of the ASCII character `c` under `(?i-u:)`: the byte class of
+/// its ASCII case variants (a literal when it has none), as the parser's
+/// translator builds it.
+fn folded_char(c: char) -> Hir {
+    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange};
+    let byte = u8::try_from(c).expect("an ASCII form");
+    let mut class = ClassBytes::new([ClassBytesRange::new(byte, byte)]);
+    class.case_fold_simple();
+    Hir::class(Class::Bytes(class))
+}
+
 /// A case-insensitive alternation of `forms`: ASCII forms folded in ASCII
 /// only (grouped by first letter, see [`grouped_alternation`]), the others
 /// with Unicode folding.
+#[cfg(test)]
 fn fold_case<'a>(forms: impl Iterator<Item = &'a str>) -> String {
     let (ascii, other): (Vec<&str>, Vec<&str>) = forms.partition(|f| f.is_ascii());
     let ascii = grouped_alternation(&ascii);
@@ -316,53 +497,70 @@ fn fold_case<'a>(forms: impl Iterator<Item = &'a str>) -> String {
 /// alone: their groups numbered on from one to the next, as the parser
 /// numbers the groups of the whole (unit test
 /// `whole_pattern_equals_the_parsed_alternation`).
-fn whole_pattern(branches: &[Hir]) -> Hir {
+fn whole_pattern(branches: [Hir; 3]) -> Hir {
     let mut next_index = 1;
     Hir::alternation(
         branches
-            .iter()
-            .map(|b| compose(b.clone(), None, &mut next_index))
+            .into_iter()
+            .map(|b| compose(b, &[], &mut next_index))
             .collect(),
     )
 }
 
-/// Where [`branch_patterns`] leaves a hole for the currency words when
-/// asked to (an empty group with a name no other group has).
-const WORDS_HOLE: &str = "(?P<__words>)";
-
-/// The name of the group of [`WORDS_HOLE`].
-const WORDS_HOLE_NAME: &str = "__words";
-
-/// The currency words as the holes of [`branch_patterns`] take them, under
-/// the branches' flags.
-fn words_pattern(forms: &[Form]) -> String {
-    let words = forms.iter().filter(|f| f.kind == FormKind::Word);
-    // ASCII-only case folding where the form allows it: Unicode folding
-    // adds the Kelvin sign for `k` and the long s for `s` and makes the
-    // automaton larger and slower.
-    format!("(?x)(?:{})", fold_case(words.map(|f| f.text.as_str())))
+/// The parts of the branches that are alternations of currency forms, as
+/// text: each written out, or a hole (an empty group with a name no other
+/// group has) where its tree, parsed or built once, is put.
+struct Parts {
+    /// The currency words (after the number).
+    words: String,
+    /// The ISO codes (before and after the number).
+    codes: String,
+    /// The symbols before the number.
+    symbols: String,
+    /// The symbols after the number.
+    symbols_after: String,
 }
 
-/// `hir` with every [`WORDS_HOLE`] replaced by `words` (when given) and its
-/// other groups numbered from `next_index` in the order of their opening
-/// parentheses, rebuilt with the parser's own constructors: the tree the
-/// parser gives for the text with the words in the holes (unit tests
-/// `branches_with_the_words_put_in_equal_the_parsed_branches`,
-/// `whole_pattern_equals_the_parsed_alternation`).
-fn compose(hir: Hir, words: Option<&Hir>, next_index: &mut u32) -> Hir {
-    let hole = |name: &str| words.filter(|_| name == WORDS_HOLE_NAME).cloned();
-    dealx_core::hir::fill_holes(hir, &hole, next_index)
+/// The names of the holes of [`Parts::holes`], in the order of the fields.
+const HOLE_NAMES: [&str; 4] = ["__words", "__codes", "__symbols", "__symbols_after"];
+
+/// `pattern` with its holes renamed `__name0`, `__name1`, … in order of
+/// appearance: a part may fill several holes of one branch, but a pattern
+/// cannot hold two groups of one name ([`compose`] reads the name without
+/// the number).
+fn number_holes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    let mut n = 0;
+    while let Some(start) = rest.find("(?P<__") {
+        let Some(end) = rest[start..].find('>').map(|e| start + e) else {
+            break;
+        };
+        out.push_str(&rest[..end]);
+        out.push_str(&n.to_string());
+        n += 1;
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
-/// A form as a regex: escaped, inner spaces as one space.
-fn form_regex(text: &str) -> String {
-    regex::escape(text).replace(' ', r"\x20")
+impl Parts {
+    /// A hole for each part.
+    fn holes() -> Parts {
+        let [words, codes, symbols, symbols_after] = HOLE_NAMES.map(|n| format!("(?P<{n}>)"));
+        Parts {
+            words,
+            codes,
+            symbols,
+            symbols_after,
+        }
+    }
 }
 
-/// The three alternatives of the money pattern (symbol or code first,
-/// number first, spelled number first), built from the currency `forms`,
-/// with `words` (the currency words or a hole for them) after the number.
-fn branch_patterns(forms: &[Form], words: &str) -> [String; 3] {
+/// The alternations of the codes, the symbols before the number and the
+/// symbols after it.
+fn form_alternations(forms: &[Form]) -> [String; 3] {
     let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
     let codes = alternation(of(FormKind::Code).map(|f| form_regex(&f.text)).collect());
     let symbol = |f: &Form| {
@@ -389,6 +587,110 @@ fn branch_patterns(forms: &[Form], words: &str) -> [String; 3] {
         r
     };
     let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
+    [codes, symbols, symbols_after]
+}
+
+/// The currency words as the holes of [`branch_patterns`] take them, under
+/// the branches' flags, as text: what [`words_tree`] builds, kept to test
+/// it (and the branches) against the parser.
+#[cfg(test)]
+fn words_pattern(forms: &[Form]) -> String {
+    let words = forms.iter().filter(|f| f.kind == FormKind::Word);
+    // ASCII-only case folding where the form allows it: Unicode folding
+    // adds the Kelvin sign for `k` and the long s for `s` and makes the
+    // automaton larger and slower.
+    format!("(?x)(?:{})", fold_case(words.map(|f| f.text.as_str())))
+}
+
+/// The syntax tree of `words_pattern` (the text form, kept for the tests),
+/// built rather than parsed: the ASCII words' grouped alternation from the
+/// parser's own constructors ([`grouped_tree`]), the few non-ASCII words
+/// parsed. Parsing all the
+/// words was a fifth of the stage's start-up (callgrind: 30 M of 157 M
+/// instructions); unit test `built_words_equal_the_parsed_words`.
+fn words_tree(forms: &[Form]) -> Hir {
+    let (ascii, other): (Vec<&str>, Vec<&str>) = forms
+        .iter()
+        .filter(|f| f.kind == FormKind::Word)
+        .map(|f| f.text.as_str())
+        .partition(|f| f.is_ascii());
+    let ascii = grouped_tree(&preference_order(&ascii), GROUP_DEPTH);
+    let other = alternation(other.iter().map(|f| form_regex(f)).collect());
+    if other.is_empty() {
+        return ascii;
+    }
+    let other = regex_automata::util::syntax::parse(&format!("(?x)(?i:{other})"))
+        .expect("the money pattern is valid");
+    Hir::alternation(vec![ascii, other])
+}
+
+/// `hir` with every hole of [`Parts::holes`] replaced by the tree given for
+/// its name in `parts` and its other groups numbered from `next_index` in
+/// the order of their opening parentheses, rebuilt with the parser's own
+/// constructors: the tree the parser gives for the text with the parts
+/// written in the holes (unit tests
+/// `branches_with_the_parts_put_in_equal_the_parsed_branches`,
+/// `whole_pattern_equals_the_parsed_alternation`).
+fn compose(hir: Hir, parts: &[Part], next_index: &mut u32) -> Hir {
+    let hole = |name: &str| {
+        let name = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        parts.iter().find(|p| p.name == name).and_then(Part::next)
+    };
+    dealx_core::hir::fill_holes(hir, &hole, next_index)
+}
+
+/// The tree of one part of the branches for [`compose`], and how many
+/// holes it has still to fill: each hole gets a copy but the last, which
+/// gets the tree itself (the currency words' tree is large: copying and
+/// dropping it cost 6 M instructions at start-up).
+struct Part {
+    /// The name of its holes (see [`HOLE_NAMES`]).
+    name: &'static str,
+    /// The tree, until the last hole takes it.
+    tree: std::cell::RefCell<Option<Hir>>,
+    /// The holes left to fill.
+    uses: std::cell::Cell<usize>,
+}
+
+impl Part {
+    /// `tree` for the holes named `name` in `patterns`.
+    fn new(name: &'static str, tree: Hir, patterns: &[String]) -> Part {
+        let hole = format!("(?P<{name}>)");
+        Part {
+            name,
+            tree: std::cell::RefCell::new(Some(tree)),
+            uses: std::cell::Cell::new(patterns.iter().map(|p| p.matches(&hole).count()).sum()),
+        }
+    }
+
+    /// The tree for the next hole.
+    fn next(&self) -> Option<Hir> {
+        let uses = self.uses.get().checked_sub(1)?;
+        self.uses.set(uses);
+        if uses == 0 {
+            self.tree.borrow_mut().take()
+        } else {
+            self.tree.borrow().clone()
+        }
+    }
+}
+
+/// A form as a regex: escaped, inner spaces as one space.
+fn form_regex(text: &str) -> String {
+    regex::escape(text).replace(' ', r"\x20")
+}
+
+/// The three alternatives of the money pattern (symbol or code first,
+/// number first, spelled number first), built from the currency `forms`,
+/// with `words` (the currency words or a hole for them) after the number.
+fn branch_patterns(forms: &[Form], parts: &Parts) -> [String; 3] {
+    let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
+    let Parts {
+        words,
+        codes,
+        symbols,
+        symbols_after,
+    } = parts;
     let subunits = alternation(
         of(FormKind::Subunit)
             .filter(|f| f.text.is_ascii())
@@ -463,18 +765,21 @@ impl MoneyExtractor {
         let parse =
             |p: &str| regex_automata::util::syntax::parse(p).expect("the money pattern is valid");
         // The currency words are most of the pattern and go into two of
-        // its three branches: parsed once, put into both as a tree.
-        let words = parse(&words_pattern(&forms));
-        let branch_trees = branch_patterns(&forms, WORDS_HOLE).map(|p| {
+        // its three branches: built once, put into both as a tree.
+        let words = words_tree(&forms);
+        // So do the codes (four times) and the symbols: parsed once each.
+        let [codes, symbols, symbols_after] =
+            form_alternations(&forms).map(|p| parse(&format!("(?x)(?:{p})")));
+        let holed = branch_patterns(&forms, &Parts::holes());
+        let parts: Vec<Part> = HOLE_NAMES
+            .into_iter()
+            .zip([words, codes, symbols, symbols_after])
+            .map(|(name, tree)| Part::new(name, tree, &holed))
+            .collect();
+        let branch_trees = holed.map(|p| {
             let mut next_index = 1;
-            compose(parse(&p), Some(&words), &mut next_index)
+            compose(parse(&number_holes(&p)), &parts, &mut next_index)
         });
-        // The whole pattern is the three alternatives in one: built from
-        // their trees, parsed once (the currency words are most of the
-        // text; parsing them twice cost a sixth of the stage's start-up).
-        let pattern = meta::Regex::builder()
-            .build_from_hir(&whole_pattern(&branch_trees))
-            .expect("the money pattern is valid");
         // Reading the groups of a match runs the bounded backtracker, which
         // first clears a visited set of (NFA states x match length) bits:
         // with every currency form in the NFA, several times over, that was
@@ -482,23 +787,29 @@ impl MoneyExtractor {
         // groups are read with the one alternative that matched instead,
         // whose NFA is a fraction of the whole; see `read_groups`.
         //
-        // The branches only read groups, anchored on a match already found
-        // and bounded by its end: no search for a start, so no prefilter
-        // and no lazy DFA (which would build a reverse NFA, about a third
-        // of their compile cost). The bounded backtracker or the PikeVM
-        // reads the groups over that span, as the meta regex did after its
-        // lazy DFA had found the same match (callgrind: building the three
-        // branches, 178 M instructions before, 101 M after).
-        let branch_config = meta::Config::new()
-            .auto_prefilter(false)
-            .hybrid(false)
-            .dfa(false);
-        let branches = branch_trees.map(|tree| {
-            meta::Regex::builder()
-                .configure(branch_config.clone())
-                .build_from_hir(&tree)
-                .expect("the money pattern is valid")
-        });
+        // The spelled-number alternative ("two billion dollars") is
+        // compiled when a match first needs it: news text rarely does (none
+        // of the 2,400 sums of the 5 MB benchmark slice), and compiling it
+        // costs more start-up than the copy of its tree kept for later
+        // (callgrind: MoneyExtractor::new 110.9 M -> 106.6 M instructions).
+        let branches = [
+            Branch::compiled(&branch_trees[0]),
+            Branch::compiled(&branch_trees[1]),
+            Branch::deferred(branch_trees[2].clone()),
+        ];
+        // The whole pattern is the three alternatives in one: built from
+        // their trees, parsed once (the currency words are most of the
+        // text; parsing them twice cost a sixth of the stage's start-up).
+        // Built after the branches, it takes their trees rather than copies
+        // (copying and dropping them cost 14 M instructions).
+        // No prefilter: the pattern starts with digits, symbols, codes and
+        // spelled numbers, too many literals for one (callgrind: the search
+        // costs the same without), and looking for one, with the reverse
+        // suffix and inner strategies it enables, cost 1.4 M at start-up.
+        let pattern = meta::Regex::builder()
+            .configure(meta::Config::new().auto_prefilter(false))
+            .build_from_hir(&whole_pattern(branch_trees))
+            .expect("the money pattern is valid");
         let digit_is_number_first = forms
             .iter()
             .filter(|f| matches!(f.kind, FormKind::Symbol | FormKind::Code))
@@ -508,26 +819,53 @@ impl MoneyExtractor {
             r"^\x20(?:and\x20)?(?P<n>[0-9]{{1,2}}|(?i-u:{number_words})(?:[\x20-](?i-u:{number_words}))?)(?:\x20?(?P<unit>(?i-u:cents?|c|pence|p|sens?|kopiykas?|kopeks?|kopecks|tiyn)))?(?-u:\b)"
         );
         let tail = Regex::new(&tail).expect("the tail pattern is valid");
+        let group_index = group_index(&pattern);
+        let mut form_index: HashMap<(FormKind, String), Vec<usize>> = HashMap::new();
+        for (i, f) in forms.iter().enumerate() {
+            form_index
+                .entry((f.kind, f.text.to_ascii_lowercase()))
+                .or_default()
+                .push(i);
+        }
         MoneyExtractor {
             pattern,
             branches,
             digit_is_number_first,
+            group_index,
             tail,
             forms,
+            form_index,
             rates: Rates::parse(tables::RATES),
         }
     }
 
     /// The form of `kind` written `text` (words and `$` forms in any case).
+    ///
+    /// The first form in the table with exactly that text, else the first
+    /// equal to it in ASCII case folding: both are among the forms indexed
+    /// under its lower case (an exact match is an ASCII case-insensitive
+    /// one), which are kept in table order.
     fn form(&self, text: &str, kind: FormKind) -> Option<&Form> {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.forms
+        let joined;
+        let text = if text.split_whitespace().eq(text.split(' ')) {
+            // Already single-spaced without a space at either end, as the
+            // pattern writes its forms: nothing to join.
+            text
+        } else {
+            joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            joined.as_str()
+        };
+        let candidates = self.form_index.get(&(kind, text.to_ascii_lowercase()))?;
+        let form = |i: &usize| &self.forms[*i];
+        candidates
             .iter()
-            .find(|f| f.kind == kind && f.text == text)
+            .map(form)
+            .find(|f| f.text == text)
             .or_else(|| {
-                self.forms
+                candidates
                     .iter()
-                    .find(|f| f.kind == kind && f.text.eq_ignore_ascii_case(&text))
+                    .map(form)
+                    .find(|f| f.text.eq_ignore_ascii_case(text))
             })
     }
 
@@ -571,13 +909,8 @@ impl MoneyExtractor {
     }
 
     /// Room for the groups of each alternative, and of the whole pattern.
-    fn slots(&self) -> [Slots; 4] {
-        [
-            self.branches[0].create_captures(),
-            self.branches[1].create_captures(),
-            self.branches[2].create_captures(),
-            self.pattern.create_captures(),
-        ]
+    fn slots(&self) -> SlotSet {
+        ([None, None, None], self.pattern.create_captures())
     }
 
     /// The groups of the match of `pattern` at `start..end`.
@@ -592,11 +925,11 @@ impl MoneyExtractor {
     /// tables when built), so most matches take one search. Should no
     /// alternative end at `end`, the whole pattern is asked.
     fn read_groups<'t, 's>(
-        &self,
+        &'s self,
         text: &'t str,
         start: usize,
         end: usize,
-        slots: &'s mut [Slots; 4],
+        slots: &'s mut SlotSet,
     ) -> Captures<'t, 's> {
         let input = Input::new(text).span(start..end).anchored(Anchored::Yes);
         let digit = text.as_bytes()[start].is_ascii_digit();
@@ -606,20 +939,32 @@ impl MoneyExtractor {
             // The number-first alternative starts with a digit.
             (false, _) => &[0, 2],
         };
-        let mut chosen = 3;
+        let (branch_slots, whole_slots) = slots;
+        let mut chosen = None;
         for &i in order {
-            self.branches[i].search_captures(&input, &mut slots[i]);
-            if slots[i].get_match().is_some_and(|m| m.end() == end) {
-                chosen = i;
+            let (regex, _) = self.branches[i].get();
+            let caps = branch_slots[i].get_or_insert_with(|| regex.create_captures());
+            regex.search_captures(&input, caps);
+            if caps.get_match().is_some_and(|m| m.end() == end) {
+                chosen = Some(i);
                 break;
             }
         }
-        if chosen == 3 {
-            self.pattern.search_captures(&input, &mut slots[3]);
-        }
+        let Some(i) = chosen else {
+            self.pattern.search_captures(&input, whole_slots);
+            return Captures {
+                text,
+                slots: whole_slots,
+                index: &self.group_index,
+            };
+        };
+        let branch_slots: &'s [Option<Slots>; 3] = branch_slots;
         Captures {
             text,
-            slots: &slots[chosen],
+            slots: branch_slots[i]
+                .as_ref()
+                .expect("filled by the search above"),
+            index: &self.branches[i].get().1,
         }
     }
 
@@ -1228,36 +1573,82 @@ mod tests {
         }
     }
 
-    #[test]
-    fn branches_with_the_words_put_in_equal_the_parsed_branches() {
-        let forms = tables::forms(tables::CURRENCY_FORMS);
-        let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
-        // The branches as they were written before the holes: the words
-        // alternation itself in place.
-        let bare = fold_case(
+    /// The parts of the branches written out.
+    fn written_parts(forms: &[Form]) -> Parts {
+        let words = fold_case(
             forms
                 .iter()
                 .filter(|f| f.kind == FormKind::Word)
                 .map(|f| f.text.as_str()),
         );
-        let whole = branch_patterns(&forms, &bare);
-        let holed = branch_patterns(&forms, WORDS_HOLE);
-        assert_eq!(holed.iter().filter(|p| p.contains(WORDS_HOLE)).count(), 2);
+        let [codes, symbols, symbols_after] = form_alternations(forms);
+        Parts {
+            words,
+            codes,
+            symbols,
+            symbols_after,
+        }
+    }
+
+    #[test]
+    fn branches_with_the_parts_put_in_equal_the_parsed_branches() {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
+        // The branches as they were written before the holes: each
+        // alternation itself in place.
+        let whole = branch_patterns(&forms, &written_parts(&forms));
+        let holed = branch_patterns(&forms, &Parts::holes());
+        let [words_hole, codes_hole, ..] = HOLE_NAMES;
+        assert_eq!(holed.iter().filter(|p| p.contains(words_hole)).count(), 2);
+        assert_eq!(holed[0].matches(codes_hole).count(), 3);
         let words = parse(&words_pattern(&forms));
+        let [codes, symbols, symbols_after] =
+            form_alternations(&forms).map(|p| parse(&format!("(?x)(?:{p})")));
+        let parts: Vec<Part> = HOLE_NAMES
+            .into_iter()
+            .zip([words, codes, symbols, symbols_after])
+            .map(|(name, tree)| Part::new(name, tree, &holed))
+            .collect();
         for (whole, holed) in whole.iter().zip(&holed) {
             let mut next_index = 1;
-            let composed = compose(parse(holed), Some(&words), &mut next_index);
+            let composed = compose(parse(&number_holes(holed)), &parts, &mut next_index);
             assert!(composed == parse(whole), "the composed branch differs");
         }
     }
 
     #[test]
+    fn built_words_equal_the_parsed_words() {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let parsed = regex_automata::util::syntax::parse(&words_pattern(&forms)).unwrap();
+        assert!(words_tree(&forms) == parsed, "the built words tree differs");
+        // And with forms that end inside the grouped characters, share
+        // every prefix, or hold spaces and punctuation.
+        let mut mine = forms.clone();
+        for text in [
+            "a", "ab", "abc", "abcd", "abcde", "Ab Cd", "x.y", "q-r", "s&t", "zz",
+        ] {
+            mine.push(Form {
+                text: text.to_string(),
+                kind: FormKind::Word,
+                codes: forms[0].codes.clone(),
+                assumed: false,
+            });
+        }
+        let parsed = regex_automata::util::syntax::parse(&words_pattern(&mine)).unwrap();
+        assert!(words_tree(&mine) == parsed, "the built words tree differs");
+    }
+
+    #[test]
     fn whole_pattern_equals_the_parsed_alternation() {
         let forms = tables::forms(tables::CURRENCY_FORMS);
-        let [a, b, c] = branch_patterns(&forms, &words_pattern(&forms));
+        let parts = Parts {
+            words: words_pattern(&forms),
+            ..written_parts(&forms)
+        };
+        let [a, b, c] = branch_patterns(&forms, &parts);
         let parse = |p: &str| regex_automata::util::syntax::parse(p).unwrap();
         let parsed = parse(&format!(r"(?x)(?:{a}|{b}|{c})"));
-        let composed = whole_pattern(&[parse(&a), parse(&b), parse(&c)]);
+        let composed = whole_pattern([parse(&a), parse(&b), parse(&c)]);
         assert!(composed == parsed, "the composed money tree differs");
     }
 

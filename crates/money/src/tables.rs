@@ -80,9 +80,10 @@ pub(crate) struct Rates {
 /// The rows of one currency, and their rates once read.
 #[derive(Clone, Debug, Default)]
 struct CurrencyRates {
-    /// The `date` and `usd_per_unit` columns of each row.
-    rows: Vec<(&'static str, &'static str)>,
-    /// The rates read from `rows` (unreadable rows skipped), by date.
+    /// Runs of whole lines of the table, each holding rows of this currency
+    /// only.
+    blocks: Vec<&'static str>,
+    /// The rates read from `blocks` (unreadable rows skipped), by date.
     read: OnceLock<Vec<(Date, Decimal)>>,
 }
 
@@ -90,9 +91,14 @@ impl CurrencyRates {
     fn rates(&self) -> &[(Date, Decimal)] {
         self.read.get_or_init(|| {
             let mut rates: Vec<(Date, Decimal)> = self
-                .rows
+                .blocks
                 .iter()
-                .filter_map(|(date, rate)| Some((date.parse().ok()?, rate.parse().ok()?)))
+                .flat_map(|block| block.lines())
+                .filter_map(|line| {
+                    let mut cols = line.split('\t');
+                    let (date, _, rate) = (cols.next()?, cols.next()?, cols.next()?);
+                    Some((date.parse().ok()?, rate.parse().ok()?))
+                })
                 .collect();
             rates.sort_by_key(|r| r.0);
             rates
@@ -100,22 +106,52 @@ impl CurrencyRates {
     }
 }
 
+/// The `currency` column of a `rates.tsv` row: between its first two tabs.
+fn currency_column(line: &[u8]) -> Option<&[u8]> {
+    let first = memchr::memchr(b'\t', line)? + 1;
+    let len = memchr::memchr(b'\t', &line[first..])?;
+    Some(&line[first..first + len])
+}
+
 impl Rates {
     /// Reads `rates.tsv` (`date`, `currency`, `usd_per_unit`, `source`):
     /// here only which rows belong to which currency.
+    ///
+    /// The table lists each currency's rows together, so the rows are
+    /// indexed as runs of lines with one currency, found by comparing each
+    /// line's currency column with the line before: one map entry per run
+    /// rather than per row (callgrind: 9.5 M instructions before).
     pub(crate) fn parse(table: &'static str) -> Rates {
         let mut by_currency: HashMap<Currency, CurrencyRates> = HashMap::new();
-        for line in table.lines().skip(1) {
-            let mut cols = line.split('\t');
-            let (Some(date), Some(code), Some(rate)) = (cols.next(), cols.next(), cols.next())
-            else {
-                continue;
+        let body_start = memchr::memchr(b'\n', table.as_bytes()).map_or(table.len(), |i| i + 1);
+        let bytes = table.as_bytes();
+        // The run being read: where it starts and its currency column.
+        let mut run: Option<(usize, &[u8])> = None;
+        let mut close = |run: Option<(usize, &'static [u8])>, end: usize| {
+            let Some((start, code)) = run else {
+                return;
             };
-            let Some(code) = Currency::new(code) else {
-                continue;
-            };
-            by_currency.entry(code).or_default().rows.push((date, rate));
+            let code = std::str::from_utf8(code).ok().and_then(Currency::new);
+            if let Some(code) = code {
+                by_currency
+                    .entry(code)
+                    .or_default()
+                    .blocks
+                    .push(&table[start..end]);
+            }
+        };
+        let mut line_start = body_start;
+        while line_start < bytes.len() {
+            let line_end =
+                memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+            let code = currency_column(&bytes[line_start..line_end]).unwrap_or(&[]);
+            if run.is_none_or(|(_, c)| c != code) {
+                close(run, line_start);
+                run = Some((line_start, code));
+            }
+            line_start = line_end + 1;
         }
+        close(run, bytes.len());
         Rates { by_currency }
     }
 
@@ -124,5 +160,55 @@ impl Rates {
         let rates = self.by_currency.get(&currency)?.rates();
         let i = rates.partition_point(|r| r.0 <= date);
         rates.get(i.checked_sub(1)?).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_indexed_by_runs_equal_a_row_by_row_read() {
+        // Row by row, as the table was read before it was indexed by runs;
+        // and the real table with its rows shuffled between currencies, a
+        // short row, an unknown code and a blank line.
+        let naive = |table: &str| {
+            let mut by: HashMap<Currency, Vec<(Date, Decimal)>> = HashMap::new();
+            for line in table.lines().skip(1) {
+                let mut cols = line.split('\t');
+                let (Some(date), Some(code), Some(rate)) = (cols.next(), cols.next(), cols.next())
+                else {
+                    continue;
+                };
+                let (Some(code), Ok(date), Ok(rate)) =
+                    (Currency::new(code), date.parse(), rate.parse())
+                else {
+                    continue;
+                };
+                by.entry(code).or_default().push((date, rate));
+            }
+            for rates in by.values_mut() {
+                rates.sort_by_key(|r| r.0);
+            }
+            by
+        };
+        let mut lines: Vec<&str> = RATES.lines().collect();
+        let header = lines.remove(0);
+        let mut mixed = vec![header];
+        let (a, b) = lines.split_at(lines.len() / 2);
+        for (x, y) in a.iter().zip(b.iter().rev()) {
+            mixed.extend([*x, *y]);
+        }
+        mixed.extend(["2025-01-01\tKZT", "", "2025-01-02\tXQQ1\t1.0\tcurated"]);
+        let mixed = Box::leak(mixed.join("\n").into_boxed_str());
+        for table in [RATES, &*mixed] {
+            let rates = Rates::parse(table);
+            let want = naive(table);
+            assert!(want.len() > 30);
+            assert_eq!(rates.by_currency.len(), want.len());
+            for (code, rows) in &want {
+                assert_eq!(rates.by_currency[code].rates(), &rows[..], "{code}");
+            }
+        }
     }
 }
