@@ -159,6 +159,38 @@ struct JsonLines {
     buf: Vec<u8>,
 }
 
+impl JsonLines {
+    /// The item of the next line when the whole line is already in the
+    /// reader's buffer, read from there without first copying it into
+    /// `buf` (the copy was a sixth of the cost of reading input); with the
+    /// line's source and the bytes consumed.
+    ///
+    /// `None`, having consumed nothing, for every line that is not the
+    /// common case: one that runs past the buffer or has no line end, is
+    /// longer than `max`, is blank or is not UTF-8. [`read_bounded_line`]
+    /// and the code after it then read that line as before. The lines read
+    /// here go through the same steps as there (the `\r` of a CRLF line
+    /// end dropped, the same UTF-8 check, [`parse_json_line`]), so the
+    /// items are the same.
+    fn line_in_place(&mut self, max: usize) -> Option<(Item, String, u64)> {
+        let available = self.reader.fill_buf().ok()?;
+        let end = memchr::memchr(b'\n', available)?;
+        if end > max {
+            return None;
+        }
+        let line = &available[..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return None;
+        }
+        let line = simdutf8::basic::from_utf8(line).ok()?;
+        let source = format!("{}:{}", self.name, self.line_no);
+        let item = parse_json_line(line, source.clone());
+        self.reader.consume(end + 1);
+        Some((item, source, end as u64 + 1))
+    }
+}
+
 impl std::fmt::Debug for Inputs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Inputs")
@@ -243,6 +275,13 @@ impl Inputs {
         let current = self.current.as_mut()?;
         loop {
             current.line_no += 1;
+            if let Some((item, source, bytes)) = current.line_in_place(self.max_doc_bytes) {
+                self.bytes_read.fetch_add(bytes, Ordering::Relaxed);
+                return Some(match item {
+                    Item::Doc(doc) => self.accept(doc, source, false),
+                    other => other,
+                });
+            }
             let line =
                 read_bounded_line(&mut *current.reader, &mut current.buf, self.max_doc_bytes);
             let source = || format!("{}:{}", current.name, current.line_no);
@@ -1049,6 +1088,75 @@ mod tests {
         assert_eq!(inputs.count(), 2);
         assert_eq!(counter.load(Ordering::Relaxed), expected);
         assert_eq!(Inputs::new(&["-"]).unwrap().total_bytes(), None);
+    }
+
+    /// The items (as debug text) and the byte count of `bytes` read as a
+    /// JSON Lines source through a reader buffer of `capacity` bytes.
+    fn items_through(bytes: &[u8], capacity: usize, max: usize) -> (Vec<String>, u64) {
+        let mut inputs = Inputs::new::<&str>(&[]).unwrap().max_doc_bytes(max);
+        inputs.pending.clear();
+        inputs.current = Some(JsonLines {
+            name: "t.jsonl".into(),
+            reader: Box::new(BufReader::with_capacity(
+                capacity,
+                io::Cursor::new(bytes.to_vec()),
+            )),
+            line_no: 0,
+            buf: Vec::new(),
+        });
+        let counter = inputs.bytes_read();
+        let items = inputs.map(|item| format!("{item:?}")).collect();
+        (items, counter.load(Ordering::Relaxed))
+    }
+
+    #[test]
+    fn lines_read_in_place_give_the_items_of_the_copying_path() {
+        // Pieces of lines: usual members, escapes, surrogate pairs,
+        // non-ASCII, extra and null members, odd white space, invalid
+        // UTF-8, CRLF and blank lines, repeated ids, bad dates.
+        const PIECES: &[&[u8]] = &[
+            b"{\"id\": \"a\", \"text\": \"Chile and Peru.\"}",
+            b"{\"id\":\"b\",\"text\":\"line\\none \\\"q\\\" \\u00e9\\ud83d\\ude00\",\"published\":\"2024-06-12\"}",
+            b" \t{ \"text\" : \"caf\xc3\xa9 \xe2\x82\xac5m\" , \"id\" : \"c\" } \t",
+            b"{\"id\":\"d\",\"text\":\"x\",\"url\":\"http://e\"}",
+            b"{\"id\":\"e\",\"text\":\"x\",\"published\":null}",
+            b"{\"id\":\"f\",\"text\":\"bad \xff byte\"}",
+            b"{\"id\":\"g\",\"text\":\"cut \xc3\"}",
+            b"{\"id\":\"h\",\"text\":\"\\ud83d alone\"}",
+            b"{\"id\":\"a\",\"text\":\" \"}",
+            b"{\"id\":\"i\",\"text\":\"t\",\"published\":\"June 2\"}",
+            b"{\"id\":7,\"text\":\"t\"}",
+            b"{oops",
+            b"\xef\xbb\xbf{\"id\":\"j\",\"text\":\"bom\"}",
+            b"   ",
+            b"",
+            b"\r",
+            b"[1,2]",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut input = Vec::new();
+        for _ in 0..3_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            input.extend_from_slice(PIECES[(state % PIECES.len() as u64) as usize]);
+            input.extend_from_slice(if state % 5 == 0 { b"\r\n" } else { b"\n" });
+        }
+        input.extend_from_slice(b"{\"id\":\"last\",\"text\":\"no line end\"}");
+        for max in [1 << 20, 40] {
+            // A one-byte buffer never holds a whole line: every line takes
+            // the copying path.
+            let copying = items_through(&input, 1, max);
+            assert!(copying.0.len() > 3_000);
+            for capacity in [1 << 16, 97] {
+                let in_place = items_through(&input, capacity, max);
+                assert_eq!(in_place.1, copying.1);
+                for (k, (a, b)) in in_place.0.iter().zip(&copying.0).enumerate() {
+                    assert_eq!(a, b, "item {k}, capacity {capacity}, max {max}");
+                }
+                assert_eq!(in_place.0.len(), copying.0.len());
+            }
+        }
     }
 
     #[test]
