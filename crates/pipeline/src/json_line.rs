@@ -111,17 +111,19 @@ impl Reader<'_> {
             if run.iter().fold(false, |any, &c| any | (c < 0x20)) {
                 return None;
             }
+            if out.capacity() == 0 && rest[stop] == b'\\' {
+                // The first escape: room for the rest of the line at once,
+                // an upper bound on the rest of the string (no escape is
+                // shorter than the text it stands for), so the string is
+                // allocated once and never moved; a string without escapes
+                // gets just its length below.
+                out.reserve(rest.len());
+            }
             // Quotes and backslashes are ASCII: the run is whole UTF-8.
             out.push_str(&self.s[self.at..self.at + stop]);
             self.at += stop + 1;
             if rest[stop] == b'"' {
                 return Some(out);
-            }
-            if out.capacity() == out.len() {
-                // Full (at the first escape): room for the rest of the
-                // line, an upper bound on the rest of the string, at once
-                // rather than a doubling every few runs between escapes.
-                out.reserve(self.b.len() - self.at);
             }
             let escape = self.peek()?;
             self.at += 1;
