@@ -7,8 +7,8 @@
 //! scratch buffer that is then copied; for the article text that was five
 //! instructions a byte, most of the cost of reading input. This reader
 //! jumps between quotes and backslashes with `memchr2` (vector code),
-//! tests each run for control characters in a loop the compiler
-//! vectorises, and unescapes straight into the `String` it returns.
+//! tests each run for control characters by its smallest byte, a loop the
+//! compiler vectorises, and unescapes straight into the `String` it returns.
 //!
 //! It accepts only what it can read exactly as serde_json reads it, and
 //! gives up (`None`) on anything else: another key, a value that is not a
@@ -107,8 +107,10 @@ impl Reader<'_> {
             let rest = &self.b[self.at..];
             let stop = memchr::memchr2(b'"', b'\\', rest)?;
             let run = &rest[..stop];
-            // No early exit, so that it vectorises: runs are long.
-            if run.iter().fold(false, |any, &c| any | (c < 0x20)) {
+            // A control character is below 0x20, so the run has one when
+            // its smallest byte is: a minimum with no early exit
+            // vectorises (`pminub`), and does better than an `any`.
+            if run.iter().fold(u8::MAX, |least, &c| least.min(c)) < 0x20 {
                 return None;
             }
             if out.capacity() == 0 && rest[stop] == b'\\' {
