@@ -184,8 +184,8 @@ impl JsonLines {
             return None;
         }
         let line = simdutf8::basic::from_utf8(line).ok()?;
-        let source = format!("{}:{}", self.name, self.line_no);
-        let item = parse_json_line(line, source.clone());
+        let source = line_source(&self.name, self.line_no);
+        let item = parse_json_line(line, &source);
         self.reader.consume(end + 1);
         Some((item, source, end as u64 + 1))
     }
@@ -284,7 +284,7 @@ impl Inputs {
             }
             let line =
                 read_bounded_line(&mut *current.reader, &mut current.buf, self.max_doc_bytes);
-            let source = || format!("{}:{}", current.name, current.line_no);
+            let source = || line_source(&current.name, current.line_no);
             match line {
                 Ok(Line::Eof) => {
                     self.current = None;
@@ -315,10 +315,10 @@ impl Inputs {
                     // of the instructions of reading a line went to std's
                     // byte-wise check.
                     let (item, lossy) = match simdutf8::basic::from_utf8(&current.buf) {
-                        Ok(line) => (parse_json_line(line, source.clone()), false),
+                        Ok(line) => (parse_json_line(line, &source), false),
                         Err(_) => {
                             let line = String::from_utf8_lossy(&current.buf);
-                            (parse_json_line(&line, source.clone()), true)
+                            (parse_json_line(&line, &source), true)
                         }
                     };
                     return Some(match item {
@@ -588,6 +588,18 @@ fn read_bounded_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) ->
     Ok(Line::Complete { bytes: total })
 }
 
+/// Where a JSON line is: `name:line_no` (built by hand: `format!` cost a
+/// thousand instructions a line).
+fn line_source(name: &str, line_no: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(line_no);
+    let mut source = String::with_capacity(name.len() + 1 + digits.len());
+    source.push_str(name);
+    source.push(':');
+    source.push_str(digits);
+    source
+}
+
 /// The id of a JSON line when it can be seen without parsing the whole
 /// line: the first `"id": "…"` (without escapes) in its first 64 KiB.
 fn sniff_id(line: &[u8]) -> Option<String> {
@@ -683,11 +695,11 @@ struct RawLine {
 }
 
 /// One JSON line as a document.
-fn parse_json_line(line: &str, source: String) -> Item {
+fn parse_json_line(line: &str, source: &str) -> Item {
     let error = |id: Option<String>, kind, message: String| {
         Item::Error(InputError {
             id,
-            location: source.clone(),
+            location: source.to_string(),
             kind,
             message,
         })
@@ -833,16 +845,16 @@ mod tests {
 
     #[test]
     fn json_line_errors_name_the_problem() {
-        let e = err(parse_json_line("{not json", "f.jsonl:3".into()));
+        let e = err(parse_json_line("{not json", "f.jsonl:3"));
         assert_eq!(
             (e.kind, e.location.as_str()),
             (InputErrorKind::MalformedJson, "f.jsonl:3")
         );
-        let e = err(parse_json_line(r#"{"id":7,"text":"x"}"#, "f:1".into()));
+        let e = err(parse_json_line(r#"{"id":7,"text":"x"}"#, "f:1"));
         assert_eq!(e.kind, InputErrorKind::BadId);
-        let e = err(parse_json_line(r#"{"text":"x"}"#, "f:1".into()));
+        let e = err(parse_json_line(r#"{"text":"x"}"#, "f:1"));
         assert_eq!(e.kind, InputErrorKind::BadId);
-        let e = err(parse_json_line(r#"{"id":"a"}"#, "f:1".into()));
+        let e = err(parse_json_line(r#"{"id":"a"}"#, "f:1"));
         assert_eq!(
             (e.kind, e.id.as_deref()),
             (InputErrorKind::MissingText, Some("a"))
@@ -853,7 +865,7 @@ mod tests {
         ));
         assert_eq!(e.kind, InputErrorKind::BadPublished);
         for not_an_object in ["[1,2]", r#"["a","b","c"]"#, "42", "\"text\""] {
-            let e = err(parse_json_line(not_an_object, "f:1".into()));
+            let e = err(parse_json_line(not_an_object, "f:1"));
             assert_eq!(e.kind, InputErrorKind::MalformedJson, "{not_an_object}");
         }
     }
