@@ -827,18 +827,18 @@ mod tests {
     fn json_line_with_published_date_and_timestamp() {
         let d = doc(parse_json_line(
             r#"{"id":"a","text":"T","published":"2024-06-12"}"#,
-            "f:1".into(),
+            "f:1",
         ));
         assert_eq!(d.published.unwrap().to_string(), "2024-06-12");
         assert_eq!(d.published_source, Some(PublishedSource::Input));
         let d = doc(parse_json_line(
             r#"{"id":"a","text":"T","published":"2024-06-12T08:00:00Z"}"#,
-            "f:1".into(),
+            "f:1",
         ));
         assert_eq!(d.published.unwrap().to_string(), "2024-06-12");
         let d = doc(parse_json_line(
             r#"{"id":"a","text":"T","published":null}"#,
-            "f:1".into(),
+            "f:1",
         ));
         assert_eq!(d.published, None);
     }
@@ -861,7 +861,7 @@ mod tests {
         );
         let e = err(parse_json_line(
             r#"{"id":"a","text":"x","published":"June 2"}"#,
-            "f:1".into(),
+            "f:1",
         ));
         assert_eq!(e.kind, InputErrorKind::BadPublished);
         for not_an_object in ["[1,2]", r#"["a","b","c"]"#, "42", "\"text\""] {
