@@ -77,7 +77,7 @@ use dealx_core::{Date, DateMention, DateValue, PartialDate, Season, Segmentation
 use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
-use regex_automata::Input;
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Hir, HirKind, Look};
 use std::sync::OnceLock;
 
@@ -403,11 +403,7 @@ impl DateExtractor {
                     pos = m.span.end();
                     return Some(m);
                 }
-                let mut slots = self.scan.create_captures();
-                self.scan.search_captures(
-                    &Input::new(text).span(found.start()..text.len()),
-                    &mut slots,
-                );
+                let slots = self.scan_groups(text, found.start(), found.end());
                 let caps = ScanCaptures { text, slots };
                 let whole = caps.get(0)?;
                 if let Some(m) = self.resolve(text, &caps, published) {
@@ -437,6 +433,35 @@ impl DateExtractor {
             }
             None
         })
+    }
+
+    /// The groups of the scan match `start..end`, read by searching only
+    /// that span, anchored.
+    ///
+    /// The same groups as a search from `start` to the end of the text
+    /// (unit test `groups_read_on_the_span_equal_those_read_to_the_end`):
+    /// the leftmost-first match at `start` is the highest-priority way
+    /// through the pattern that matches there; it ends at `end`, so it lies
+    /// inside the span, and every way through that lies inside the span is
+    /// one of the text's, so none of those comes before it. Look-arounds
+    /// (the pattern's only ones are ASCII word boundaries) still see the
+    /// bytes around the span. Searching the span skips the forward search
+    /// past the match and the reverse search that finds its start again.
+    fn scan_groups(&self, text: &str, start: usize, end: usize) -> Slots {
+        let mut slots = self.scan.create_captures();
+        let span = Input::new(text).span(start..end).anchored(Anchored::Yes);
+        self.scan.search_captures(&span, &mut slots);
+        slots
+    }
+
+    /// The groups read as before [`scan_groups`](Self::scan_groups): a
+    /// search from `start` to the end of the text.
+    #[cfg(test)]
+    fn scan_groups_to_end(&self, text: &str, start: usize) -> Slots {
+        let mut slots = self.scan.create_captures();
+        self.scan
+            .search_captures(&Input::new(text).span(start..text.len()), &mut slots);
+        slots
     }
 
     /// The date mentions of a segmented document: [`find_iter`](Self::find_iter)
@@ -2548,6 +2573,173 @@ mod tests {
             }
         }
         assert!(found > 1000, "{found} matches");
+    }
+
+    /// Interval texts of my own: every connector, odd spacing, dashes,
+    /// relative months and weeks, years after, and non-ASCII letters next
+    /// to them.
+    fn interval_texts() -> Vec<String> {
+        let sides = [
+            "2019",
+            "2023",
+            "June 12",
+            "12 June",
+            "13",
+            "the 3rd",
+            "March",
+            "May 2025",
+            "Q1",
+            "Q3 2024",
+            "now",
+            "Friday",
+            "10/1",
+            "the end of the year",
+            "mid-2024",
+            "2024-03-05",
+            "Sept. 9",
+            "the first quarter",
+            "next week",
+            "20th",
+        ];
+        let connectors = [
+            "-",
+            "–",
+            "—",
+            " - ",
+            " – ",
+            "  to  ",
+            " to ",
+            "to",
+            " until ",
+            " till ",
+            " through ",
+            " thru ",
+            " and ",
+            "-\n",
+            " TO ",
+        ];
+        let heads = [
+            "",
+            "from ",
+            "From ",
+            "between ",
+            "Between ",
+            "this week from ",
+            "next week between ",
+            "last week from ",
+            "on ",
+            "Monday ",
+            "é",
+            "x",
+            "über ",
+            "June ",
+            "the ",
+        ];
+        let tails = [
+            "",
+            ", 2024",
+            " 2024",
+            " this month",
+            " of next month",
+            " in last month",
+            ".",
+            "é",
+            " ü",
+            "-year",
+            "%",
+            ",2025",
+            " next month",
+            " between 19 and 20",
+        ];
+        let mut texts = Vec::new();
+        for (i, head) in heads.iter().enumerate() {
+            for (j, a) in sides.iter().enumerate() {
+                for (k, c) in connectors.iter().enumerate() {
+                    // Every head, side and connector; the other side and the
+                    // tail vary with them, so the list stays a few thousand.
+                    let b = sides[(i + 3 * j + 7 * k) % sides.len()];
+                    let tail = tails[(2 * i + j + k) % tails.len()];
+                    texts.push(format!("{head}{a}{c}{b}{tail}"));
+                }
+            }
+        }
+        for t in [
+            "from 2019-2023",
+            "June 12-13, 2024",
+            "between March and May 2025",
+            "Q1–Q3 2024",
+            "2020 to 2022",
+            "from  2019 –2023 ,  2024",
+            "12 to 16 September",
+            "from 3 until 12 of Sept",
+            "from February through May 2022",
+            "5-7 this month",
+            "12 - 16 of next month",
+            "November between 19 and 20",
+            "on 4-22 and on 22nd",
+            "Friday 7/5 - Sunday 7/7",
+            "DE 12–13 JUNE, 2024 ÜBER",
+            "中国 from 2019-2023 年, 2019—2023 and 2019 − 2023",
+        ] {
+            texts.push(t.to_string());
+        }
+        texts.extend(dealx_testkit::NEWS_PIECES.iter().map(|s| s.to_string()));
+        texts.extend(prefilter_texts());
+        texts
+    }
+
+    /// The groups read on a scan match's span equal those read by a search
+    /// from its start to the end of the text, for the scan match at every
+    /// start of every text; and the matches found read the same.
+    #[test]
+    fn groups_read_on_the_span_equal_those_read_to_the_end() {
+        let dates = DateExtractor::new();
+        let names: Vec<&str> = dates
+            .scan
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .flatten()
+            .collect();
+        assert!(names.contains(&"ia") && names.contains(&"pt"), "{names:?}");
+        // How many matches each alternative took, by a group it always
+        // sets ("on" sets one of two).
+        let firsts = [
+            &["ia"][..],
+            &["xa"],
+            &["wx"],
+            &["on", "ond"],
+            &["nbm"],
+            &["ra"],
+            &["da"],
+            &["pt"],
+        ];
+        let mut took = [0usize; 8];
+        for text in interval_texts() {
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let input = Input::new(&text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(m) = dates.scan.search(&input) else {
+                    continue;
+                };
+                let old = dates.scan_groups_to_end(&text, start);
+                let new = dates.scan_groups(&text, m.start(), m.end());
+                assert_eq!(new.get_group(0), old.get_group(0), "{text:?} at {start}");
+                for name in &names {
+                    assert_eq!(
+                        new.get_group_by_name(name),
+                        old.get_group_by_name(name),
+                        "{name} in {text:?} at {start}"
+                    );
+                }
+                let first = firsts
+                    .iter()
+                    .position(|ns| ns.iter().any(|n| new.get_group_by_name(n).is_some()));
+                took[first.expect("every match took an alternative")] += 1;
+            }
+        }
+        // The texts reach every alternative of the scan pattern.
+        assert!(took.iter().all(|&n| n > 3), "{took:?}");
     }
 
     /// The mentions found with the prefilter equal those of the full scan,
