@@ -120,7 +120,7 @@ pub struct DateExtractor {
     /// Compiled when first needed: the common written dates are read
     /// without it (`simple_calendar` and the other fast paths of
     /// `parse_point`), so a short article often never needs it.
-    point: OnceLock<meta::Regex>,
+    point: OnceLock<std::sync::Arc<PointChooser>>,
     /// The point grammar's alternatives as trees without group names, each
     /// made to match a whole string, taken from the tree parsed for `scan`:
     /// `point` is built from them, so the first date that needs the point
@@ -219,6 +219,66 @@ fn group_reader() -> meta::Config {
         .onepass(false)
 }
 
+/// Which alternative of the point grammar matches a whole string: the
+/// patterns `^(?:A)$`, `^(?:B)$`, … together, searched forward by a lazy
+/// DFA alone.
+///
+/// Only the pattern of the match is read, which the forward search gives,
+/// so nothing else is built: a meta regex also compiled the grammar in
+/// reverse (to find where a match starts, here always 0) with its
+/// capture engines, two thirds of building this (callgrind). Every
+/// pattern starts with `^`, so the anchored search finds what an
+/// unanchored one did, and leftmost-first picks the first pattern that
+/// matches, as the meta regex did (unit test
+/// `point_chooser_picks_what_the_meta_regex_picked`).
+#[derive(Debug)]
+struct PointChooser {
+    dfa: regex_automata::hybrid::dfa::DFA,
+    /// A lazy DFA cache per thread searching at once, as a meta regex
+    /// keeps them.
+    caches: regex_automata::util::pool::Pool<regex_automata::hybrid::dfa::Cache, CacheMaker>,
+}
+
+/// Makes a lazy DFA cache for [`PointChooser`]'s pool.
+type CacheMaker = Box<
+    dyn Fn() -> regex_automata::hybrid::dfa::Cache
+        + Send
+        + Sync
+        + std::panic::UnwindSafe
+        + std::panic::RefUnwindSafe,
+>;
+
+impl PointChooser {
+    fn new(trees: &[Hir]) -> PointChooser {
+        use regex_automata::nfa::thompson::{self, WhichCaptures};
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+            .build_many_from_hir(trees)
+            .expect("the point pattern is valid");
+        let dfa = regex_automata::hybrid::dfa::DFA::builder()
+            .build_from_nfa(nfa)
+            .expect("the point pattern makes a lazy DFA");
+        let for_caches = dfa.clone();
+        PointChooser {
+            dfa,
+            caches: regex_automata::util::pool::Pool::new(Box::new(move || {
+                for_caches.create_cache()
+            })),
+        }
+    }
+
+    /// The first alternative that matches `s` whole, if any.
+    fn which(&self, s: &str) -> Option<regex_automata::PatternID> {
+        let mut cache = self.caches.get();
+        // No cache-clearing limit is set and the patterns have no Unicode
+        // word boundary (no quit bytes), so the search cannot fail.
+        self.dfa
+            .try_search_fwd(&mut cache, &Input::new(s).anchored(Anchored::Yes))
+            .expect("the point DFA neither gives up nor quits")
+            .map(|m| m.pattern())
+    }
+}
+
 /// The groups of one match of the scan pattern, read like
 /// `regex::Captures`.
 struct ScanCaptures<'t> {
@@ -312,12 +372,9 @@ impl DateExtractor {
     /// Only which alternative matches is read from it, so it is built from
     /// the alternatives' trees without group names; groups never change
     /// what a pattern matches.
-    fn point(&self) -> &meta::Regex {
-        self.point.get_or_init(|| {
-            meta::Regex::builder()
-                .build_many_from_hir(&self.point_trees)
-                .expect("the point pattern is valid")
-        })
+    fn point(&self) -> &PointChooser {
+        self.point
+            .get_or_init(|| std::sync::Arc::new(PointChooser::new(&self.point_trees)))
     }
 
     /// The article's own date read from its text; see [`published_date`].
@@ -979,7 +1036,7 @@ impl DateExtractor {
                 return the_day(text, start, s, digits.parse().ok()?, published);
             }
         }
-        let which = self.point().find(s)?.pattern();
+        let which = self.point().which(s)?;
         let (source, alternative) = &self.point_alternatives[which.as_usize()];
         let alternative = alternative.get_or_init(|| {
             meta::Regex::builder()
@@ -2357,6 +2414,44 @@ mod tests {
         "12 13 14",
     ];
 
+    /// The lazy DFA picks the alternative the meta regex built from the
+    /// same trees picked, for every piece of every scan match of the
+    /// interval texts and for the point strings.
+    #[test]
+    fn point_chooser_picks_what_the_meta_regex_picked() {
+        let dates = DateExtractor::new();
+        let meta_point = meta::Regex::builder()
+            .build_many_from_hir(&dates.point_trees)
+            .unwrap();
+        let mut pieces: Vec<String> = POINTS.iter().map(|s| s.to_string()).collect();
+        for text in interval_texts() {
+            let mut pos = 0;
+            while let Some(m) = dates.scan.find(Input::new(&text).span(pos..text.len())) {
+                let bounds: Vec<usize> = (m.start()..=m.end())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+                for (k, &a) in bounds.iter().enumerate() {
+                    for &b in &bounds[k..] {
+                        pieces.push(text[a..b].to_string());
+                    }
+                }
+                pos = m.end().max(m.start() + 1);
+                while !text.is_char_boundary(pos) {
+                    pos += 1;
+                }
+            }
+        }
+        pieces.sort();
+        pieces.dedup();
+        let mut matched = 0;
+        for s in &pieces {
+            let want = meta_point.find(s.as_str()).map(|m| m.pattern());
+            assert_eq!(dates.point().which(s), want, "{s:?}");
+            matched += usize::from(want.is_some());
+        }
+        assert!(matched > 500, "{matched} of {}", pieces.len());
+    }
+
     #[test]
     fn groups_read_by_one_alternative_equal_the_whole_patterns() {
         let whole = Regex::new(&format!(r"(?xi-u)^(?:{})$", grammar::point_pattern())).unwrap();
@@ -2366,7 +2461,7 @@ mod tests {
         let mut matched = 0;
         for s in POINTS {
             let expected = whole.captures(s);
-            let which = dates.point().find(*s).map(|m| m.pattern().as_usize());
+            let which = dates.point().which(s).map(|p| p.as_usize());
             assert_eq!(expected.is_some(), which.is_some(), "{s}");
             let (Some(expected), Some(which)) = (expected, which) else {
                 continue;
