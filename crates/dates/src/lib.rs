@@ -77,7 +77,7 @@ use dealx_core::{Date, DateMention, DateValue, PartialDate, Season, Segmentation
 use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
-use regex_automata::Input;
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Hir, HirKind, Look};
 use std::sync::OnceLock;
 
@@ -120,7 +120,7 @@ pub struct DateExtractor {
     /// Compiled when first needed: the common written dates are read
     /// without it (`simple_calendar` and the other fast paths of
     /// `parse_point`), so a short article often never needs it.
-    point: OnceLock<meta::Regex>,
+    point: OnceLock<std::sync::Arc<PointChooser>>,
     /// The point grammar's alternatives as trees without group names, each
     /// made to match a whole string, taken from the tree parsed for `scan`:
     /// `point` is built from them, so the first date that needs the point
@@ -199,6 +199,99 @@ fn whole_alternatives(point: Hir) -> Vec<Hir> {
 fn fill_holes(hir: Hir, point: &Hir, next_index: &mut u32) -> Hir {
     let hole = |name: &str| name.starts_with(grammar::HOLE_NAME).then(|| point.clone());
     dealx_core::hir::fill_holes(hir, &hole, next_index)
+}
+
+/// How a regex that only reads the groups of a short string it matches
+/// whole is built: with the bounded backtracker (and the PikeVM behind it)
+/// alone.
+///
+/// A meta regex runs its lazy DFA before it reads groups, which pays
+/// where a text may hold no match; these regexes are run only on a string
+/// the point parser already knows one of them matches, so the DFA found
+/// nothing new, yet building it meant compiling the pattern a second time
+/// in reverse and a DFA cache for each of some fifty regexes (callgrind).
+/// The engines give the same leftmost-first groups: only the work differs.
+fn group_reader() -> meta::Config {
+    meta::Config::new()
+        .auto_prefilter(false)
+        .hybrid(false)
+        .dfa(false)
+        .onepass(false)
+}
+
+/// Which alternative of the point grammar matches a whole string: the
+/// patterns `^(?:A)$`, `^(?:B)$`, … together, searched forward by a lazy
+/// DFA alone.
+///
+/// Only the pattern of the match is read, which the forward search gives,
+/// so nothing else is built: a meta regex also compiled the grammar in
+/// reverse (to find where a match starts, here always 0) with its
+/// capture engines, two thirds of building this (callgrind). Every
+/// pattern starts with `^`, so the anchored search finds what an
+/// unanchored one did, and leftmost-first picks the first pattern that
+/// matches, as the meta regex did (unit test
+/// `point_chooser_picks_what_the_meta_regex_picked`).
+#[derive(Debug)]
+struct PointChooser {
+    dfa: regex_automata::hybrid::dfa::DFA,
+    /// A lazy DFA cache per thread searching at once, as a meta regex
+    /// keeps them.
+    caches: regex_automata::util::pool::Pool<regex_automata::hybrid::dfa::Cache, CacheMaker>,
+}
+
+/// Makes a lazy DFA cache for [`PointChooser`]'s pool.
+type CacheMaker = Box<
+    dyn Fn() -> regex_automata::hybrid::dfa::Cache
+        + Send
+        + Sync
+        + std::panic::UnwindSafe
+        + std::panic::RefUnwindSafe,
+>;
+
+impl PointChooser {
+    fn new(trees: &[Hir]) -> PointChooser {
+        use regex_automata::nfa::thompson::{self, WhichCaptures};
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+            .build_many_from_hir(trees)
+            .expect("the point pattern is valid");
+        let dfa = regex_automata::hybrid::dfa::DFA::builder()
+            .build_from_nfa(nfa)
+            .expect("the point pattern makes a lazy DFA");
+        let for_caches = dfa.clone();
+        PointChooser {
+            dfa,
+            caches: regex_automata::util::pool::Pool::new(Box::new(move || {
+                for_caches.create_cache()
+            })),
+        }
+    }
+
+    /// The first alternative that matches `s` whole, if any.
+    fn which(&self, s: &str) -> Option<regex_automata::PatternID> {
+        let mut cache = self.caches.get();
+        // No cache-clearing limit is set and the patterns have no Unicode
+        // word boundary (no quit bytes), so the search cannot fail.
+        self.dfa
+            .try_search_fwd(&mut cache, &Input::new(s).anchored(Anchored::Yes))
+            .expect("the point DFA neither gives up nor quits")
+            .map(|m| m.pattern())
+    }
+}
+
+/// The named groups of `caps` (a match of a one-pattern regex in `s`)
+/// that took part, with their texts.
+///
+/// The point parser asks for a name a dozen times or more per string; a
+/// short list (an alternative holds a few groups) searched in order costs
+/// less than the group table's hashed look-up of each name (callgrind),
+/// and finds the same (unit test `named_groups_find_what_the_names_find`).
+fn named_groups<'c, 's>(caps: &'c Slots, s: &'s str) -> Vec<(&'c str, &'s str)> {
+    caps.group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .zip(caps.iter())
+        .filter_map(|(name, span)| Some((name?, &s[span?.range()])))
+        .collect()
 }
 
 /// The groups of one match of the scan pattern, read like
@@ -294,12 +387,9 @@ impl DateExtractor {
     /// Only which alternative matches is read from it, so it is built from
     /// the alternatives' trees without group names; groups never change
     /// what a pattern matches.
-    fn point(&self) -> &meta::Regex {
-        self.point.get_or_init(|| {
-            meta::Regex::builder()
-                .build_many_from_hir(&self.point_trees)
-                .expect("the point pattern is valid")
-        })
+    fn point(&self) -> &PointChooser {
+        self.point
+            .get_or_init(|| std::sync::Arc::new(PointChooser::new(&self.point_trees)))
     }
 
     /// The article's own date read from its text; see [`published_date`].
@@ -403,11 +493,7 @@ impl DateExtractor {
                     pos = m.span.end();
                     return Some(m);
                 }
-                let mut slots = self.scan.create_captures();
-                self.scan.search_captures(
-                    &Input::new(text).span(found.start()..text.len()),
-                    &mut slots,
-                );
+                let slots = self.scan_groups(text, found.start(), found.end());
                 let caps = ScanCaptures { text, slots };
                 let whole = caps.get(0)?;
                 if let Some(m) = self.resolve(text, &caps, published) {
@@ -437,6 +523,35 @@ impl DateExtractor {
             }
             None
         })
+    }
+
+    /// The groups of the scan match `start..end`, read by searching only
+    /// that span, anchored.
+    ///
+    /// The same groups as a search from `start` to the end of the text
+    /// (unit test `groups_read_on_the_span_equal_those_read_to_the_end`):
+    /// the leftmost-first match at `start` is the highest-priority way
+    /// through the pattern that matches there; it ends at `end`, so it lies
+    /// inside the span, and every way through that lies inside the span is
+    /// one of the text's, so none of those comes before it. Look-arounds
+    /// (the pattern's only ones are ASCII word boundaries) still see the
+    /// bytes around the span. Searching the span skips the forward search
+    /// past the match and the reverse search that finds its start again.
+    fn scan_groups(&self, text: &str, start: usize, end: usize) -> Slots {
+        let mut slots = self.scan.create_captures();
+        let span = Input::new(text).span(start..end).anchored(Anchored::Yes);
+        self.scan.search_captures(&span, &mut slots);
+        slots
+    }
+
+    /// The groups read as before [`scan_groups`](Self::scan_groups): a
+    /// search from `start` to the end of the text.
+    #[cfg(test)]
+    fn scan_groups_to_end(&self, text: &str, start: usize) -> Slots {
+        let mut slots = self.scan.create_captures();
+        self.scan
+            .search_captures(&Input::new(text).span(start..text.len()), &mut slots);
+        slots
     }
 
     /// The date mentions of a segmented document: [`find_iter`](Self::find_iter)
@@ -936,13 +1051,18 @@ impl DateExtractor {
                 return the_day(text, start, s, digits.parse().ok()?, published);
             }
         }
-        let which = self.point().find(s)?.pattern();
+        let which = self.point().which(s)?;
         let (source, alternative) = &self.point_alternatives[which.as_usize()];
-        let alternative = alternative
-            .get_or_init(|| meta::Regex::new(source).expect("the point pattern is valid"));
+        let alternative = alternative.get_or_init(|| {
+            meta::Regex::builder()
+                .configure(group_reader())
+                .build(source)
+                .expect("the point pattern is valid")
+        });
         let mut caps = alternative.create_captures();
         alternative.captures(s, &mut caps);
-        let get = |n: &str| caps.get_group_by_name(n).map(|m| &s[m.range()]);
+        let groups = named_groups(&caps, s);
+        let get = |n: &str| groups.iter().find(|(g, _)| *g == n).map(|&(_, t)| t);
         let num = |n: &str| get(n).and_then(day_or_number);
         let month = |n: &str| get(n).and_then(month_number);
         let cal = |year: Option<i32>, month: Option<u8>, day: Option<i32>| {
@@ -2310,6 +2430,71 @@ mod tests {
         "12 13 14",
     ];
 
+    /// The lazy DFA picks the alternative the meta regex built from the
+    /// same trees picked, for every piece of every scan match of the
+    /// interval texts and for the point strings.
+    #[test]
+    fn point_chooser_picks_what_the_meta_regex_picked() {
+        let dates = DateExtractor::new();
+        let meta_point = meta::Regex::builder()
+            .build_many_from_hir(&dates.point_trees)
+            .unwrap();
+        let mut pieces: Vec<String> = POINTS.iter().map(|s| s.to_string()).collect();
+        for text in interval_texts() {
+            let mut pos = 0;
+            while let Some(m) = dates.scan.find(Input::new(&text).span(pos..text.len())) {
+                let bounds: Vec<usize> = (m.start()..=m.end())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+                for (k, &a) in bounds.iter().enumerate() {
+                    for &b in &bounds[k..] {
+                        pieces.push(text[a..b].to_string());
+                    }
+                }
+                pos = m.end().max(m.start() + 1);
+                while !text.is_char_boundary(pos) {
+                    pos += 1;
+                }
+            }
+        }
+        pieces.sort();
+        pieces.dedup();
+        let mut matched = 0;
+        for s in &pieces {
+            let want = meta_point.find(s.as_str()).map(|m| m.pattern());
+            assert_eq!(dates.point().which(s), want, "{s:?}");
+            matched += usize::from(want.is_some());
+        }
+        assert!(matched > 500, "{matched} of {}", pieces.len());
+    }
+
+    /// The list of named groups finds, for every name of the grammar, what
+    /// the group table's look-up by name finds, in every alternative's
+    /// match of the point strings.
+    #[test]
+    fn named_groups_find_what_the_names_find() {
+        let whole = Regex::new(&format!(r"(?xi-u)^(?:{})$", grammar::point_pattern())).unwrap();
+        let names: Vec<&str> = whole.capture_names().flatten().collect();
+        let dates = DateExtractor::new();
+        let mut found = 0;
+        for s in POINTS {
+            let Some(which) = dates.point().which(s) else {
+                continue;
+            };
+            let alternative = meta::Regex::new(&dates.point_alternatives[which].0).unwrap();
+            let mut caps = alternative.create_captures();
+            alternative.captures(*s, &mut caps);
+            let groups = named_groups(&caps, s);
+            for name in &names {
+                let listed = groups.iter().find(|(g, _)| g == name).map(|&(_, t)| t);
+                let looked_up = caps.get_group_by_name(name).map(|m| &s[m.range()]);
+                assert_eq!(listed, looked_up, "{s}: {name}");
+                found += usize::from(listed.is_some());
+            }
+        }
+        assert!(found > 80, "{found}");
+    }
+
     #[test]
     fn groups_read_by_one_alternative_equal_the_whole_patterns() {
         let whole = Regex::new(&format!(r"(?xi-u)^(?:{})$", grammar::point_pattern())).unwrap();
@@ -2319,7 +2504,7 @@ mod tests {
         let mut matched = 0;
         for s in POINTS {
             let expected = whole.captures(s);
-            let which = dates.point().find(*s).map(|m| m.pattern().as_usize());
+            let which = dates.point().which(s).map(|p| p.as_usize());
             assert_eq!(expected.is_some(), which.is_some(), "{s}");
             let (Some(expected), Some(which)) = (expected, which) else {
                 continue;
@@ -2548,6 +2733,173 @@ mod tests {
             }
         }
         assert!(found > 1000, "{found} matches");
+    }
+
+    /// Interval texts of my own: every connector, odd spacing, dashes,
+    /// relative months and weeks, years after, and non-ASCII letters next
+    /// to them.
+    fn interval_texts() -> Vec<String> {
+        let sides = [
+            "2019",
+            "2023",
+            "June 12",
+            "12 June",
+            "13",
+            "the 3rd",
+            "March",
+            "May 2025",
+            "Q1",
+            "Q3 2024",
+            "now",
+            "Friday",
+            "10/1",
+            "the end of the year",
+            "mid-2024",
+            "2024-03-05",
+            "Sept. 9",
+            "the first quarter",
+            "next week",
+            "20th",
+        ];
+        let connectors = [
+            "-",
+            "–",
+            "—",
+            " - ",
+            " – ",
+            "  to  ",
+            " to ",
+            "to",
+            " until ",
+            " till ",
+            " through ",
+            " thru ",
+            " and ",
+            "-\n",
+            " TO ",
+        ];
+        let heads = [
+            "",
+            "from ",
+            "From ",
+            "between ",
+            "Between ",
+            "this week from ",
+            "next week between ",
+            "last week from ",
+            "on ",
+            "Monday ",
+            "é",
+            "x",
+            "über ",
+            "June ",
+            "the ",
+        ];
+        let tails = [
+            "",
+            ", 2024",
+            " 2024",
+            " this month",
+            " of next month",
+            " in last month",
+            ".",
+            "é",
+            " ü",
+            "-year",
+            "%",
+            ",2025",
+            " next month",
+            " between 19 and 20",
+        ];
+        let mut texts = Vec::new();
+        for (i, head) in heads.iter().enumerate() {
+            for (j, a) in sides.iter().enumerate() {
+                for (k, c) in connectors.iter().enumerate() {
+                    // Every head, side and connector; the other side and the
+                    // tail vary with them, so the list stays a few thousand.
+                    let b = sides[(i + 3 * j + 7 * k) % sides.len()];
+                    let tail = tails[(2 * i + j + k) % tails.len()];
+                    texts.push(format!("{head}{a}{c}{b}{tail}"));
+                }
+            }
+        }
+        for t in [
+            "from 2019-2023",
+            "June 12-13, 2024",
+            "between March and May 2025",
+            "Q1–Q3 2024",
+            "2020 to 2022",
+            "from  2019 –2023 ,  2024",
+            "12 to 16 September",
+            "from 3 until 12 of Sept",
+            "from February through May 2022",
+            "5-7 this month",
+            "12 - 16 of next month",
+            "November between 19 and 20",
+            "on 4-22 and on 22nd",
+            "Friday 7/5 - Sunday 7/7",
+            "DE 12–13 JUNE, 2024 ÜBER",
+            "中国 from 2019-2023 年, 2019—2023 and 2019 − 2023",
+        ] {
+            texts.push(t.to_string());
+        }
+        texts.extend(dealx_testkit::NEWS_PIECES.iter().map(|s| s.to_string()));
+        texts.extend(prefilter_texts());
+        texts
+    }
+
+    /// The groups read on a scan match's span equal those read by a search
+    /// from its start to the end of the text, for the scan match at every
+    /// start of every text; and the matches found read the same.
+    #[test]
+    fn groups_read_on_the_span_equal_those_read_to_the_end() {
+        let dates = DateExtractor::new();
+        let names: Vec<&str> = dates
+            .scan
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .flatten()
+            .collect();
+        assert!(names.contains(&"ia") && names.contains(&"pt"), "{names:?}");
+        // How many matches each alternative took, by a group it always
+        // sets ("on" sets one of two).
+        let firsts = [
+            &["ia"][..],
+            &["xa"],
+            &["wx"],
+            &["on", "ond"],
+            &["nbm"],
+            &["ra"],
+            &["da"],
+            &["pt"],
+        ];
+        let mut took = [0usize; 8];
+        for text in interval_texts() {
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let input = Input::new(&text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(m) = dates.scan.search(&input) else {
+                    continue;
+                };
+                let old = dates.scan_groups_to_end(&text, start);
+                let new = dates.scan_groups(&text, m.start(), m.end());
+                assert_eq!(new.get_group(0), old.get_group(0), "{text:?} at {start}");
+                for name in &names {
+                    assert_eq!(
+                        new.get_group_by_name(name),
+                        old.get_group_by_name(name),
+                        "{name} in {text:?} at {start}"
+                    );
+                }
+                let first = firsts
+                    .iter()
+                    .position(|ns| ns.iter().any(|n| new.get_group_by_name(n).is_some()));
+                took[first.expect("every match took an alternative")] += 1;
+            }
+        }
+        // The texts reach every alternative of the scan pattern.
+        assert!(took.iter().all(|&n| n > 3), "{took:?}");
     }
 
     /// The mentions found with the prefilter equal those of the full scan,
