@@ -559,21 +559,18 @@ impl Parts {
 }
 
 /// The alternations of the codes, the symbols before the number and the
-/// symbols after it.
+/// symbols after it (what the extractor builds; kept for the tests).
+#[cfg(test)]
 fn form_alternations(forms: &[Form]) -> [String; 3] {
+    form_alternations_with(forms, symbols_before)
+}
+
+/// [`form_alternations`] with the symbols before the number written by
+/// `symbols` (the tests also build them flat, as they were).
+fn form_alternations_with(forms: &[Form], symbols: fn(&[Form]) -> String) -> [String; 3] {
     let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
     let codes = alternation(of(FormKind::Code).map(|f| form_regex(&f.text)).collect());
-    let symbol = |f: &Form| {
-        let mut r = form_regex(&f.text);
-        if f.text.contains('$') && f.text.len() > 1 {
-            r = format!("(?i-u:{r})");
-        }
-        if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            r = format!(r"(?-u:\b){r}");
-        }
-        r
-    };
-    let symbols = alternation(of(FormKind::Symbol).map(symbol).collect());
+    let symbols = symbols(forms);
     // After the number a letter symbol may touch it ("20Rs", "3.14US$")
     // but must end a word.
     let symbol_after = |f: &Form| {
@@ -588,6 +585,107 @@ fn form_alternations(forms: &[Form]) -> [String; 3] {
     };
     let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
     [codes, symbols, symbols_after]
+}
+
+/// A symbol before the number as one alternative of the flat alternation
+/// it was written in: a `$` form other than `$` itself in any ASCII case,
+/// a form that starts with a letter only at the start of a word.
+fn symbol_before(f: &Form) -> String {
+    let mut r = form_regex(&f.text);
+    if f.text.contains('$') && f.text.len() > 1 {
+        r = format!("(?i-u:{r})");
+    }
+    if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        r = format!(r"(?-u:\b){r}");
+    }
+    r
+}
+
+/// The symbols before the number as the flat alternation of
+/// [`symbol_before`]s, longest first: the regex [`symbols_before`] writes
+/// faster, kept to test it.
+#[cfg(test)]
+fn flat_symbols_before(forms: &[Form]) -> String {
+    let symbols = forms.iter().filter(|f| f.kind == FormKind::Symbol);
+    alternation(symbols.map(symbol_before).collect())
+}
+
+/// The symbols before the number: the flat alternation of
+/// [`symbol_before`]s (in [`alternation`]'s order), written as two
+/// alternations of plain literals, `(?-u:\b)(?:A\$|AUD\$|…)|(?:\$|£|…)`.
+///
+/// The flat one holds 65 alternatives, the word boundaries and the case
+/// folding stop the NFA compiler from making them a trie, and `$`, the
+/// shortest, comes last: reading the groups of "$5 million", the bounded
+/// backtracker tried the 64 others first, in each of the four places the
+/// symbols stand in the two branches. Plain literals are compiled into a
+/// trie (regex-automata's `LiteralTrie`, which keeps leftmost-first
+/// preference), which the backtracker walks a byte at a time.
+///
+/// Equivalent because: a `$` form in any ASCII case is the alternation of
+/// its case variants, which are mutually exclusive (they differ in some
+/// byte), so they may stand in its place in any order; the forms that
+/// start with a letter and the others can never match at the same place
+/// (their first bytes differ), so splitting them into two alternations,
+/// each in the flat order, keeps every preference the flat one had; and
+/// the word boundary before each letter form is the one before their
+/// alternation. Unit test `grouped_symbols_read_as_the_flat_ones`.
+fn symbols_before(forms: &[Form]) -> String {
+    let mut items: Vec<(String, &Form)> = forms
+        .iter()
+        .filter(|f| f.kind == FormKind::Symbol)
+        .map(|f| (symbol_before(f), f))
+        .collect();
+    // The order and the duplicates of `alternation`.
+    items.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    items.dedup_by(|a, b| a.0 == b.0);
+    let mut letters = Vec::new();
+    let mut others = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (_, f) in items {
+        let folded = f.text.contains('$') && f.text.len() > 1;
+        let variants = if folded {
+            ascii_case_variants(&f.text)
+        } else {
+            vec![f.text.clone()]
+        };
+        let to = if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            &mut letters
+        } else {
+            &mut others
+        };
+        for v in variants {
+            // A variant already written earlier matches there first.
+            if seen.insert(v.clone()) {
+                to.push(form_regex(&v));
+            }
+        }
+    }
+    format!(
+        r"(?-u:\b)(?:{})|(?:{})",
+        letters.join("|"),
+        others.join("|")
+    )
+}
+
+/// Every way of writing `text` with its ASCII letters in either case.
+fn ascii_case_variants(text: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            out = out
+                .into_iter()
+                .flat_map(|s| {
+                    [c.to_ascii_uppercase(), c.to_ascii_lowercase()].map(|v| format!("{s}{v}"))
+                })
+                .collect();
+        } else {
+            for s in &mut out {
+                s.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// The currency words as the holes of [`branch_patterns`] take them, under
@@ -761,6 +859,12 @@ fn number_words() -> String {
 impl MoneyExtractor {
     /// Compiles the money pattern from the built-in tables.
     pub fn new() -> MoneyExtractor {
+        MoneyExtractor::built_with(symbols_before)
+    }
+
+    /// The extractor with the symbols before the number written by
+    /// `symbols` (the tests also build it with them flat, as they were).
+    fn built_with(symbols: fn(&[Form]) -> String) -> MoneyExtractor {
         let forms = tables::forms(tables::CURRENCY_FORMS);
         let parse =
             |p: &str| regex_automata::util::syntax::parse(p).expect("the money pattern is valid");
@@ -769,7 +873,7 @@ impl MoneyExtractor {
         let words = words_tree(&forms);
         // So do the codes (four times) and the symbols: parsed once each.
         let [codes, symbols, symbols_after] =
-            form_alternations(&forms).map(|p| parse(&format!("(?x)(?:{p})")));
+            form_alternations_with(&forms, symbols).map(|p| parse(&format!("(?x)(?:{p})")));
         let holed = branch_patterns(&forms, &Parts::holes());
         let parts: Vec<Part> = HOLE_NAMES
             .into_iter()
@@ -1571,6 +1675,129 @@ mod tests {
         fn want_whole(c: &Slots) -> Option<(usize, usize)> {
             c.get_match().map(|m| (m.start(), m.end()))
         }
+    }
+
+    /// Invented sums around every symbol of the table (in three cases),
+    /// codes, scale words, ranges and spelled numbers, at the start and
+    /// end of the text and next to non-ASCII letters.
+    fn invented_sums() -> Vec<String> {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let mut symbols: Vec<String> = Vec::new();
+        for f in forms.iter().filter(|f| f.kind == FormKind::Symbol) {
+            symbols.push(f.text.clone());
+            symbols.push(f.text.to_ascii_lowercase());
+            symbols.push(f.text.to_ascii_uppercase());
+        }
+        let numbers = [
+            "5",
+            "1.2",
+            "1,500",
+            "3 000",
+            "1.000.000",
+            "12bn",
+            "7m",
+            "4 million",
+            "2-3",
+            "10 to 20",
+            "5 and 6 billion",
+            "1,5 млн",
+        ];
+        let before = ["", "of ", "at least ", "é", "ж ", "(", "x", "Ü-", "2023 "];
+        let after = [
+            "",
+            " dollars",
+            " USD",
+            ".",
+            "é",
+            " в",
+            "/USD",
+            " and 50 cents",
+            " 43",
+            "$",
+        ];
+        let mut texts = Vec::new();
+        for (i, sym) in symbols.iter().enumerate() {
+            for (j, n) in numbers.iter().enumerate() {
+                let b = before[(i + j) % before.len()];
+                let a = after[(i * 3 + j) % after.len()];
+                texts.push(format!("{b}{sym}{n}{a}"));
+                texts.push(format!("{b}{sym} {n}{a}"));
+                texts.push(format!("{b}{n}{sym}{a}"));
+                texts.push(format!("{b}{sym}{n}-{sym}{n}{a}"));
+                texts.push(format!("{b}{sym}{n} to {sym} {n}{a}"));
+            }
+        }
+        for t in [
+            "$1.2bn",
+            "US$1.2bn",
+            "us$ 5",
+            "EUR 5-6 million",
+            "USD 10 to USD 12 billion",
+            "two billion dollars",
+            "half a million pounds",
+            "fifty cents",
+            "1,5 млн рублей",
+            "€20m",
+            "20€",
+            "RM5",
+            "Rs. 500 crore",
+            "Rs500",
+            "rs 500",
+            "L.E. 20",
+            "HK $ 3",
+            "u.s $ 7",
+            "U.S. $7",
+            "between $4 and $6 billion",
+            "3 dollars 50 cents",
+        ] {
+            texts.push(t.to_string());
+            texts.push(format!("Цена {t}."));
+        }
+        texts
+    }
+
+    #[test]
+    fn grouped_symbols_read_as_the_flat_ones() {
+        let new = MoneyExtractor::new();
+        let old = MoneyExtractor::built_with(flat_symbols_before);
+        let pieces = dealx_testkit::NEWS_PIECES;
+        let mut texts = invented_sums();
+        // All the invented sums run together, and the news pieces.
+        texts.push(texts.join(" "));
+        texts.extend(pieces.iter().map(|p| p.to_string()));
+        texts.push(pieces.concat());
+        let names: Vec<&str> = old
+            .pattern
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .flatten()
+            .collect();
+        let (mut old_slots, mut new_slots) = (old.slots(), new.slots());
+        let mut seen = 0;
+        for text in &texts {
+            let text = text.as_str();
+            assert_eq!(
+                new.find_iter(text).collect::<Vec<_>>(),
+                old.find_iter(text).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            // Every match the flat pattern finds from every character.
+            for (pos, _) in text.char_indices() {
+                let input = Input::new(text).span(pos..text.len());
+                let m = old.pattern.find(input.clone());
+                assert_eq!(new.pattern.find(input), m, "{text:?} from {pos}");
+                let Some(m) = m else { break };
+                let o = old.read_groups(text, m.start(), m.end(), &mut old_slots);
+                let n = new.read_groups(text, m.start(), m.end(), &mut new_slots);
+                let span = |g: Option<Group<'_>>| g.map(|g| (g.start(), g.end()));
+                assert_eq!(span(n.get(0)), span(o.get(0)));
+                for name in &names {
+                    assert_eq!(span(n.name(name)), span(o.name(name)), "{name} in {text:?}");
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen >= 5000, "{seen} matches");
     }
 
     /// The parts of the branches written out.
