@@ -100,7 +100,9 @@ const GROUP_NAMES: [&str; 25] = [
 
 /// The place of `name` in [`GROUP_NAMES`]: a `match`, where looking the name
 /// up in the regex's own name map hashed it (SipHash) on every read, some
-/// twenty times per sum.
+/// twenty times per sum. Inlined, as is [`Captures::name`], so that a
+/// name written out at the call is matched when compiling.
+#[inline(always)]
 fn group_id(name: &str) -> Option<usize> {
     Some(match name {
         "pre" => 0,
@@ -177,6 +179,7 @@ impl<'t> Captures<'t, '_> {
         self.group(self.slots.get_group(i))
     }
     /// The group called `name`, when it took part in the match.
+    #[inline(always)]
     fn name(&self, name: &str) -> Option<Group<'t>> {
         let index = self.index[group_id(name)?]?;
         self.group(self.slots.get_group(index))
