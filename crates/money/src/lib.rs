@@ -1426,7 +1426,14 @@ impl MoneyExtractor {
         let currency = form.codes[0];
         let class = if form.codes.len() > 1 && currency == Currency::USD {
             FormClass::Dollar
-        } else if form.text.to_ascii_lowercase().starts_with("manat") {
+        } else if form
+            .text
+            .as_bytes()
+            .get(..5)
+            .is_some_and(|head| head.eq_ignore_ascii_case(b"manat"))
+        {
+            // Starts with "manat" in any ASCII case, without lower-casing
+            // the whole form into a String per sum.
             FormClass::Manat
         } else {
             FormClass::Other
