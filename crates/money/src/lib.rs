@@ -100,7 +100,9 @@ const GROUP_NAMES: [&str; 25] = [
 
 /// The place of `name` in [`GROUP_NAMES`]: a `match`, where looking the name
 /// up in the regex's own name map hashed it (SipHash) on every read, some
-/// twenty times per sum.
+/// twenty times per sum. Inlined, as is [`Captures::name`], so that a
+/// name written out at the call is matched when compiling.
+#[inline(always)]
 fn group_id(name: &str) -> Option<usize> {
     Some(match name {
         "pre" => 0,
@@ -177,6 +179,7 @@ impl<'t> Captures<'t, '_> {
         self.group(self.slots.get_group(i))
     }
     /// The group called `name`, when it took part in the match.
+    #[inline(always)]
     fn name(&self, name: &str) -> Option<Group<'t>> {
         let index = self.index[group_id(name)?]?;
         self.group(self.slots.get_group(index))
@@ -283,8 +286,45 @@ pub struct MoneyExtractor {
     forms: Vec<Form>,
     /// The forms by kind and ASCII lower case text, each list in table
     /// order: what [`MoneyExtractor::form`] looks in.
-    form_index: HashMap<(FormKind, String), Vec<usize>>,
+    form_index: [FormIndex; 4],
     rates: Rates,
+}
+
+/// The forms of one kind by ASCII lower case text, each list in table
+/// order.
+type FormIndex = HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<FormHasher>>;
+
+/// The place of `kind`'s index in [`MoneyExtractor::form_index`].
+fn kind_slot(kind: FormKind) -> usize {
+    match kind {
+        FormKind::Code => 0,
+        FormKind::Symbol => 1,
+        FormKind::Word => 2,
+        FormKind::Subunit => 3,
+    }
+}
+
+/// FNV-1a over the bytes of a key: the form index's keys are some 850
+/// short texts of our own table, not chosen by whoever writes the input,
+/// and hashing with SipHash cost more than the rest of a look-up
+/// (callgrind: `hash_one` 1.26 M instructions of `find`'s 84 M).
+struct FormHasher(u64);
+
+impl Default for FormHasher {
+    fn default() -> FormHasher {
+        FormHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FormHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// One alternative of the money pattern, alone, for reading groups:
@@ -375,7 +415,6 @@ fn alternation(mut items: Vec<String>) -> String {
 /// some thirty first characters where it tried each of the 600 currency
 /// words in turn, and the lazy DFA's states hold thirty word starts instead
 /// of 600 (unit test `grouped_words_match_as_the_flat_alternation`).
-#[cfg(test)]
 fn grouped_alternation(forms: &[&str]) -> String {
     grouped(&preference_order(forms), GROUP_DEPTH)
 }
@@ -397,7 +436,6 @@ const GROUP_DEPTH: usize = 4;
 /// character, in ASCII case folding, `depth` levels deep. A form that ends
 /// within the grouped characters leaves an empty alternative, which comes
 /// last in its group as it came last among the forms it is a prefix of.
-#[cfg(test)]
 fn grouped(forms: &[&str], depth: usize) -> String {
     if depth == 0 {
         return forms
@@ -559,21 +597,18 @@ impl Parts {
 }
 
 /// The alternations of the codes, the symbols before the number and the
-/// symbols after it.
+/// symbols after it (what the extractor builds; kept for the tests).
+#[cfg(test)]
 fn form_alternations(forms: &[Form]) -> [String; 3] {
+    form_alternations_with(forms, symbols_before)
+}
+
+/// [`form_alternations`] with the symbols before the number written by
+/// `symbols` (the tests also build them flat, as they were).
+fn form_alternations_with(forms: &[Form], symbols: fn(&[Form]) -> String) -> [String; 3] {
     let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
     let codes = alternation(of(FormKind::Code).map(|f| form_regex(&f.text)).collect());
-    let symbol = |f: &Form| {
-        let mut r = form_regex(&f.text);
-        if f.text.contains('$') && f.text.len() > 1 {
-            r = format!("(?i-u:{r})");
-        }
-        if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            r = format!(r"(?-u:\b){r}");
-        }
-        r
-    };
-    let symbols = alternation(of(FormKind::Symbol).map(symbol).collect());
+    let symbols = symbols(forms);
     // After the number a letter symbol may touch it ("20Rs", "3.14US$")
     // but must end a word.
     let symbol_after = |f: &Form| {
@@ -588,6 +623,107 @@ fn form_alternations(forms: &[Form]) -> [String; 3] {
     };
     let symbols_after = alternation(of(FormKind::Symbol).map(symbol_after).collect());
     [codes, symbols, symbols_after]
+}
+
+/// A symbol before the number as one alternative of the flat alternation
+/// it was written in: a `$` form other than `$` itself in any ASCII case,
+/// a form that starts with a letter only at the start of a word.
+fn symbol_before(f: &Form) -> String {
+    let mut r = form_regex(&f.text);
+    if f.text.contains('$') && f.text.len() > 1 {
+        r = format!("(?i-u:{r})");
+    }
+    if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        r = format!(r"(?-u:\b){r}");
+    }
+    r
+}
+
+/// The symbols before the number as the flat alternation of
+/// [`symbol_before`]s, longest first: the regex [`symbols_before`] writes
+/// faster, kept to test it.
+#[cfg(test)]
+fn flat_symbols_before(forms: &[Form]) -> String {
+    let symbols = forms.iter().filter(|f| f.kind == FormKind::Symbol);
+    alternation(symbols.map(symbol_before).collect())
+}
+
+/// The symbols before the number: the flat alternation of
+/// [`symbol_before`]s (in [`alternation`]'s order), written as two
+/// alternations of plain literals, `(?-u:\b)(?:A\$|AUD\$|…)|(?:\$|£|…)`.
+///
+/// The flat one holds 65 alternatives, the word boundaries and the case
+/// folding stop the NFA compiler from making them a trie, and `$`, the
+/// shortest, comes last: reading the groups of "$5 million", the bounded
+/// backtracker tried the 64 others first, in each of the four places the
+/// symbols stand in the two branches. Plain literals are compiled into a
+/// trie (regex-automata's `LiteralTrie`, which keeps leftmost-first
+/// preference), which the backtracker walks a byte at a time.
+///
+/// Equivalent because: a `$` form in any ASCII case is the alternation of
+/// its case variants, which are mutually exclusive (they differ in some
+/// byte), so they may stand in its place in any order; the forms that
+/// start with a letter and the others can never match at the same place
+/// (their first bytes differ), so splitting them into two alternations,
+/// each in the flat order, keeps every preference the flat one had; and
+/// the word boundary before each letter form is the one before their
+/// alternation. Unit test `grouped_symbols_and_scales_read_as_the_flat_ones`.
+fn symbols_before(forms: &[Form]) -> String {
+    let mut items: Vec<(String, &Form)> = forms
+        .iter()
+        .filter(|f| f.kind == FormKind::Symbol)
+        .map(|f| (symbol_before(f), f))
+        .collect();
+    // The order and the duplicates of `alternation`.
+    items.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    items.dedup_by(|a, b| a.0 == b.0);
+    let mut letters = Vec::new();
+    let mut others = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (_, f) in items {
+        let folded = f.text.contains('$') && f.text.len() > 1;
+        let variants = if folded {
+            ascii_case_variants(&f.text)
+        } else {
+            vec![f.text.clone()]
+        };
+        let to = if f.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            &mut letters
+        } else {
+            &mut others
+        };
+        for v in variants {
+            // A variant already written earlier matches there first.
+            if seen.insert(v.clone()) {
+                to.push(form_regex(&v));
+            }
+        }
+    }
+    format!(
+        r"(?-u:\b)(?:{})|(?:{})",
+        letters.join("|"),
+        others.join("|")
+    )
+}
+
+/// Every way of writing `text` with its ASCII letters in either case.
+fn ascii_case_variants(text: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            out = out
+                .into_iter()
+                .flat_map(|s| {
+                    [c.to_ascii_uppercase(), c.to_ascii_lowercase()].map(|v| format!("{s}{v}"))
+                })
+                .collect();
+        } else {
+            for s in &mut out {
+                s.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// The currency words as the holes of [`branch_patterns`] take them, under
@@ -682,8 +818,16 @@ fn form_regex(text: &str) -> String {
 
 /// The three alternatives of the money pattern (symbol or code first,
 /// number first, spelled number first), built from the currency `forms`,
-/// with `words` (the currency words or a hole for them) after the number.
+/// with `words` (the currency words or a hole for them) after the number,
+/// and the extractor's scale words (what it builds; kept for the tests).
+#[cfg(test)]
 fn branch_patterns(forms: &[Form], parts: &Parts) -> [String; 3] {
+    branch_patterns_with(forms, parts, &scale_words())
+}
+
+/// [`branch_patterns`] with the scale words (of more than one letter)
+/// written `scale_words` (the tests also write them flat, as they were).
+fn branch_patterns_with(forms: &[Form], parts: &Parts, scale_words: &str) -> [String; 3] {
     let of = |kind: FormKind| forms.iter().filter(move |f| f.kind == kind);
     let Parts {
         words,
@@ -701,13 +845,6 @@ fn branch_patterns(forms: &[Form], parts: &Parts) -> [String; 3] {
     let number_words = number_words();
     let spelled = format!(
         r"(?i-u:half\x20an?|(?:{number_words}|an|a)(?:(?:\x20and\x20|[\x20-])(?:{number_words}))*)(?-u:\b)"
-    );
-    let scale_words = alternation(
-        number::SCALES
-            .iter()
-            .filter(|(s, _)| s.len() > 1)
-            .map(|(s, _)| s.to_string())
-            .collect(),
     );
     // Scale words may follow a space; single letters ("$17m") must touch
     // the number, since "5 m" is usually metres.
@@ -747,6 +884,35 @@ fn branch_patterns(forms: &[Form], parts: &Parts) -> [String; 3] {
     [symbol_first, number_first, spelled_first]
 }
 
+/// The scale words of more than one letter, grouped by their leading
+/// letters ([`grouped_alternation`]), for `(?i-u:…)`: reading groups, the
+/// backtracker tries five first letters rather than the fifteen words in
+/// turn (written flat, `MoneyExtractor::find` cost 0.7 M instructions more
+/// on the 5 MB slice); the same regex in matches and preference. Unit
+/// tests `grouped_words_match_as_the_flat_alternation`,
+/// `grouped_symbols_and_scales_read_as_the_flat_ones`.
+fn scale_words() -> String {
+    let words: Vec<&str> = number::SCALES
+        .iter()
+        .filter(|(s, _)| s.len() > 1)
+        .map(|(s, _)| *s)
+        .collect();
+    grouped_alternation(&words)
+}
+
+/// The scale words as they were written, flat ([`alternation`]): kept to
+/// test [`scale_words`].
+#[cfg(test)]
+fn flat_scale_words() -> String {
+    alternation(
+        number::SCALES
+            .iter()
+            .filter(|(s, _)| s.len() > 1)
+            .map(|(s, _)| s.to_string())
+            .collect(),
+    )
+}
+
 /// The spelled numbers below a hundred and "hundred", as an alternation.
 fn number_words() -> String {
     alternation(
@@ -761,6 +927,13 @@ fn number_words() -> String {
 impl MoneyExtractor {
     /// Compiles the money pattern from the built-in tables.
     pub fn new() -> MoneyExtractor {
+        MoneyExtractor::built_with(symbols_before, &scale_words())
+    }
+
+    /// The extractor with the symbols before the number written by
+    /// `symbols` and the scale words written `scale_words` (the tests also
+    /// build it with both flat, as they were).
+    fn built_with(symbols: fn(&[Form]) -> String, scale_words: &str) -> MoneyExtractor {
         let forms = tables::forms(tables::CURRENCY_FORMS);
         let parse =
             |p: &str| regex_automata::util::syntax::parse(p).expect("the money pattern is valid");
@@ -769,8 +942,8 @@ impl MoneyExtractor {
         let words = words_tree(&forms);
         // So do the codes (four times) and the symbols: parsed once each.
         let [codes, symbols, symbols_after] =
-            form_alternations(&forms).map(|p| parse(&format!("(?x)(?:{p})")));
-        let holed = branch_patterns(&forms, &Parts::holes());
+            form_alternations_with(&forms, symbols).map(|p| parse(&format!("(?x)(?:{p})")));
+        let holed = branch_patterns_with(&forms, &Parts::holes(), scale_words);
         let parts: Vec<Part> = HOLE_NAMES
             .into_iter()
             .zip([words, codes, symbols, symbols_after])
@@ -820,10 +993,10 @@ impl MoneyExtractor {
         );
         let tail = Regex::new(&tail).expect("the tail pattern is valid");
         let group_index = group_index(&pattern);
-        let mut form_index: HashMap<(FormKind, String), Vec<usize>> = HashMap::new();
+        let mut form_index: [FormIndex; 4] = Default::default();
         for (i, f) in forms.iter().enumerate() {
-            form_index
-                .entry((f.kind, f.text.to_ascii_lowercase()))
+            form_index[kind_slot(f.kind)]
+                .entry(f.text.to_ascii_lowercase())
                 .or_default()
                 .push(i);
         }
@@ -855,7 +1028,23 @@ impl MoneyExtractor {
             joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             joined.as_str()
         };
-        let candidates = self.form_index.get(&(kind, text.to_ascii_lowercase()))?;
+        // Lower-cased on the stack: the forms are short (ASCII lower-casing
+        // keeps UTF-8 valid), and a `String` per look-up was an allocation
+        // per sum.
+        let mut buf = [0u8; 32];
+        let owned;
+        let lower = match buf.get_mut(..text.len()) {
+            Some(b) => {
+                b.copy_from_slice(text.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).expect("ASCII lower-casing keeps UTF-8")
+            }
+            None => {
+                owned = text.to_ascii_lowercase();
+                owned.as_str()
+            }
+        };
+        let candidates = self.form_index[kind_slot(kind)].get(lower)?;
         let form = |i: &usize| &self.forms[*i];
         candidates
             .iter()
@@ -1237,7 +1426,14 @@ impl MoneyExtractor {
         let currency = form.codes[0];
         let class = if form.codes.len() > 1 && currency == Currency::USD {
             FormClass::Dollar
-        } else if form.text.to_ascii_lowercase().starts_with("manat") {
+        } else if form
+            .text
+            .as_bytes()
+            .get(..5)
+            .is_some_and(|head| head.eq_ignore_ascii_case(b"manat"))
+        {
+            // Starts with "manat" in any ASCII case, without lower-casing
+            // the whole form into a String per sum.
             FormClass::Manat
         } else {
             FormClass::Other
@@ -1573,6 +1769,142 @@ mod tests {
         }
     }
 
+    /// Invented sums around every symbol of the table (in three cases),
+    /// codes, every scale word (whole, cut short, in other cases), ranges and spelled numbers, at the start and
+    /// end of the text and next to non-ASCII letters.
+    fn invented_sums() -> Vec<String> {
+        let forms = tables::forms(tables::CURRENCY_FORMS);
+        let mut symbols: Vec<String> = Vec::new();
+        for f in forms.iter().filter(|f| f.kind == FormKind::Symbol) {
+            symbols.push(f.text.clone());
+            symbols.push(f.text.to_ascii_lowercase());
+            symbols.push(f.text.to_ascii_uppercase());
+        }
+        let numbers = [
+            "5",
+            "1.2",
+            "1,500",
+            "3 000",
+            "1.000.000",
+            "12bn",
+            "7m",
+            "4 million",
+            "2-3",
+            "10 to 20",
+            "5 and 6 billion",
+            "1,5 млн",
+            "3 thousand",
+            "2 Trillion",
+            "5 lakhs",
+            "7 crore",
+            "1.5 trln",
+            "9mln",
+            "2 BLN",
+            "4MN",
+            "6tn",
+            "8k",
+            "3B",
+            "5 milli",
+            "2 bil",
+        ];
+        let before = ["", "of ", "at least ", "é", "ж ", "(", "x", "Ü-", "2023 "];
+        let after = [
+            "",
+            " dollars",
+            " USD",
+            ".",
+            "é",
+            " в",
+            "/USD",
+            " and 50 cents",
+            " 43",
+            "$",
+        ];
+        let mut texts = Vec::new();
+        for (i, sym) in symbols.iter().enumerate() {
+            for (j, n) in numbers.iter().enumerate() {
+                let b = before[(i + j) % before.len()];
+                let a = after[(i * 3 + j) % after.len()];
+                texts.push(format!("{b}{sym}{n}{a}"));
+                texts.push(format!("{b}{sym} {n}{a}"));
+                texts.push(format!("{b}{n}{sym}{a}"));
+                texts.push(format!("{b}{sym}{n}-{sym}{n}{a}"));
+                texts.push(format!("{b}{sym}{n} to {sym} {n}{a}"));
+            }
+        }
+        for t in [
+            "$1.2bn",
+            "US$1.2bn",
+            "us$ 5",
+            "EUR 5-6 million",
+            "USD 10 to USD 12 billion",
+            "two billion dollars",
+            "half a million pounds",
+            "fifty cents",
+            "1,5 млн рублей",
+            "€20m",
+            "20€",
+            "RM5",
+            "Rs. 500 crore",
+            "Rs500",
+            "rs 500",
+            "L.E. 20",
+            "HK $ 3",
+            "u.s $ 7",
+            "U.S. $7",
+            "between $4 and $6 billion",
+            "3 dollars 50 cents",
+        ] {
+            texts.push(t.to_string());
+            texts.push(format!("Цена {t}."));
+        }
+        texts
+    }
+
+    #[test]
+    fn grouped_symbols_and_scales_read_as_the_flat_ones() {
+        let new = MoneyExtractor::new();
+        let old = MoneyExtractor::built_with(flat_symbols_before, &flat_scale_words());
+        let pieces = dealx_testkit::NEWS_PIECES;
+        let mut texts = invented_sums();
+        // All the invented sums run together, and the news pieces.
+        texts.push(texts.join(" "));
+        texts.extend(pieces.iter().map(|p| p.to_string()));
+        texts.push(pieces.concat());
+        let names: Vec<&str> = old
+            .pattern
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .flatten()
+            .collect();
+        let (mut old_slots, mut new_slots) = (old.slots(), new.slots());
+        let mut seen = 0;
+        for text in &texts {
+            let text = text.as_str();
+            assert_eq!(
+                new.find_iter(text).collect::<Vec<_>>(),
+                old.find_iter(text).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            // Every match the flat pattern finds from every character.
+            for (pos, _) in text.char_indices() {
+                let input = Input::new(text).span(pos..text.len());
+                let m = old.pattern.find(input.clone());
+                assert_eq!(new.pattern.find(input), m, "{text:?} from {pos}");
+                let Some(m) = m else { break };
+                let o = old.read_groups(text, m.start(), m.end(), &mut old_slots);
+                let n = new.read_groups(text, m.start(), m.end(), &mut new_slots);
+                let span = |g: Option<Group<'_>>| g.map(|g| (g.start(), g.end()));
+                assert_eq!(span(n.get(0)), span(o.get(0)));
+                for name in &names {
+                    assert_eq!(span(n.name(name)), span(o.name(name)), "{name} in {text:?}");
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen >= 5000, "{seen} matches");
+    }
+
     /// The parts of the branches written out.
     fn written_parts(forms: &[Form]) -> Parts {
         let words = fold_case(
@@ -1684,6 +2016,32 @@ mod tests {
             assert_eq!(grouped.find(t).map(|m| m.range()), want, "{t:?}");
         }
         assert!(matched > 1000, "{matched} of {} texts matched", texts.len());
+    }
+
+    #[test]
+    fn every_form_is_found_by_its_text_in_any_case() {
+        let money = MoneyExtractor::new();
+        for f in &money.forms {
+            let exact = money.form(&f.text, f.kind).expect("a form of the table");
+            assert_eq!(exact.text, f.text);
+            let first = money
+                .forms
+                .iter()
+                .find(|g| g.kind == f.kind && g.text == f.text);
+            assert!(std::ptr::eq(exact, first.unwrap()), "{:?}", f.text);
+            let upper = f.text.to_ascii_uppercase();
+            let found = money.form(&upper, f.kind).expect("found in any case");
+            assert!(found.text.eq_ignore_ascii_case(&upper), "{upper:?}");
+            let spaced = format!(" {}  ", f.text.replace(' ', "  "));
+            assert_eq!(
+                money.form(&spaced, f.kind).map(|g| &g.text),
+                Some(&exact.text)
+            );
+        }
+        // Longer than the look-up's stack buffer.
+        let long = "Dollars ".repeat(8);
+        assert!(money.form(&long, FormKind::Word).is_none());
+        assert!(money.form("", FormKind::Code).is_none());
     }
 
     #[test]

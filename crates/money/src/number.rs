@@ -65,14 +65,21 @@ pub(crate) const SCALES: &[(&str, u32)] = &[
 /// `1.000.000` (two or more dot groups), `34.6`.
 pub(crate) fn digits(text: &str) -> Option<Decimal> {
     let dot_groups = text.matches('.').count();
-    let keep: String = if dot_groups >= 2 {
-        text.chars().filter(char::is_ascii_digit).collect()
-    } else {
-        text.chars()
-            .filter(|&c| c.is_ascii_digit() || c == '.')
-            .collect()
-    };
-    Decimal::from_str(&keep).ok()
+    let keep = |b: &u8| b.is_ascii_digit() || (*b == b'.' && dot_groups < 2);
+    // The digits (and the decimal point) gathered on the stack: a number
+    // the pattern matched is short, and a String per number was an
+    // allocation per sum. Only ASCII bytes are kept, so the buffer is UTF-8.
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for b in text.bytes().filter(keep) {
+        let Some(slot) = buf.get_mut(len) else {
+            let kept: String = text.bytes().filter(keep).map(char::from).collect();
+            return Decimal::from_str(&kept).ok();
+        };
+        *slot = b;
+        len += 1;
+    }
+    Decimal::from_str(std::str::from_utf8(&buf[..len]).ok()?).ok()
 }
 
 /// The value of a spelled number: `two`, `twenty-five`, `one hundred and
@@ -99,14 +106,30 @@ pub(crate) fn spelled(text: &str) -> Option<Decimal> {
 
 /// `value` times the scale word `scale` (any case).
 pub(crate) fn scaled(value: Decimal, scale: &str) -> Option<Decimal> {
-    let scale = scale.trim().to_ascii_lowercase();
-    let power = SCALES.iter().find(|(s, _)| *s == scale)?.1;
+    // The scale words are ASCII lower case: comparing in ASCII case
+    // folding is comparing the lower-cased text, without a String.
+    let scale = scale.trim();
+    let power = SCALES
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(scale))?
+        .1;
     value.checked_mul(Decimal::from(10u64.pow(power)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_past_the_stack_buffer_read_as_before() {
+        let long = "1".repeat(70);
+        assert_eq!(digits(&long), Decimal::from_str(&long).ok());
+        assert_eq!(
+            digits(&format!("{}.5", "2".repeat(20))),
+            Decimal::from_str(&format!("{}.5", "2".repeat(20))).ok()
+        );
+        assert_eq!(digits(""), None);
+    }
 
     #[test]
     fn digits_read_every_separator_style() {
