@@ -256,69 +256,39 @@ fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<u8> 
         bar,
         bytes_read: Arc::clone(&bytes_read),
     };
+    // The whole batch into `file`, flushed at the end.
+    let run_into = |file: &mut dyn Write, reporter: &mut Reporter| -> io::Result<Summary> {
+        let mut out = Sink::new(BufWriter::with_capacity(1 << 16, file), layout);
+        let summary =
+            dealx_pipeline::run(&extractor, inputs, mode, config.threads, &mut out, reporter)?;
+        out.finish()?;
+        Ok(summary)
+    };
     let summary = match &args.output {
-        None => {
-            let stdout = io::stdout();
-            let mut out = Sink::new(BufWriter::with_capacity(1 << 16, stdout.lock()), layout);
-            let summary = dealx_pipeline::run(
-                &extractor,
-                inputs,
-                mode,
-                config.threads,
-                &mut out,
-                &mut reporter,
-            )?;
-            out.finish()?;
-            summary
-        }
+        None => run_into(&mut io::stdout().lock(), &mut reporter)?,
         Some(path) => match OutputFile::for_path(path) {
             OutputFile::InPlace => {
                 // Not a regular file (`/dev/null`, a FIFO, a terminal):
                 // renaming over it would replace the device itself.
-                let file = std::fs::OpenOptions::new()
+                let mut file = std::fs::OpenOptions::new()
                     .write(true)
                     .open(path)
                     .with_context(|| format!("cannot open {}", path.display()))?;
-                let mut out = Sink::new(BufWriter::with_capacity(1 << 16, file), layout);
-                let summary = dealx_pipeline::run(
-                    &extractor,
-                    inputs,
-                    mode,
-                    config.threads,
-                    &mut out,
-                    &mut reporter,
-                )
-                .with_context(|| format!("cannot write {}", path.display()))?;
-                out.finish()
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                summary
+                run_into(&mut file, &mut reporter)
+                    .with_context(|| format!("cannot write {}", path.display()))?
             }
             OutputFile::Replace(path) => {
                 let dir = match path.parent() {
                     Some(p) if !p.as_os_str().is_empty() => p,
                     _ => std::path::Path::new("."),
                 };
-                let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
+                let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
                     format!("cannot create an output file in {}", dir.display())
                 })?;
                 if let Ok(mut p) = unfinished.lock() {
                     *p = Some(tmp.path().to_path_buf());
                 }
-                let mut out = Sink::new(BufWriter::with_capacity(1 << 16, tmp), layout);
-                let summary = dealx_pipeline::run(
-                    &extractor,
-                    inputs,
-                    mode,
-                    config.threads,
-                    &mut out,
-                    &mut reporter,
-                )
-                .with_context(|| format!("cannot write {}", path.display()))?;
-                let tmp = out
-                    .finish()
-                    .with_context(|| format!("cannot write {}", path.display()))?
-                    .into_inner()
-                    .map_err(|e| e.into_error())
+                let summary = run_into(&mut tmp, &mut reporter)
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 // A run that stopped early leaves no file: the temporary one
                 // is removed when dropped.
