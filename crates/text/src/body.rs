@@ -704,17 +704,7 @@ mod tests {
 
     /// Texts made of [`PIECES`], from a fixed seed.
     fn texts() -> impl Iterator<Item = String> {
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        (0..20_000).map(move |_| {
-            let mut text = String::new();
-            for _ in 0..(state % 12) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
-            }
-            text
-        })
+        crate::piece_soup(PIECES, 0x2545_f491_4f6c_dd1d, 20_000, 12)
     }
 
     /// The line tests as they were before their fast paths (commit

@@ -65,6 +65,29 @@ mod body;
 mod hash;
 mod sentence;
 
+/// `count` texts of up to `max_pieces - 1` pieces each, drawn from `pieces`
+/// by a xorshift generator started at `seed`: edge cases for the tests that
+/// hold a fast path equal to its plain one.
+#[cfg(test)]
+fn piece_soup<'a>(
+    pieces: &'a [&'a str],
+    seed: u64,
+    count: usize,
+    max_pieces: u64,
+) -> impl Iterator<Item = String> + 'a {
+    let mut state = seed;
+    (0..count).map(move |_| {
+        let mut text = String::new();
+        for _ in 0..(state % max_pieces) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        text
+    })
+}
+
 use sentence::{push_trimmed, read_list, Lists, Splitter};
 
 /// Abbreviations that may end a sentence (`data/abbreviations.txt`).

@@ -650,15 +650,7 @@ mod tests {
         let pieces = [
             "a", "Mr", " ", "\t", "\u{a0}", "\u{2009}", "é", "(", "“", "-", "—", "•", "U.S", "\n",
         ];
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..20_000 {
-            let mut before = String::new();
-            for _ in 0..(state % 9) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                before.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for before in crate::piece_soup(&pieces, 0x9e37_79b9_7f4a_7c15, 20_000, 9) {
             assert_eq!(last_word(&before), reference(&before), "{before:?}");
         }
     }
@@ -745,21 +737,11 @@ mod tests {
     /// ASCII and Unicode white space, capitals and openers of both kinds,
     /// letters, apostrophes, bullets.
     fn edge_texts() -> impl Iterator<Item = String> {
-        let pieces = [
+        const PIECES: [&str; 24] = [
             " ", "\t", "\u{b}", "\u{a0}", "\u{2009}", "A", "a", "7", "\"", "'", "’", "“", "(", "[",
             "É", "é", "ß", "•", "-", "—", ".", "x'y", "Ω", "中",
         ];
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        (0..30_000).map(move |_| {
-            let mut text = String::new();
-            for _ in 0..(state % 8) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            text
-        })
+        crate::piece_soup(&PIECES, 0x9e37_79b9_7f4a_7c15, 30_000, 8)
     }
 
     #[test]
