@@ -76,13 +76,21 @@ fn piece_soup<'a>(
     max_pieces: u64,
 ) -> impl Iterator<Item = String> + 'a {
     let mut state = seed;
+    let mut step = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
     (0..count).map(move |_| {
+        // The length is drawn from a fresh state: drawn from the state the
+        // last piece left, a text of no pieces left the state as it was,
+        // and every later text was empty too (the tests saw 5 to 53 texts
+        // of the 20,000 or 30,000 they asked for).
+        let len = step() % max_pieces;
         let mut text = String::new();
-        for _ in 0..(state % max_pieces) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        for _ in 0..len {
+            text.push_str(pieces[(step() % pieces.len() as u64) as usize]);
         }
         text
     })
