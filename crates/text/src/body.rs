@@ -131,7 +131,7 @@ fn classify(text: &str) -> Vec<Line> {
         };
         let bullet =
             core.len() != content.len() || core.starts_with("- ") || core.starts_with("* ");
-        let words = count_words(core);
+        let (words, present) = words_and_present(core);
         let slot = (words < WORD_CAP).then(|| {
             let slot = *slots.entry(core).or_insert_with(|| {
                 counts.push(0);
@@ -143,16 +143,6 @@ fn classify(text: &str) -> Vec<Line> {
         line_slots.push(slot);
         let unquoted = core.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
         let terminal = unquoted.ends_with(['.', '!', '?', '…']);
-        // Most byte tests run only on lines of at most 12 words (the
-        // furniture tests past the copyright sign): for those, one pass
-        // finds what they look for. A longer line, where at most the
-        // copyright, year and separator tests run, is left to their own
-        // `memchr`, cheaper there than the pass.
-        let present = if words <= 12 {
-            Present::of(core.as_bytes())
-        } else {
-            Present::ANY
-        };
         let furniture = is_furniture(core, words, present);
         let stamp = !furniture && is_stamp(core, words, present);
         let prose = !furniture && words >= 6 && (terminal || words >= 20);
@@ -267,8 +257,10 @@ impl Present {
     /// Every byte possibly present: every test runs.
     const ANY: Present = Present(u8::MAX);
 
-    /// The bytes and byte pairs present in `b`.
-    fn of(b: &[u8]) -> Present {
+    /// The flags of byte `c` after byte `p` (a zero byte, as `c` or as
+    /// `p`, raises none).
+    #[inline(always)]
+    fn flags(p: u8, c: u8) -> u8 {
         /// `flag` when `yes`: a select the compiler turns into a mask.
         fn when(yes: bool, flag: u8) -> u8 {
             if yes {
@@ -277,19 +269,21 @@ impl Present {
                 0
             }
         }
-        /// The flags of byte `c` after byte `p`.
-        fn flags(p: u8, c: u8) -> u8 {
-            when(c == 0xC2, Present::C2)
-                | when((p | 0x20 == b'g') & (c | 0x20 == b'h'), Present::GH)
-                | when(c == b'(', Present::PAREN)
-                | when(c == b'@', Present::AT)
-                | when((c == b'|') | (c == b'>'), Present::SEPARATOR)
-                | when(
-                    ((p == b'1') & (c == b'9')) | ((p == b'2') & (c == b'0')),
-                    Present::YEAR,
-                )
-                | when((c.wrapping_sub(b'0') < 10) | (c == b','), Present::NUMBER)
-        }
+        when(c == 0xC2, Present::C2)
+            | when((p | 0x20 == b'g') & (c | 0x20 == b'h'), Present::GH)
+            | when(c == b'(', Present::PAREN)
+            | when(c == b'@', Present::AT)
+            | when((c == b'|') | (c == b'>'), Present::SEPARATOR)
+            | when(
+                ((p == b'1') & (c == b'9')) | ((p == b'2') & (c == b'0')),
+                Present::YEAR,
+            )
+            | when((c.wrapping_sub(b'0') < 10) | (c == b','), Present::NUMBER)
+    }
+
+    /// The bytes and byte pairs present in `b`.
+    fn of(b: &[u8]) -> Present {
+        let flags = Present::flags;
         let Some(&first) = b.first() else {
             return Present(0);
         };
@@ -484,6 +478,62 @@ fn contains_ignore_case(hay: &str, needle: &str) -> bool {
     };
     memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
         .any(|i| h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Lines of at most this many bytes are read in one pass by
+/// [`words_and_present`].
+const SHORT_LINE: usize = 128;
+
+/// The words of `core` ([`count_words`]) and the bytes its tests look for:
+/// [`Present::of`] for a line of at most 12 words (the furniture tests
+/// past the copyright sign run only on those: one pass finds what they
+/// look for), [`Present::ANY`] for a longer one (where at most the
+/// copyright, year and separator tests run, each with its own `memchr`,
+/// cheaper there than the pass).
+///
+/// A line of at most [`SHORT_LINE`] bytes (most lines of at most 12 words)
+/// is read once for both: copied into a buffer padded with zero bytes,
+/// which start no word (a word starts at a byte above the space after one
+/// at or below it) and raise no flag of [`Present`], then word starts and
+/// flags are gathered over the same sixteen-byte blocks. Unit test
+/// `one_pass_reads_the_words_and_bytes_of_the_two_passes`.
+fn words_and_present(core: &str) -> (usize, Present) {
+    let b = core.as_bytes();
+    if b.is_empty() || b.len() > SHORT_LINE {
+        let words = count_words(core);
+        let present = if words <= 12 {
+            Present::of(b)
+        } else {
+            Present::ANY
+        };
+        return (words, present);
+    }
+    // `buf[0]` stands before the first byte: a zero, at or below the
+    // space, so that the first byte starts a word when it is above it, as
+    // `count_words` counts it, and pairs with nothing, as `Present::of`
+    // reads it.
+    let mut buf = [0u8; SHORT_LINE + 1];
+    buf[1..=b.len()].copy_from_slice(b);
+    let mut starts = [0u8; 16];
+    let mut lanes = [0u8; 16];
+    for block in 0..b.len().div_ceil(16) {
+        let at = block * 16;
+        let prev: &[u8; 16] = buf[at..at + 16].try_into().expect("sixteen bytes");
+        let cur: &[u8; 16] = buf[at + 1..at + 17].try_into().expect("sixteen bytes");
+        for k in 0..16 {
+            starts[k] += u8::from((prev[k] <= b' ') & (cur[k] > b' '));
+            lanes[k] |= Present::flags(prev[k], cur[k]);
+        }
+    }
+    // At most eight blocks: a lane counts at most eight starts.
+    let words = starts.iter().map(|&n| usize::from(n)).sum::<usize>();
+    let words = words.min(WORD_CAP);
+    let present = if words <= 12 {
+        Present(lanes.iter().fold(0, |all, &lane| all | lane))
+    } else {
+        Present::ANY
+    };
+    (words, present)
 }
 
 /// The number of words in `s` (runs of characters between ASCII white
@@ -915,6 +965,30 @@ mod tests {
                 assert_eq!(present.has(flag), found, "{text:?} {flag}");
             }
         }
+    }
+
+    #[test]
+    fn one_pass_reads_the_words_and_bytes_of_the_two_passes() {
+        // Lines around the short-line length, of many words and few, from
+        // the edge pieces and from news pieces.
+        let news = crate::piece_soup(dealx_testkit::NEWS_PIECES, 0x9e37_79b9_7f4a_7c15, 5_000, 24);
+        let long = ["a ", "ab", "1 ", "   ", "x", "©", "gh 1920 (@|>,"]
+            .iter()
+            .flat_map(|p| (1..=70).map(move |n| p.repeat(n)));
+        let mut short = 0;
+        for text in texts().chain(news).chain(long) {
+            let b = text.as_bytes();
+            let words = count_words(&text);
+            let present = if words <= 12 {
+                Present::of(b)
+            } else {
+                Present::ANY
+            };
+            let (one_words, one_present) = words_and_present(&text);
+            assert_eq!((one_words, one_present.0), (words, present.0), "{text:?}");
+            short += usize::from(!b.is_empty() && b.len() <= SHORT_LINE);
+        }
+        assert!(short > 10_000, "{short}");
     }
 
     #[test]
