@@ -970,15 +970,7 @@ news@gazette.example
             "[", "•", "é", "#", "©", "U.S.", " . . . ",
         ];
         let segmenter = Segmenter::new();
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 60) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(POOL[(state % POOL.len() as u64) as usize]);
-            }
+        for text in piece_soup(&POOL, 0x2545_f491_4f6c_dd1d, 20_000, 60) {
             let seg = segmenter.segment(&text);
             let mut last = 0;
             for (i, s) in seg.sentences.iter().enumerate() {

@@ -734,15 +734,7 @@ mod tests {
         let pieces = [
             "…", "“", "”", "—", "•", "a", ".", " ", "\u{e2}", "\u{2025}", "\u{2027}",
         ];
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 10) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in crate::piece_soup(&pieces, 0x2545_f491_4f6c_dd1d, 20_000, 10) {
             assert_eq!(find_ellipsis(text.as_bytes()), text.find('…'), "{text:?}");
         }
     }
