@@ -398,9 +398,13 @@ fn is_furniture<'a>(core: &'a str, words: usize, present: Present) -> bool {
     }
     // Counters: "235 views", "Comments 0". A number is digits and commas,
     // so a line with neither has none.
+    // And every counted word holds an `e` (unit test
+    // `every_counted_word_holds_an_e`): a line without one (dates, times,
+    // scores) is no counter, and is not split into words.
     if words > 6
         || !present.has(Present::NUMBER)
         || !b.iter().any(|&c| c.is_ascii_digit() || c == b',')
+        || memchr::memchr2(b'e', b'E', b).is_none()
     {
         return false;
     }
@@ -998,6 +1002,13 @@ mod tests {
             short += usize::from(!b.is_empty() && b.len() <= SHORT_LINE);
         }
         assert!(short > 10_000, "{short}");
+    }
+
+    #[test]
+    fn every_counted_word_holds_an_e() {
+        for word in COUNTED {
+            assert!(word.contains('e'), "{word}");
+        }
     }
 
     #[test]
