@@ -71,6 +71,7 @@
 mod calendar;
 mod grammar;
 mod published;
+mod shapes;
 mod starts;
 
 use dealx_core::{Date, DateMention, DateValue, PartialDate, Season, Segmentation, Span};
@@ -298,7 +299,16 @@ fn named_groups<'c, 's>(caps: &'c Slots, s: &'s str) -> Vec<(&'c str, &'s str)> 
 /// `regex::Captures`.
 struct ScanCaptures<'t> {
     text: &'t str,
-    slots: Slots,
+    groups: ScanGroups,
+}
+
+/// Where the groups of a scan match come from.
+enum ScanGroups {
+    /// Read by the scan pattern's backtracker.
+    Slots(Slots),
+    /// Read by hand from a common interval shape (see `shapes.rs`): the
+    /// whole match and the named groups that took part.
+    Shape(regex_automata::Span, shapes::Groups),
 }
 
 impl<'t> ScanCaptures<'t> {
@@ -311,11 +321,20 @@ impl<'t> ScanCaptures<'t> {
     }
     /// Group `i` (0: the whole match).
     fn get(&self, i: usize) -> Option<Group<'t>> {
-        self.group(self.slots.get_group(i))
+        match &self.groups {
+            ScanGroups::Slots(slots) => self.group(slots.get_group(i)),
+            ScanGroups::Shape(whole, _) => self.group(Some(*whole).filter(|_| i == 0)),
+        }
     }
     /// The group called `name`, when it took part in the match.
     fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.group(self.slots.get_group_by_name(name))
+        match &self.groups {
+            ScanGroups::Slots(slots) => self.group(slots.get_group_by_name(name)),
+            ScanGroups::Shape(_, groups) => {
+                let (_, span) = groups.iter().flatten().find(|(n, _)| *n == name)?;
+                self.group(Some(*span))
+            }
+        }
     }
 }
 
@@ -493,8 +512,11 @@ impl DateExtractor {
                     pos = m.span.end();
                     return Some(m);
                 }
-                let slots = self.scan_groups(text, found.start(), found.end());
-                let caps = ScanCaptures { text, slots };
+                let groups = match shapes::common_interval(text, found.start(), found.end()) {
+                    Some(groups) => ScanGroups::Shape((found.start()..found.end()).into(), groups),
+                    None => ScanGroups::Slots(self.scan_groups(text, found.start(), found.end())),
+                };
+                let caps = ScanCaptures { text, groups };
                 let whole = caps.get(0)?;
                 if let Some(m) = self.resolve(text, &caps, published) {
                     pos = m.span.end().max(whole.start() + 1);
@@ -2900,6 +2922,148 @@ mod tests {
         }
         // The texts reach every alternative of the scan pattern.
         assert!(took.iter().all(|&n| n > 3), "{took:?}");
+    }
+
+    /// Texts that put the common interval shapes of `shapes.rs` (and texts
+    /// that come close to them) between every kind of neighbour.
+    fn shape_texts() -> Vec<String> {
+        let bodies = [
+            "2019-2023",
+            "1800-2100",
+            "1799-1800",
+            "2100-2101",
+            "2023-2019",
+            "2019-20",
+            "2019-12",
+            "2019-2023-2024",
+            "June 12-13",
+            "June 12-13, 2024",
+            "Jun 1-31",
+            "sept 3-4, 1999",
+            "SEPTEMBER 3-4, 1800",
+            "May 12-13, 2150",
+            "may 12-13",
+            "March 05-06",
+            "March 5-06",
+            "Dec 30-31, 2100",
+            "JULY 9-10, 1850",
+            "June 12-13 June",
+            "June 12-13, 2024-2025",
+            "June 12-32",
+            "June 0-3",
+            "Sept. 3-4",
+            "June  12-13",
+            "Oct 3-4,2024",
+            "Monday 3-4",
+        ];
+        let prefixes = [
+            "",
+            "from ",
+            "From ",
+            "FROM ",
+            "between ",
+            "on ",
+            "the ",
+            "x",
+            "é",
+            "1",
+            "-",
+            "June ",
+            "next week from ",
+            "Q3 ",
+            "12 ",
+        ];
+        let suffixes = [
+            "",
+            ".",
+            ",",
+            " 2024",
+            ", 2024",
+            "-2025",
+            "s",
+            "th",
+            " next month",
+            " of this month",
+            "/5",
+            " to 2030",
+            "é",
+            " June",
+            " of June",
+            "1",
+            " and 2030",
+            "–2031",
+        ];
+        let mut texts = Vec::new();
+        for b in bodies {
+            for p in prefixes {
+                for x in suffixes {
+                    texts.push(format!("{p}{b}{x}"));
+                }
+            }
+        }
+        texts
+    }
+
+    /// The groups `shapes::common_interval` reads by hand equal those the
+    /// scan's backtracker reads, at every scan match (from every start) of
+    /// texts with the shapes in every setting and of the crate's other
+    /// equivalence texts.
+    #[test]
+    fn common_intervals_read_as_the_backtracker_reads_them() {
+        let dates = DateExtractor::new();
+        let names: Vec<&str> = dates
+            .scan
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .flatten()
+            .collect();
+        let mut shaped = std::collections::BTreeSet::new();
+        let mut texts = shape_texts();
+        texts.extend(interval_texts());
+        for text in texts {
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let input = Input::new(&text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(m) = dates.scan.search(&input) else {
+                    continue;
+                };
+                let Some(groups) = shapes::common_interval(&text, m.start(), m.end()) else {
+                    continue;
+                };
+                let slots = dates.scan_groups(&text, m.start(), m.end());
+                let fast = ScanCaptures {
+                    text: &text,
+                    groups: ScanGroups::Shape(m.span(), groups),
+                };
+                let range = |g: Option<Group<'_>>| g.map(|g| g.start()..g.end());
+                assert_eq!(
+                    range(fast.get(0)),
+                    slots.get_group(0).map(|s| s.range()),
+                    "{text:?} at {start}"
+                );
+                for name in &names {
+                    assert_eq!(
+                        range(fast.name(name)),
+                        slots.get_group_by_name(name).map(|s| s.range()),
+                        "{name} in {text:?} at {start}"
+                    );
+                }
+                shaped.insert(text[m.range()].to_string());
+            }
+        }
+        // Each shape, with and without its year or "from", was read.
+        for s in [
+            "2019-2023",
+            "from 2019-2023",
+            "From 2019-2023",
+            "June 12-13",
+            "June 12-13, 2024",
+            "sept 3-4, 1999",
+            "1800-2100",
+        ] {
+            assert!(shaped.contains(s), "{s} never read by hand: {shaped:?}");
+        }
     }
 
     /// The mentions found with the prefilter equal those of the full scan,
