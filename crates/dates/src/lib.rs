@@ -1885,7 +1885,26 @@ fn first_name(s: &str) -> Option<usize> {
 
 /// Whether a matched text may be a weekday with its date or "on" with a
 /// numeric month and day, which the scan pattern reads apart from points.
+///
+/// The first word is compared in place, without a lower-cased copy: the
+/// same answers as [`weekday_or_on_with_number_plain`] (unit test
+/// `match_kind_tests_agree_with_the_plain_ones`).
 fn weekday_or_on_with_number(s: &str) -> bool {
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let word = s.split(' ').next().unwrap_or("");
+    const WORDS: [&str; 5] = ["on", "this", "next", "last", "coming"];
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        || word
+            .get(..3)
+            .is_some_and(|p| WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(p)))
+}
+
+/// [`weekday_or_on_with_number`] as first written.
+#[cfg(test)]
+fn weekday_or_on_with_number_plain(s: &str) -> bool {
     let word = s.split(' ').next().unwrap_or("");
     s.bytes().any(|b| b.is_ascii_digit())
         && (word.eq_ignore_ascii_case("on")
@@ -1896,7 +1915,32 @@ fn weekday_or_on_with_number(s: &str) -> bool {
 }
 
 /// Whether a matched text cannot be an interval: no connector in it.
+///
+/// One pass over the text, trying each connector only where its first
+/// byte stands (in any case), instead of one search per connector: a
+/// connector occurs somewhere exactly when it occurs at one of those
+/// places, so the answers are those of [`plainly_a_point_plain`] (unit
+/// test `match_kind_tests_agree_with_the_plain_ones`).
 fn plainly_a_point(s: &str) -> bool {
+    let b = s.as_bytes();
+    let at =
+        |i: usize, w: &[u8]| b[i..].len() >= w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w);
+    !(0..b.len()).any(|i| match b[i].to_ascii_lowercase() {
+        b'-' => true,
+        // The first byte of '–' (U+2013).
+        0xE2 => b[i..].starts_with("–".as_bytes()),
+        b' ' => at(i, b" to ") || at(i, b" and "),
+        b't' => at(i, b"through") || at(i, b"thru") || at(i, b"till"),
+        b'u' => at(i, b"until"),
+        b'f' => at(i, b"from "),
+        b'b' => at(i, b"between "),
+        _ => false,
+    })
+}
+
+/// [`plainly_a_point`] as first written: one search per connector.
+#[cfg(test)]
+fn plainly_a_point_plain(s: &str) -> bool {
     let b = s.as_bytes();
     let has_space_word = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
     !(b.contains(&b'-')
@@ -2922,6 +2966,50 @@ mod tests {
         }
         // The texts reach every alternative of the scan pattern.
         assert!(took.iter().all(|&n| n > 3), "{took:?}");
+    }
+
+    /// The one-pass match tests answer as the plain ones, on every scan
+    /// match of the equivalence texts and on words and pieces of words
+    /// around each connector.
+    #[test]
+    fn match_kind_tests_agree_with_the_plain_ones() {
+        let dates = DateExtractor::new();
+        let mut samples: Vec<String> = Vec::new();
+        for text in interval_texts().into_iter().chain(shape_texts()) {
+            let mut pos = 0;
+            while let Some(m) = dates.scan.find(Input::new(&text).span(pos..text.len())) {
+                samples.push(text[m.range()].to_string());
+                pos = m.start() + 1;
+                while !text.is_char_boundary(pos) {
+                    pos += 1;
+                }
+            }
+        }
+        let pieces = [
+            "-", "–", " to ", " TO ", " and ", " And ", "through", "THRU", "thr", "until", "Until",
+            "till", "til", "from ", "From ", "from", "between ", "betweenx", " to", "to ", " an d",
+            "on", "On", "this", "Next", "last", "coming", "mon", "Tuesday", "Sat.", "su", "7",
+            "2024", "—", "é", "中",
+        ];
+        for a in pieces {
+            for b in pieces {
+                samples.push(format!("{a}{b}"));
+                samples.push(format!("{a} {b} 5"));
+                samples.push(format!("x{a}{b}x"));
+            }
+        }
+        assert!(samples.len() > 2000, "{}", samples.len());
+        let mut points = 0;
+        for s in &samples {
+            assert_eq!(plainly_a_point(s), plainly_a_point_plain(s), "{s:?}");
+            assert_eq!(
+                weekday_or_on_with_number(s),
+                weekday_or_on_with_number_plain(s),
+                "{s:?}"
+            );
+            points += usize::from(plainly_a_point(s));
+        }
+        assert!(points > 100 && points < samples.len() - 100, "{points}");
     }
 
     /// Texts that put the common interval shapes of `shapes.rs` (and texts

@@ -298,11 +298,11 @@ fn date_line(
     // read as a stream (the line before and the one after are all a rule
     // looks at), not gathered first.
     let mut lines = line_spans(text)
-        .filter(|(_, l)| !l.trim().is_empty())
+        .filter(|(_, l)| !trim(l).is_empty())
         .peekable();
     let mut before: Option<&str> = None;
     while let Some((start, line)) = lines.next() {
-        let trimmed = line.trim();
+        let trimmed = trim(line);
         if may_be_lone_date(trimmed) {
             let next = lines.peek().copied();
             let last = next.is_none()
@@ -327,6 +327,21 @@ fn date_line(
         before = Some(line);
     }
     None
+}
+
+/// `line.trim()`, without decoding the characters at its ends when they
+/// are ASCII and not white space, as at the ends of most lines: `trim`
+/// removes only white space from the ends, so such a line is its own
+/// trimmed text (test `trim_equals_str_trim`).
+fn trim(line: &str) -> &str {
+    // The ASCII characters `char::is_whitespace` accepts.
+    let kept = |b: &u8| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let b = line.as_bytes();
+    if b.first().is_some_and(kept) && b.last().is_some_and(kept) {
+        line
+    } else {
+        line.trim()
+    }
 }
 
 /// Whether `line` passes the cheap tests of [`lone_date`]: short, with a
@@ -357,7 +372,9 @@ fn is_bullet(line: &str) -> bool {
 /// A headline: a few words, not a bullet, not ending like a sentence.
 fn looks_like_headline(line: &str) -> bool {
     let line = line.trim();
-    let words = line.split_whitespace().count();
+    // Counted up to one past the most a headline has: the answer is the
+    // same, and a long paragraph before a short line is not read through.
+    let words = line.split_whitespace().take(31).count();
     (3..=30).contains(&words) && !is_bullet(line) && !line.ends_with(['.', ':', ';', ','])
 }
 
@@ -456,6 +473,29 @@ mod fast_path_tests {
             offset += l.len();
             (start, l.trim_end_matches(['\n', '\r']))
         })
+    }
+
+    #[test]
+    fn trim_equals_str_trim() {
+        let mut lines: Vec<String> = texts()
+            .iter()
+            .flat_map(|t| t.lines().map(String::from).collect::<Vec<_>>())
+            .collect();
+        // Every ASCII byte and some non-ASCII white space and letters at
+        // either end of a line.
+        let ends: Vec<String> = (0u8..128)
+            .map(|b| char::from(b).to_string())
+            .chain(["\u{a0}", "\u{2003}", "\u{3000}", "é", "中", ""].map(String::from))
+            .collect();
+        for a in &ends {
+            for b in &ends {
+                lines.push(format!("{a}x y{b}"));
+                lines.push(format!("{a}{b}"));
+            }
+        }
+        for line in &lines {
+            assert_eq!(trim(line), line.trim(), "{line:?}");
+        }
     }
 
     #[test]
