@@ -3196,6 +3196,13 @@ mod tests {
                     "{text:?}"
                 );
                 assert!(starts::is_word(b[m.start()]), "{text:?}");
+                let first = word.find(&text[m.start()..]).unwrap();
+                assert!(
+                    !starts::never_starts(first.as_str().as_bytes()),
+                    "{:?} starts {:?}",
+                    first.as_str(),
+                    &text[m.range()]
+                );
                 // The words that start inside the match, whole.
                 let mut words = word
                     .find_iter(&text[m.start()..])
