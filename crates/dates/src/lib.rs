@@ -465,7 +465,11 @@ impl DateExtractor {
         't: 'e,
     {
         let mut pos = 0;
-        let mut cursor = starts::Cursor::default();
+        let mut cursor = if at_start {
+            starts::Cursor::at_start(text)
+        } else {
+            starts::Cursor::default()
+        };
         std::iter::from_fn(move || {
             while pos < text.len() {
                 let found = match scan {
@@ -2744,6 +2748,10 @@ mod tests {
             "ends with a year 2024",
             "ends with a month Dec.",
             "ends with a lead word: from the",
+            "the of in my c 2024 and in of 2025",
+            "first second Viewing results 1 - 6 of 8, May 5",
+            "the first the",
+            "early  \n\t late 2024",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -2966,6 +2974,17 @@ mod tests {
         }
         // The texts reach every alternative of the scan pattern.
         assert!(took.iter().all(|&n| n > 3), "{took:?}");
+    }
+
+    #[test]
+    fn word_byte_table_is_the_ascii_word_class() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                starts::is_word(b),
+                b.is_ascii_alphanumeric() || b == b'_',
+                "{b}"
+            );
+        }
     }
 
     /// The one-pass match tests answer as the plain ones, on every scan
