@@ -1696,8 +1696,8 @@ fn is_weekday_name(word: &str) -> bool {
         "sat",
         "sun",
     ];
-    let lower = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
-    NAMES.contains(&lower.as_str())
+    let bare = word.strip_suffix('.').unwrap_or(word);
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(bare))
 }
 
 /// Whether `word` is spelled as one of the grammar's month names.
@@ -1728,8 +1728,10 @@ fn month_name(word: &str) -> Option<u8> {
         return None;
     }
     let m = month_number(bare)?;
-    let lower = bare.to_ascii_lowercase();
-    let ok = FULL[usize::from(m - 1)] == lower || lower.len() == 3 || lower == "sept";
+    // Compared in any case in place, as the lower-cased copy was.
+    let ok = FULL[usize::from(m - 1)].eq_ignore_ascii_case(bare)
+        || bare.len() == 3
+        || bare.eq_ignore_ascii_case("sept");
     ok.then_some(m)
 }
 
@@ -2289,15 +2291,19 @@ fn month_number(name: &str) -> Option<u8> {
     const ABBR: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let prefix = name.get(..3)?.to_ascii_lowercase();
-    ABBR.iter().position(|a| *a == prefix).map(|i| i as u8 + 1)
+    let prefix = name.get(..3)?;
+    ABBR.iter()
+        .position(|a| a.eq_ignore_ascii_case(prefix))
+        .map(|i| i as u8 + 1)
 }
 
 /// Monday 0 … Sunday 6.
 fn weekday_number(name: &str) -> Option<i64> {
     const ABBR: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let prefix = name.get(..3)?.to_ascii_lowercase();
-    ABBR.iter().position(|a| *a == prefix).map(|i| i as i64)
+    let prefix = name.get(..3)?;
+    ABBR.iter()
+        .position(|a| a.eq_ignore_ascii_case(prefix))
+        .map(|i| i as i64)
 }
 
 /// A number written with digits (an ordinal suffix allowed) or an ordinal
@@ -2974,6 +2980,76 @@ mod tests {
         }
         // The texts reach every alternative of the scan pattern.
         assert!(took.iter().all(|&n| n > 3), "{took:?}");
+    }
+
+    /// The name look-ups compare in place; the answers are those of
+    /// comparing lower-cased copies, as they did before.
+    #[test]
+    fn name_lookups_in_place_agree_with_lower_cased_copies() {
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let number = |list: &[&str], w: &str| {
+            let prefix = w.get(..3)?.to_ascii_lowercase();
+            list.iter().position(|a| *a == prefix)
+        };
+        let mut words: Vec<String> = Vec::new();
+        for w in [
+            "January",
+            "JAN",
+            "jan.",
+            "Sept",
+            "SEPT.",
+            "sep",
+            "september",
+            "Septembre",
+            "Mayor",
+            "may",
+            "Mon",
+            "monday",
+            "TUES",
+            "Tue.",
+            "thurs",
+            "thu",
+            "Sun",
+            "sunny",
+            "ja",
+            "",
+            "Jän",
+            "mäy",
+            "ﬁri",
+            "Déc",
+            "dec",
+            "Dece",
+            "ju",
+            "Juni",
+            "FRIDAY",
+            "sat.",
+        ] {
+            words.push(w.to_string());
+            words.push(w.to_ascii_uppercase());
+            words.push(format!("{w}."));
+        }
+        for w in &words {
+            assert_eq!(
+                month_number(w),
+                number(&MONTHS, w).map(|i| i as u8 + 1),
+                "{w}"
+            );
+            assert_eq!(weekday_number(w), number(&DAYS, w).map(|i| i as i64), "{w}");
+        }
+        let (mut months, mut days) = (0, 0);
+        for w in &words {
+            months += usize::from(month_name(w).is_some());
+            days += usize::from(is_weekday_name(w));
+        }
+        assert!(months > 20 && days > 20, "{months} {days}");
+        // Spelled-out checks of the whole-name tests.
+        assert_eq!(month_name("SEPT."), Some(9));
+        assert_eq!(month_name("Septembre"), None);
+        assert_eq!(month_name("Dece"), None);
+        assert!(is_weekday_name("TUES.") && !is_weekday_name("sunny"));
     }
 
     #[test]
