@@ -71,6 +71,7 @@
 mod calendar;
 mod grammar;
 mod published;
+mod shapes;
 mod starts;
 
 use dealx_core::{Date, DateMention, DateValue, PartialDate, Season, Segmentation, Span};
@@ -298,7 +299,16 @@ fn named_groups<'c, 's>(caps: &'c Slots, s: &'s str) -> Vec<(&'c str, &'s str)> 
 /// `regex::Captures`.
 struct ScanCaptures<'t> {
     text: &'t str,
-    slots: Slots,
+    groups: ScanGroups,
+}
+
+/// Where the groups of a scan match come from.
+enum ScanGroups {
+    /// Read by the scan pattern's backtracker.
+    Slots(Slots),
+    /// Read by hand from a common interval shape (see `shapes.rs`): the
+    /// whole match and the named groups that took part.
+    Shape(regex_automata::Span, shapes::Groups),
 }
 
 impl<'t> ScanCaptures<'t> {
@@ -311,11 +321,20 @@ impl<'t> ScanCaptures<'t> {
     }
     /// Group `i` (0: the whole match).
     fn get(&self, i: usize) -> Option<Group<'t>> {
-        self.group(self.slots.get_group(i))
+        match &self.groups {
+            ScanGroups::Slots(slots) => self.group(slots.get_group(i)),
+            ScanGroups::Shape(whole, _) => self.group(Some(*whole).filter(|_| i == 0)),
+        }
     }
     /// The group called `name`, when it took part in the match.
     fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.group(self.slots.get_group_by_name(name))
+        match &self.groups {
+            ScanGroups::Slots(slots) => self.group(slots.get_group_by_name(name)),
+            ScanGroups::Shape(_, groups) => {
+                let (_, span) = groups.iter().flatten().find(|(n, _)| *n == name)?;
+                self.group(Some(*span))
+            }
+        }
     }
 }
 
@@ -446,7 +465,11 @@ impl DateExtractor {
         't: 'e,
     {
         let mut pos = 0;
-        let mut cursor = starts::Cursor::default();
+        let mut cursor = if at_start {
+            starts::Cursor::at_start(text)
+        } else {
+            starts::Cursor::default()
+        };
         std::iter::from_fn(move || {
             while pos < text.len() {
                 let found = match scan {
@@ -493,8 +516,11 @@ impl DateExtractor {
                     pos = m.span.end();
                     return Some(m);
                 }
-                let slots = self.scan_groups(text, found.start(), found.end());
-                let caps = ScanCaptures { text, slots };
+                let groups = match shapes::common_interval(text, found.start(), found.end()) {
+                    Some(groups) => ScanGroups::Shape((found.start()..found.end()).into(), groups),
+                    None => ScanGroups::Slots(self.scan_groups(text, found.start(), found.end())),
+                };
+                let caps = ScanCaptures { text, groups };
                 let whole = caps.get(0)?;
                 if let Some(m) = self.resolve(text, &caps, published) {
                     pos = m.span.end().max(whole.start() + 1);
@@ -1670,8 +1696,8 @@ fn is_weekday_name(word: &str) -> bool {
         "sat",
         "sun",
     ];
-    let lower = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
-    NAMES.contains(&lower.as_str())
+    let bare = word.strip_suffix('.').unwrap_or(word);
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(bare))
 }
 
 /// Whether `word` is spelled as one of the grammar's month names.
@@ -1702,8 +1728,10 @@ fn month_name(word: &str) -> Option<u8> {
         return None;
     }
     let m = month_number(bare)?;
-    let lower = bare.to_ascii_lowercase();
-    let ok = FULL[usize::from(m - 1)] == lower || lower.len() == 3 || lower == "sept";
+    // Compared in any case in place, as the lower-cased copy was.
+    let ok = FULL[usize::from(m - 1)].eq_ignore_ascii_case(bare)
+        || bare.len() == 3
+        || bare.eq_ignore_ascii_case("sept");
     ok.then_some(m)
 }
 
@@ -1863,7 +1891,26 @@ fn first_name(s: &str) -> Option<usize> {
 
 /// Whether a matched text may be a weekday with its date or "on" with a
 /// numeric month and day, which the scan pattern reads apart from points.
+///
+/// The first word is compared in place, without a lower-cased copy: the
+/// same answers as [`weekday_or_on_with_number_plain`] (unit test
+/// `match_kind_tests_agree_with_the_plain_ones`).
 fn weekday_or_on_with_number(s: &str) -> bool {
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let word = s.split(' ').next().unwrap_or("");
+    const WORDS: [&str; 5] = ["on", "this", "next", "last", "coming"];
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        || word
+            .get(..3)
+            .is_some_and(|p| WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(p)))
+}
+
+/// [`weekday_or_on_with_number`] as first written.
+#[cfg(test)]
+fn weekday_or_on_with_number_plain(s: &str) -> bool {
     let word = s.split(' ').next().unwrap_or("");
     s.bytes().any(|b| b.is_ascii_digit())
         && (word.eq_ignore_ascii_case("on")
@@ -1874,7 +1921,32 @@ fn weekday_or_on_with_number(s: &str) -> bool {
 }
 
 /// Whether a matched text cannot be an interval: no connector in it.
+///
+/// One pass over the text, trying each connector only where its first
+/// byte stands (in any case), instead of one search per connector: a
+/// connector occurs somewhere exactly when it occurs at one of those
+/// places, so the answers are those of [`plainly_a_point_plain`] (unit
+/// test `match_kind_tests_agree_with_the_plain_ones`).
 fn plainly_a_point(s: &str) -> bool {
+    let b = s.as_bytes();
+    let at =
+        |i: usize, w: &[u8]| b[i..].len() >= w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w);
+    !(0..b.len()).any(|i| match b[i].to_ascii_lowercase() {
+        b'-' => true,
+        // The first byte of '–' (U+2013).
+        0xE2 => b[i..].starts_with("–".as_bytes()),
+        b' ' => at(i, b" to ") || at(i, b" and "),
+        b't' => at(i, b"through") || at(i, b"thru") || at(i, b"till"),
+        b'u' => at(i, b"until"),
+        b'f' => at(i, b"from "),
+        b'b' => at(i, b"between "),
+        _ => false,
+    })
+}
+
+/// [`plainly_a_point`] as first written: one search per connector.
+#[cfg(test)]
+fn plainly_a_point_plain(s: &str) -> bool {
     let b = s.as_bytes();
     let has_space_word = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
     !(b.contains(&b'-')
@@ -2219,15 +2291,19 @@ fn month_number(name: &str) -> Option<u8> {
     const ABBR: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let prefix = name.get(..3)?.to_ascii_lowercase();
-    ABBR.iter().position(|a| *a == prefix).map(|i| i as u8 + 1)
+    let prefix = name.get(..3)?;
+    ABBR.iter()
+        .position(|a| a.eq_ignore_ascii_case(prefix))
+        .map(|i| i as u8 + 1)
 }
 
 /// Monday 0 … Sunday 6.
 fn weekday_number(name: &str) -> Option<i64> {
     const ABBR: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let prefix = name.get(..3)?.to_ascii_lowercase();
-    ABBR.iter().position(|a| *a == prefix).map(|i| i as i64)
+    let prefix = name.get(..3)?;
+    ABBR.iter()
+        .position(|a| a.eq_ignore_ascii_case(prefix))
+        .map(|i| i as i64)
 }
 
 /// A number written with digits (an ordinal suffix allowed) or an ordinal
@@ -2678,6 +2754,10 @@ mod tests {
             "ends with a year 2024",
             "ends with a month Dec.",
             "ends with a lead word: from the",
+            "the of in my c 2024 and in of 2025",
+            "first second Viewing results 1 - 6 of 8, May 5",
+            "the first the",
+            "early  \n\t late 2024",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -2902,6 +2982,273 @@ mod tests {
         assert!(took.iter().all(|&n| n > 3), "{took:?}");
     }
 
+    /// The name look-ups compare in place; the answers are those of
+    /// comparing lower-cased copies, as they did before.
+    #[test]
+    fn name_lookups_in_place_agree_with_lower_cased_copies() {
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let number = |list: &[&str], w: &str| {
+            let prefix = w.get(..3)?.to_ascii_lowercase();
+            list.iter().position(|a| *a == prefix)
+        };
+        let mut words: Vec<String> = Vec::new();
+        for w in [
+            "January",
+            "JAN",
+            "jan.",
+            "Sept",
+            "SEPT.",
+            "sep",
+            "september",
+            "Septembre",
+            "Mayor",
+            "may",
+            "Mon",
+            "monday",
+            "TUES",
+            "Tue.",
+            "thurs",
+            "thu",
+            "Sun",
+            "sunny",
+            "ja",
+            "",
+            "Jän",
+            "mäy",
+            "ﬁri",
+            "Déc",
+            "dec",
+            "Dece",
+            "ju",
+            "Juni",
+            "FRIDAY",
+            "sat.",
+        ] {
+            words.push(w.to_string());
+            words.push(w.to_ascii_uppercase());
+            words.push(format!("{w}."));
+        }
+        for w in &words {
+            assert_eq!(
+                month_number(w),
+                number(&MONTHS, w).map(|i| i as u8 + 1),
+                "{w}"
+            );
+            assert_eq!(weekday_number(w), number(&DAYS, w).map(|i| i as i64), "{w}");
+        }
+        let (mut months, mut days) = (0, 0);
+        for w in &words {
+            months += usize::from(month_name(w).is_some());
+            days += usize::from(is_weekday_name(w));
+        }
+        assert!(months > 20 && days > 20, "{months} {days}");
+        // Spelled-out checks of the whole-name tests.
+        assert_eq!(month_name("SEPT."), Some(9));
+        assert_eq!(month_name("Septembre"), None);
+        assert_eq!(month_name("Dece"), None);
+        assert!(is_weekday_name("TUES.") && !is_weekday_name("sunny"));
+    }
+
+    #[test]
+    fn word_byte_table_is_the_ascii_word_class() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                starts::is_word(b),
+                b.is_ascii_alphanumeric() || b == b'_',
+                "{b}"
+            );
+        }
+    }
+
+    /// The one-pass match tests answer as the plain ones, on every scan
+    /// match of the equivalence texts and on words and pieces of words
+    /// around each connector.
+    #[test]
+    fn match_kind_tests_agree_with_the_plain_ones() {
+        let dates = DateExtractor::new();
+        let mut samples: Vec<String> = Vec::new();
+        for text in interval_texts().into_iter().chain(shape_texts()) {
+            let mut pos = 0;
+            while let Some(m) = dates.scan.find(Input::new(&text).span(pos..text.len())) {
+                samples.push(text[m.range()].to_string());
+                pos = m.start() + 1;
+                while !text.is_char_boundary(pos) {
+                    pos += 1;
+                }
+            }
+        }
+        let pieces = [
+            "-", "–", " to ", " TO ", " and ", " And ", "through", "THRU", "thr", "until", "Until",
+            "till", "til", "from ", "From ", "from", "between ", "betweenx", " to", "to ", " an d",
+            "on", "On", "this", "Next", "last", "coming", "mon", "Tuesday", "Sat.", "su", "7",
+            "2024", "—", "é", "中",
+        ];
+        for a in pieces {
+            for b in pieces {
+                samples.push(format!("{a}{b}"));
+                samples.push(format!("{a} {b} 5"));
+                samples.push(format!("x{a}{b}x"));
+            }
+        }
+        assert!(samples.len() > 2000, "{}", samples.len());
+        let mut points = 0;
+        for s in &samples {
+            assert_eq!(plainly_a_point(s), plainly_a_point_plain(s), "{s:?}");
+            assert_eq!(
+                weekday_or_on_with_number(s),
+                weekday_or_on_with_number_plain(s),
+                "{s:?}"
+            );
+            points += usize::from(plainly_a_point(s));
+        }
+        assert!(points > 100 && points < samples.len() - 100, "{points}");
+    }
+
+    /// Texts that put the common interval shapes of `shapes.rs` (and texts
+    /// that come close to them) between every kind of neighbour.
+    fn shape_texts() -> Vec<String> {
+        let bodies = [
+            "2019-2023",
+            "1800-2100",
+            "1799-1800",
+            "2100-2101",
+            "2023-2019",
+            "2019-20",
+            "2019-12",
+            "2019-2023-2024",
+            "June 12-13",
+            "June 12-13, 2024",
+            "Jun 1-31",
+            "sept 3-4, 1999",
+            "SEPTEMBER 3-4, 1800",
+            "May 12-13, 2150",
+            "may 12-13",
+            "March 05-06",
+            "March 5-06",
+            "Dec 30-31, 2100",
+            "JULY 9-10, 1850",
+            "June 12-13 June",
+            "June 12-13, 2024-2025",
+            "June 12-32",
+            "June 0-3",
+            "Sept. 3-4",
+            "June  12-13",
+            "Oct 3-4,2024",
+            "Monday 3-4",
+        ];
+        let prefixes = [
+            "",
+            "from ",
+            "From ",
+            "FROM ",
+            "between ",
+            "on ",
+            "the ",
+            "x",
+            "é",
+            "1",
+            "-",
+            "June ",
+            "next week from ",
+            "Q3 ",
+            "12 ",
+        ];
+        let suffixes = [
+            "",
+            ".",
+            ",",
+            " 2024",
+            ", 2024",
+            "-2025",
+            "s",
+            "th",
+            " next month",
+            " of this month",
+            "/5",
+            " to 2030",
+            "é",
+            " June",
+            " of June",
+            "1",
+            " and 2030",
+            "–2031",
+        ];
+        let mut texts = Vec::new();
+        for b in bodies {
+            for p in prefixes {
+                for x in suffixes {
+                    texts.push(format!("{p}{b}{x}"));
+                }
+            }
+        }
+        texts
+    }
+
+    /// The groups `shapes::common_interval` reads by hand equal those the
+    /// scan's backtracker reads, at every scan match (from every start) of
+    /// texts with the shapes in every setting and of the crate's other
+    /// equivalence texts.
+    #[test]
+    fn common_intervals_read_as_the_backtracker_reads_them() {
+        let dates = DateExtractor::new();
+        let names: Vec<&str> = dates
+            .scan
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .flatten()
+            .collect();
+        let mut shaped = std::collections::BTreeSet::new();
+        let mut texts = shape_texts();
+        texts.extend(interval_texts());
+        for text in texts {
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let input = Input::new(&text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(m) = dates.scan.search(&input) else {
+                    continue;
+                };
+                let Some(groups) = shapes::common_interval(&text, m.start(), m.end()) else {
+                    continue;
+                };
+                let slots = dates.scan_groups(&text, m.start(), m.end());
+                let fast = ScanCaptures {
+                    text: &text,
+                    groups: ScanGroups::Shape(m.span(), groups),
+                };
+                let range = |g: Option<Group<'_>>| g.map(|g| g.start()..g.end());
+                assert_eq!(
+                    range(fast.get(0)),
+                    slots.get_group(0).map(|s| s.range()),
+                    "{text:?} at {start}"
+                );
+                for name in &names {
+                    assert_eq!(
+                        range(fast.name(name)),
+                        slots.get_group_by_name(name).map(|s| s.range()),
+                        "{name} in {text:?} at {start}"
+                    );
+                }
+                shaped.insert(text[m.range()].to_string());
+            }
+        }
+        // Each shape, with and without its year or "from", was read.
+        for s in [
+            "2019-2023",
+            "from 2019-2023",
+            "From 2019-2023",
+            "June 12-13",
+            "June 12-13, 2024",
+            "sept 3-4, 1999",
+            "1800-2100",
+        ] {
+            assert!(shaped.contains(s), "{s} never read by hand: {shaped:?}");
+        }
+    }
+
     /// The mentions found with the prefilter equal those of the full scan,
     /// with and without a publication date, and at the start of each text.
     #[test]
@@ -2944,6 +3291,13 @@ mod tests {
                     "{text:?}"
                 );
                 assert!(starts::is_word(b[m.start()]), "{text:?}");
+                let first = word.find(&text[m.start()..]).unwrap();
+                assert!(
+                    !starts::never_starts(first.as_str().as_bytes()),
+                    "{:?} starts {:?}",
+                    first.as_str(),
+                    &text[m.range()]
+                );
                 // The words that start inside the match, whole.
                 let mut words = word
                     .find_iter(&text[m.start()..])
