@@ -34,47 +34,71 @@
 use std::fmt::{self, Write as _};
 
 use dealx_core::record::{
-    AmountRecord, ArticleRecord, DateRecord, DealAmount, DealEntity, DealRecord, EntityRecord,
-    Number, RangeRecord, Record,
+    AmountRecord, ArticleRecord, DateRecord, DealAmount, DealEntity, Number, RangeRecord,
 };
+use dealx_core::{Annotated, Deal, Entity, EntityKind, EntityRef, Extraction, PlaceKind, Via};
+use dealx_gazetteer::Gazetteer;
 
-/// Appends `record` as one line of compact JSON (without the newline).
-pub(crate) fn write_record(out: &mut Vec<u8>, record: &Record<'_>) {
-    let Record {
-        id,
+use crate::extractor::{
+    amount_record, article_record, date_record, deal_amount, deal_confidence, range_record,
+};
+use crate::Extractor;
+
+/// Appends the record of `extraction` (what [`Extractor::record`] builds)
+/// as one line of compact JSON (without the newline), straight from the
+/// annotations.
+///
+/// Building the [`Record`](dealx_core::record::Record) first cost a
+/// fifth of writing it: a `Vec` of wire structs per list, four per deal,
+/// all dropped right after. Here each item is written as it is read; an
+/// amount, a date, an article and a deal's party are still built as their
+/// wire struct (on the stack, from the helpers `record` uses too), only
+/// entities (most of a record) and deals are written field by field.
+pub(crate) fn write_extraction(out: &mut Vec<u8>, ex: &Extractor, extraction: &Extraction<'_>) {
+    let Extraction {
+        annotated: a,
+        deals,
         published,
         published_source,
-        entities,
-        amounts,
-        dates,
-        deals,
-        body,
-        articles,
-        warnings,
-    } = record;
-    reserve_record(out, record);
+    } = extraction;
+    let text = a.text();
+    let doc = a.doc();
+    reserve_record(out, extraction);
     out.extend_from_slice(b"{\"id\":");
-    write_str(out, id);
+    write_str(out, &doc.id);
     out.extend_from_slice(b",\"published\":");
     write_option(out, published.as_ref(), write_display);
     out.extend_from_slice(b",\"published_source\":");
-    write_opt_str(out, *published_source);
+    write_opt_str(out, published_source.map(|s| s.as_str()));
     out.extend_from_slice(b",\"entities\":");
-    write_list(out, entities, write_entity);
+    let gazetteer = ex.gazetteer();
+    write_list(out, a.entities(), |out, e| {
+        write_entity(out, text, gazetteer, e)
+    });
     out.extend_from_slice(b",\"amounts\":");
-    write_list(out, amounts, write_amount);
+    write_list(out, 0..a.amounts().len(), |out, i| {
+        write_amount(out, &amount_record(a, i))
+    });
     out.extend_from_slice(b",\"dates\":");
-    write_list(out, dates, write_date);
+    write_list(out, a.dates(), |out, d| {
+        write_date(out, &date_record(text, d))
+    });
     out.extend_from_slice(b",\"deals\":");
-    write_list(out, deals, write_deal);
+    write_list(out, deals, |out, deal| write_deal(out, ex, a, deal));
     out.extend_from_slice(b",\"body\":");
-    write_list(out, body, |out, range| {
-        write_list(out, range, |out, n| write_uint(out, *n as u64))
+    write_list(out, &a.segmentation().body, |out, b| {
+        out.push(b'[');
+        write_uint(out, b.start() as u64);
+        out.push(b',');
+        write_uint(out, b.end() as u64);
+        out.push(b']');
     });
     out.extend_from_slice(b",\"articles\":");
-    write_list(out, articles, write_article);
+    write_list(out, &a.segmentation().articles, |out, art| {
+        write_article(out, &article_record(art))
+    });
     out.extend_from_slice(b",\"warnings\":");
-    write_list(out, warnings, |out, w| write_str(out, w));
+    write_list(out, &doc.warnings, |out, w| write_str(out, w.as_str()));
     out.push(b'}');
 }
 
@@ -82,14 +106,12 @@ pub(crate) fn write_record(out: &mut Vec<u8>, record: &Record<'_>) {
 /// mentions outgrows what the caller reserved from the text's length, and
 /// growing a buffer of hundreds of kilobytes by doublings copied it each
 /// time. The figures are a little above the usual size of each part
-/// (keys, numbers and fixed words), plus the strings' lengths.
-fn reserve_record(out: &mut Vec<u8>, record: &Record<'_>) {
-    let entities: usize = record
-        .entities
-        .iter()
-        .map(|e| 220 + e.name.len() + e.text.len() + e.id.map_or(0, str::len))
-        .sum();
-    let deals: usize = record
+/// (keys, numbers, fixed words and gazetteer names), plus the mentions'
+/// and evidence's lengths.
+fn reserve_record(out: &mut Vec<u8>, extraction: &Extraction<'_>) {
+    let a = &extraction.annotated;
+    let entities: usize = a.entities().iter().map(|e| 260 + e.span.len()).sum();
+    let deals: usize = extraction
         .deals
         .iter()
         .map(|d| 400 + d.evidence.len() + 80 * (d.parties.len() + d.leaders.len() + d.places.len()))
@@ -97,10 +119,10 @@ fn reserve_record(out: &mut Vec<u8>, record: &Record<'_>) {
     let size = 256
         + entities
         + deals
-        + 320 * record.amounts.len()
-        + 160 * record.dates.len()
-        + 24 * record.body.len()
-        + 80 * record.articles.len();
+        + 320 * a.amounts().len()
+        + 160 * a.dates().len()
+        + 24 * a.segmentation().body.len()
+        + 80 * a.segmentation().articles.len();
     if out.capacity() - out.len() < size {
         if out.is_empty() {
             // Nothing to keep: a new buffer, not a copy of the old one.
@@ -111,67 +133,172 @@ fn reserve_record(out: &mut Vec<u8>, record: &Record<'_>) {
     }
 }
 
-/// Writes `key` (a literal, up to the value) and then `value` as a JSON
-/// string. The values of a field that names one of a few fixed words (an
-/// entity's type, its source) are listed: a listed value is written with
-/// its key as one literal, without an escape test (the listed words are
-/// lower-case letters: nothing to escape); any other value takes
-/// [`write_str`].
-macro_rules! write_known {
-    ($out:expr, $key:literal, $value:expr, [$($known:literal),+ $(,)?]) => {
-        match $value {
-            $($known => $out.extend_from_slice(concat!($key, "\"", $known, "\"").as_bytes()),)+
-            other => {
-                $out.extend_from_slice($key.as_bytes());
-                write_str($out, other);
-            }
-        }
-    };
-}
-
-fn write_entity(out: &mut Vec<u8>, entity: &EntityRecord<'_>) {
-    let EntityRecord {
-        kind,
-        subtype,
-        name,
-        text,
-        start,
-        end,
+/// One entity mention, as serde_json writes its
+/// [`EntityRecord`](dealx_core::record::EntityRecord).
+///
+/// The record's fixed words come from enums here, so they are written
+/// with their keys as literals chosen by a `match` ([`write_entity_head`],
+/// [`write_entity_tail`]) instead of strings compared against the words; a rule
+/// entity (no gazetteer entry) has a `null` id and country, written as
+/// one literal. `entity_literals_are_what_serde_json_writes` checks every
+/// literal.
+fn write_entity(out: &mut Vec<u8>, text: &str, gazetteer: &Gazetteer, entity: &Entity) {
+    let Entity {
+        span,
         sentence,
-        id,
-        country,
-        source,
+        kind,
+        entry,
         via,
     } = entity;
-    write_known!(
-        out,
-        "{\"type\":",
-        *kind,
-        ["place", "company", "leader", "organization"]
-    );
-    match subtype {
-        None => out.extend_from_slice(b",\"subtype\":null"),
-        Some(subtype) => write_known!(
-            out,
-            ",\"subtype\":",
-            *subtype,
-            ["country", "city", "region", "port", "zone", "other"]
-        ),
+    write_entity_head(out, *kind);
+    let entry = match *entry {
+        EntityRef::Entry(id) => {
+            let entry = gazetteer.entry(id);
+            write_str(out, entry.name());
+            Some(entry)
+        }
+        EntityRef::Text(name) => {
+            write_str(out, &text[name]);
+            None
+        }
+    };
+    write_keyed_str(out, b",\"text\":", &text[*span]);
+    write_keyed_uint(out, b",\"start\":", span.start() as u64);
+    write_keyed_uint(out, b",\"end\":", span.end() as u64);
+    write_keyed_uint(out, b",\"sentence\":", sentence.get() as u64);
+    match entry {
+        Some(entry) => {
+            write_keyed_str(out, b",\"id\":", entry.id());
+            write_keyed_opt_str(out, b",\"country\":", entry.country());
+        }
+        None => out.extend_from_slice(b",\"id\":null,\"country\":null"),
     }
-    write_keyed_str(out, b",\"name\":", name);
-    write_keyed_str(out, b",\"text\":", text);
-    write_keyed_uint(out, b",\"start\":", *start as u64);
-    write_keyed_uint(out, b",\"end\":", *end as u64);
-    write_keyed_uint(out, b",\"sentence\":", *sentence as u64);
-    write_keyed_opt_str(out, b",\"id\":", *id);
-    write_keyed_opt_str(out, b",\"country\":", *country);
-    write_known!(out, ",\"source\":", *source, ["gazetteer", "rule"]);
-    write_known!(
-        out,
-        ",\"via\":",
-        *via,
-        ["name", "alias", "demonym", "rule", "coreference"]
-    );
+    write_entity_tail(out, entry.is_some(), *via);
+}
+
+/// An entity object's opening up to its name: `{"type":…,"subtype":…,"name":`,
+/// one literal for each kind there is today (a kind added later takes
+/// [`entity_head_plain`]).
+#[inline(always)]
+fn write_entity_head(out: &mut Vec<u8>, kind: EntityKind) {
+    macro_rules! head {
+        ($type:literal, null) => {
+            concat!("{\"type\":\"", $type, "\",\"subtype\":null,\"name\":").as_bytes()
+        };
+        ($type:literal, $subtype:literal) => {
+            concat!(
+                "{\"type\":\"",
+                $type,
+                "\",\"subtype\":\"",
+                $subtype,
+                "\",\"name\":"
+            )
+            .as_bytes()
+        };
+    }
+    out.extend_from_slice(match kind {
+        EntityKind::Leader => head!("leader", null),
+        EntityKind::Company => head!("company", null),
+        EntityKind::Organization => head!("organization", null),
+        EntityKind::Place(PlaceKind::Country) => head!("place", "country"),
+        EntityKind::Place(PlaceKind::City) => head!("place", "city"),
+        EntityKind::Place(PlaceKind::Region) => head!("place", "region"),
+        EntityKind::Place(PlaceKind::Port) => head!("place", "port"),
+        EntityKind::Place(PlaceKind::Zone) => head!("place", "zone"),
+        EntityKind::Place(PlaceKind::Other) => head!("place", "other"),
+        _ => return entity_head_plain(out, kind),
+    });
+}
+
+/// What [`write_entity_head`] writes, by the words' own names.
+#[inline(never)]
+fn entity_head_plain(out: &mut Vec<u8>, kind: EntityKind) {
+    out.extend_from_slice(b"{\"type\":");
+    write_str(out, kind.type_name());
+    out.extend_from_slice(b",\"subtype\":");
+    write_opt_str(out, kind.subtype_name());
+    out.extend_from_slice(b",\"name\":");
+}
+
+/// An entity object's end: `,"source":…,"via":…}`, one literal for each
+/// way there is today (one added later takes [`entity_tail_plain`]).
+#[inline(always)]
+fn write_entity_tail(out: &mut Vec<u8>, gazetteer: bool, via: Via) {
+    macro_rules! tail {
+        ($via:literal) => {
+            if gazetteer {
+                concat!(",\"source\":\"gazetteer\",\"via\":\"", $via, "\"}").as_bytes()
+            } else {
+                concat!(",\"source\":\"rule\",\"via\":\"", $via, "\"}").as_bytes()
+            }
+        };
+    }
+    out.extend_from_slice(match via {
+        Via::Name => tail!("name"),
+        Via::Alias => tail!("alias"),
+        Via::Demonym => tail!("demonym"),
+        Via::Rule => tail!("rule"),
+        Via::Coreference => tail!("coreference"),
+        _ => return entity_tail_plain(out, gazetteer, via),
+    });
+}
+
+/// What [`write_entity_tail`] writes, by the words' own names.
+#[inline(never)]
+fn entity_tail_plain(out: &mut Vec<u8>, gazetteer: bool, via: Via) {
+    out.extend_from_slice(b",\"source\":");
+    write_str(out, if gazetteer { "gazetteer" } else { "rule" });
+    out.extend_from_slice(b",\"via\":");
+    write_str(out, via.as_str());
+    out.push(b'}');
+}
+
+/// One deal, as serde_json writes its
+/// [`DealRecord`](dealx_core::record::DealRecord): its parties, amount
+/// and date read from `a` as they are written.
+fn write_deal(out: &mut Vec<u8>, ex: &Extractor, a: &Annotated<'_>, deal: &Deal) {
+    let Deal {
+        kind,
+        parties,
+        leaders,
+        places,
+        amount,
+        date,
+        count,
+        sectors,
+        sentence,
+        evidence,
+        extent,
+        confidence: _,
+    } = deal;
+    let text = a.text();
+    out.extend_from_slice(b"{\"kind\":");
+    write_str(out, kind.as_str());
+    let entity = |out: &mut Vec<u8>, &i: &_| write_deal_entity(out, &ex.deal_entity(a, i));
+    out.extend_from_slice(b",\"parties\":");
+    write_list(out, parties, entity);
+    out.extend_from_slice(b",\"leaders\":");
+    write_list(out, leaders, entity);
+    out.extend_from_slice(b",\"places\":");
+    write_list(out, places, entity);
+    out.extend_from_slice(b",\"amount\":");
+    write_option(out, *amount, |out, i| {
+        write_deal_amount(out, &deal_amount(text, &a.amounts()[i.get()]))
+    });
+    out.extend_from_slice(b",\"date\":");
+    write_option(out, date.map(|i| &a.dates()[i.get()].value), write_display);
+    out.extend_from_slice(b",\"count\":");
+    write_option(out, *count, |out, n| write_uint(out, u64::from(n)));
+    out.extend_from_slice(b",\"sectors\":");
+    write_list(out, sectors, |out, s| write_str(out, s.as_str()));
+    out.extend_from_slice(b",\"sentence\":");
+    write_uint(out, sentence.get() as u64);
+    out.extend_from_slice(b",\"evidence\":");
+    write_str(out, &text[*evidence]);
+    out.extend_from_slice(b",\"span\":");
+    write_range(out, &range_record(*extent));
+    out.extend_from_slice(b",\"confidence\":");
+    write_f64(out, deal_confidence(deal));
     out.push(b'}');
 }
 
@@ -241,48 +368,6 @@ fn write_date(out: &mut Vec<u8>, date: &DateRecord<'_>) {
     out.push(b'}');
 }
 
-fn write_deal(out: &mut Vec<u8>, deal: &DealRecord<'_>) {
-    let DealRecord {
-        kind,
-        parties,
-        leaders,
-        places,
-        amount,
-        date,
-        count,
-        sectors,
-        sentence,
-        evidence,
-        span,
-        confidence,
-    } = deal;
-    out.extend_from_slice(b"{\"kind\":");
-    write_str(out, kind);
-    out.extend_from_slice(b",\"parties\":");
-    write_list(out, parties, write_deal_entity);
-    out.extend_from_slice(b",\"leaders\":");
-    write_list(out, leaders, write_deal_entity);
-    out.extend_from_slice(b",\"places\":");
-    write_list(out, places, write_deal_entity);
-    out.extend_from_slice(b",\"amount\":");
-    write_option(out, amount.as_ref(), write_deal_amount);
-    out.extend_from_slice(b",\"date\":");
-    write_option(out, date.as_ref(), write_display);
-    out.extend_from_slice(b",\"count\":");
-    write_option(out, *count, |out, n| write_uint(out, u64::from(n)));
-    out.extend_from_slice(b",\"sectors\":");
-    write_list(out, sectors, |out, s| write_str(out, s));
-    out.extend_from_slice(b",\"sentence\":");
-    write_uint(out, *sentence as u64);
-    out.extend_from_slice(b",\"evidence\":");
-    write_str(out, evidence);
-    out.extend_from_slice(b",\"span\":");
-    write_range(out, span);
-    out.extend_from_slice(b",\"confidence\":");
-    write_f64(out, *confidence);
-    out.push(b'}');
-}
-
 fn write_deal_entity(out: &mut Vec<u8>, entity: &DealEntity<'_>) {
     let DealEntity { name, kind, id } = entity;
     write_keyed_str(out, b"{\"name\":", name);
@@ -331,9 +416,13 @@ fn write_range(out: &mut Vec<u8>, range: &RangeRecord) {
 
 /// `[a,b,…]`, each item written by `item`.
 #[inline(always)]
-fn write_list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+fn write_list<I: IntoIterator>(
+    out: &mut Vec<u8>,
+    items: I,
+    mut item: impl FnMut(&mut Vec<u8>, I::Item),
+) {
     out.push(b'[');
-    for (i, x) in items.iter().enumerate() {
+    for (i, x) in items.into_iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
@@ -659,26 +748,27 @@ fn write_str_contents(out: &mut Vec<u8>, s: &str) {
 mod tests {
     use super::*;
     use crate::{Config, Extractor};
-    use dealx_core::{Decimal, Document};
+    use dealx_core::{Decimal, Document, Warning};
 
     fn extractor() -> &'static Extractor {
         static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
         EXTRACTOR.get_or_init(|| Extractor::new(&Config::default()).unwrap())
     }
 
-    /// The record as serde_json writes it and as [`write_record`] does.
-    fn both(record: &Record<'_>) -> (String, String) {
-        let by_serde = serde_json::to_string(record).unwrap();
+    /// The record of `doc` as serde_json writes it and as
+    /// [`write_extraction`] does.
+    fn both(doc: &Document) -> (String, String, usize) {
+        let ex = extractor();
+        let extraction = ex.process(doc);
+        let by_serde = serde_json::to_string(&ex.record(&extraction)).unwrap();
         let mut by_hand = Vec::new();
-        write_record(&mut by_hand, record);
-        (by_serde, String::from_utf8(by_hand).unwrap())
+        write_extraction(&mut by_hand, ex, &extraction);
+        let deals = extraction.deals.len();
+        (by_serde, String::from_utf8(by_hand).unwrap(), deals)
     }
 
     fn assert_same_record(doc: &Document) {
-        let ex = extractor();
-        let extraction = ex.process(doc);
-        let record = ex.record(&extraction);
-        let (by_serde, by_hand) = both(&record);
+        let (by_serde, by_hand, _) = both(doc);
         assert_eq!(by_hand, by_serde, "document {}", doc.id);
     }
 
@@ -717,11 +807,9 @@ mod tests {
             if k % 2 == 0 {
                 doc.published = Some("2024-06-12".parse().unwrap());
             }
-            let ex = extractor();
-            let extraction = ex.process(&doc);
-            deals += extraction.deals.len();
-            let record = ex.record(&extraction);
-            let (by_serde, by_hand) = both(&record);
+            doc.warnings.push(Warning::DuplicateId);
+            let (by_serde, by_hand, n) = both(&doc);
+            deals += n;
             assert_eq!(by_hand, by_serde, "{:?}", doc.text);
         }
         // The pieces make deals, so deal records (floats, nested amounts)
@@ -830,12 +918,13 @@ mod tests {
         assert!(checked > 10_000, "{checked}");
     }
 
-    /// Every value the entity fields written by `write_known!` take, and
-    /// some they do not, written as serde_json writes them.
+    /// Every literal of [`write_entity_head`] and [`write_entity_tail`]
+    /// against their plain paths and against the
+    /// record's words (`type_name`, `subtype_name`, `Via::as_str`) as
+    /// serde_json writes them.
     #[test]
-    fn entity_words_are_written_as_serde_json_writes_them() {
+    fn entity_literals_are_what_serde_json_writes() {
         use dealx_core::record::EntityRecord;
-        use dealx_core::{EntityKind, PlaceKind, Via};
         let places = [
             PlaceKind::Country,
             PlaceKind::City,
@@ -857,34 +946,36 @@ mod tests {
             Via::Rule,
             Via::Coreference,
         ];
-        let odd = ["", "Place", "place ", "rul", "q\"uote", "line\n"];
-        let words = |kind: EntityKind| [kind.type_name()].into_iter().chain(odd);
         for kind in kinds {
-            for type_name in words(kind) {
-                for subtype in [kind.subtype_name(), None, Some("odd\\")] {
-                    for via in vias.iter().map(Via::as_str).chain(odd) {
-                        for source in ["gazetteer", "rule", "other", "\""] {
-                            let entity = EntityRecord {
-                                kind: type_name,
-                                subtype,
-                                name: "Acme",
-                                text: "Acme",
-                                start: 1,
-                                end: 5,
-                                sentence: 0,
-                                id: None,
-                                country: Some("KZ"),
-                                source,
-                                via,
-                            };
-                            let mut out = Vec::new();
-                            write_entity(&mut out, &entity);
-                            assert_eq!(
-                                String::from_utf8(out).unwrap(),
-                                serde_json::to_string(&entity).unwrap()
-                            );
-                        }
-                    }
+            for via in vias {
+                for gazetteer in [true, false] {
+                    let entity = EntityRecord {
+                        kind: kind.type_name(),
+                        subtype: kind.subtype_name(),
+                        name: "Acme",
+                        text: "Acme",
+                        start: 1,
+                        end: 5,
+                        sentence: 0,
+                        id: None,
+                        country: None,
+                        source: if gazetteer { "gazetteer" } else { "rule" },
+                        via: via.as_str(),
+                    };
+                    let middle = br#""Acme","text":"Acme","start":1,"end":5,"sentence":0,"id":null,"country":null"#;
+                    let mut literals = Vec::new();
+                    write_entity_head(&mut literals, kind);
+                    literals.extend_from_slice(middle);
+                    write_entity_tail(&mut literals, gazetteer, via);
+                    let mut plain = Vec::new();
+                    entity_head_plain(&mut plain, kind);
+                    plain.extend_from_slice(middle);
+                    entity_tail_plain(&mut plain, gazetteer, via);
+                    assert_eq!(literals, plain);
+                    assert_eq!(
+                        String::from_utf8(literals).unwrap(),
+                        serde_json::to_string(&entity).unwrap()
+                    );
                 }
             }
         }
@@ -956,11 +1047,21 @@ mod tests {
         }
     }
 
+    /// The writers of an amount, a date, a deal's party and amount, an
+    /// article and a float against serde_json, on every edge string and
+    /// each option both ways.
     #[test]
-    fn a_record_full_of_edge_cases_is_written_as_serde_json_writes_it() {
+    fn items_full_of_edge_cases_are_written_as_serde_json_writes_them() {
         use dealx_core::record::*;
-        let text = EDGE_STRINGS.concat();
         use dealx_core::{DateValue, PartialDate, Season};
+        fn same<T: serde::Serialize>(item: &T, write: impl FnOnce(&mut Vec<u8>, &T)) {
+            let mut out = Vec::new();
+            write(&mut out, item);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(item).unwrap()
+            );
+        }
         let day = PartialDate::day(None, 5, 23).unwrap();
         let dates = [
             DateValue::Season(Some(2024), Season::Spring),
@@ -968,110 +1069,63 @@ mod tests {
             DateValue::Week(2024, 3),
         ];
         let number = |units: i64, scale: u32| Number(Decimal::new(units, scale));
-        let entity = |s: &'static str, id: Option<&'static str>| EntityRecord {
-            kind: "company",
-            subtype: None,
-            name: s,
-            text: s,
-            start: 0,
-            end: usize::MAX,
-            sentence: 7,
-            id,
-            country: id.map(|_| "K\"Z"),
-            source: "rule",
-            via: "name",
-        };
-        let deal_entity = |s: &'static str| DealEntity {
-            name: s,
-            kind: "leader",
-            id: None,
-        };
         for (i, &s) in EDGE_STRINGS.iter().enumerate() {
-            let record = Record {
-                id: s,
-                published: (i % 2 == 0).then(|| "2024-06-12".parse().unwrap()),
-                published_source: (i % 3 == 0).then_some("input"),
-                entities: EDGE_STRINGS
-                    .iter()
-                    .map(|&t| entity(t, Some(s)))
-                    .chain([entity(s, None)])
-                    .collect(),
-                amounts: vec![AmountRecord {
+            same(
+                &AmountRecord {
                     text: s,
                     value: number(17, 1),
-                    currency: "USD",
+                    currency: s,
                     usd: (i % 2 == 1).then(|| number(1_234_567_890_123, 3)),
-                    qualifier: Some("about"),
+                    qualifier: (i % 2 == 0).then_some("about"),
                     start: 1,
-                    end: 2,
+                    end: usize::MAX,
                     sentence: 0,
                     currency_assumed: i % 2 == 0,
                     usd_rate_date: (i % 2 == 1).then(|| "2023-12-31".parse().unwrap()),
                     range_with: (i % 2 == 0).then_some(3),
                     same_as: (0..i).collect(),
-                }],
-                dates: vec![DateRecord {
+                },
+                write_amount,
+            );
+            same(
+                &DateRecord {
                     text: s,
                     value: dates[i % 3],
                     anchor: (i % 2 == 0).then_some("published"),
                     start: 3,
                     end: 9,
                     sentence: 1,
-                }],
-                deals: [0.0, 0.85, 1.0, 0.1 + 0.2, 1e-7, 1e21, f64::NAN]
-                    .iter()
-                    .map(|&confidence| DealRecord {
-                        kind: "other",
-                        parties: vec![deal_entity(s), deal_entity("Chile")],
-                        leaders: vec![],
-                        places: vec![deal_entity(s)],
-                        amount: (i % 2 == 0).then(|| DealAmount {
-                            value: number(-5, 0),
-                            currency: s,
-                            usd: None,
-                            text: s,
-                        }),
-                        date: (i % 2 == 1).then_some(dates[(i + 1) % 3]),
-                        count: (i % 2 == 0).then_some(u32::MAX),
-                        sectors: vec!["energy", s],
-                        sentence: i,
-                        evidence: &text,
-                        span: RangeRecord { start: 0, end: i },
-                        confidence,
-                    })
-                    .collect(),
-                body: vec![[0, 1], [5, usize::MAX]],
-                articles: vec![
-                    ArticleRecord {
-                        title: Some(RangeRecord { start: 0, end: 1 }),
-                        start: 0,
-                        end: 10,
-                    },
-                    ArticleRecord {
-                        title: None,
-                        start: 10,
-                        end: 20,
-                    },
-                ],
-                warnings: vec!["invalid_utf8", "duplicate_id"],
-            };
-            let (by_serde, by_hand) = both(&record);
-            assert_eq!(by_hand, by_serde);
+                },
+                write_date,
+            );
+            same(
+                &DealEntity {
+                    name: s,
+                    kind: "leader",
+                    id: (i % 2 == 0).then_some(s),
+                },
+                write_deal_entity,
+            );
+            same(
+                &DealAmount {
+                    value: number(-5, 0),
+                    currency: s,
+                    usd: (i % 2 == 0).then(|| number(25, 1)),
+                    text: s,
+                },
+                write_deal_amount,
+            );
+            same(
+                &ArticleRecord {
+                    title: (i % 2 == 0).then_some(RangeRecord { start: 0, end: i }),
+                    start: 0,
+                    end: 10,
+                },
+                write_article,
+            );
         }
-        // An empty record: every list empty, every option null.
-        let empty = Record {
-            id: "e",
-            published: None,
-            published_source: None,
-            entities: vec![],
-            amounts: vec![],
-            dates: vec![],
-            deals: vec![],
-            body: vec![],
-            articles: vec![],
-            warnings: vec![],
-        };
-        let (by_serde, by_hand) = both(&empty);
-        assert_eq!(by_hand, by_serde);
+        for x in [0.0, 0.85, 1.0, 0.1 + 0.2, 1e-7, 1e21, f64::NAN] {
+            same(&x, |out, x| write_f64(out, *x));
+        }
     }
 }
