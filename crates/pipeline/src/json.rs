@@ -72,8 +72,9 @@ pub(crate) fn write_extraction(out: &mut Vec<u8>, ex: &Extractor, extraction: &E
     write_opt_str(out, published_source.map(|s| s.as_str()));
     out.extend_from_slice(b",\"entities\":");
     let gazetteer = ex.gazetteer();
+    let mut stage = [0; ENTITY_STAGE];
     write_list(out, a.entities(), |out, e| {
-        write_entity(out, text, gazetteer, e)
+        write_entity(out, &mut stage, text, gazetteer, e)
     });
     out.extend_from_slice(b",\"amounts\":");
     write_list(out, 0..a.amounts().len(), |out, i| {
@@ -136,13 +137,33 @@ fn reserve_record(out: &mut Vec<u8>, extraction: &Extraction<'_>) {
 /// One entity mention, as serde_json writes its
 /// [`EntityRecord`](dealx_core::record::EntityRecord).
 ///
+/// Entities are most of a record (70 per article on the benchmark
+/// corpus), so one is staged whole ([`write_entity_staged`]) when it can
+/// be, and written piece by piece ([`write_entity_plain`]) when not;
+/// `staged_entities_are_written_as_by_the_plain_path` checks both agree.
+#[inline(always)]
+fn write_entity(
+    out: &mut Vec<u8>,
+    stage: &mut EntityStage,
+    text: &str,
+    gazetteer: &Gazetteer,
+    entity: &Entity,
+) {
+    if !write_entity_staged(out, stage, text, gazetteer, entity) {
+        write_entity_plain(out, text, gazetteer, entity);
+    }
+}
+
+/// An entity by the plain path: each part appended as it comes.
+///
 /// The record's fixed words come from enums here, so they are written
 /// with their keys as literals chosen by a `match` ([`write_entity_head`],
-/// [`write_entity_tail`]) instead of strings compared against the words; a rule
-/// entity (no gazetteer entry) has a `null` id and country, written as
-/// one literal. `entity_literals_are_what_serde_json_writes` checks every
-/// literal.
-fn write_entity(out: &mut Vec<u8>, text: &str, gazetteer: &Gazetteer, entity: &Entity) {
+/// [`write_entity_tail`]) instead of strings compared against the words; a
+/// rule entity (no gazetteer entry) has a `null` id and country, written
+/// as one literal. `entity_literals_are_what_serde_json_writes` checks
+/// every literal.
+#[inline(never)]
+fn write_entity_plain(out: &mut Vec<u8>, text: &str, gazetteer: &Gazetteer, entity: &Entity) {
     let Entity {
         span,
         sentence,
@@ -171,9 +192,124 @@ fn write_entity(out: &mut Vec<u8>, text: &str, gazetteer: &Gazetteer, entity: &E
             write_keyed_str(out, b",\"id\":", entry.id());
             write_keyed_opt_str(out, b",\"country\":", entry.country());
         }
-        None => out.extend_from_slice(b",\"id\":null,\"country\":null"),
+        None => out.extend_from_slice(ID_COUNTRY_NULL),
     }
     write_entity_tail(out, entry.is_some(), *via);
+}
+
+/// A rule entity's id and country.
+const ID_COUNTRY_NULL: &[u8] = b",\"id\":null,\"country\":null";
+
+/// Room for an entity staged whole: the longest head (46 bytes) and tail
+/// (42), the keys between them (53), three numbers of up to 20 digits and
+/// four strings of up to [`LONG`] bytes with their quotes, rounded up.
+const ENTITY_STAGE: usize = 512;
+
+/// The array an entity is staged in: one for a whole record (zeroing it
+/// for each entity cost a tenth of writing one), overwritten by each.
+type EntityStage = [u8; ENTITY_STAGE];
+
+/// An entity written the way [`write_entity_plain`] writes it, but built
+/// in a fixed array and appended in one copy: each part is a fixed-size
+/// copy into the array (strings by [`stage_str`]'s word copies, numbers by
+/// [`stage_uint`]), with no capacity test, length update or `memcpy` call
+/// per part. It takes an entity whose strings (name, text, id, country)
+/// are each at most [`LONG`] bytes with nothing to escape and whose kind
+/// and way have literals; for any other it writes nothing and returns
+/// `false`, and the caller takes the plain path.
+#[inline(always)]
+fn write_entity_staged(
+    out: &mut Vec<u8>,
+    stage: &mut EntityStage,
+    text: &str,
+    gazetteer: &Gazetteer,
+    entity: &Entity,
+) -> bool {
+    let Entity {
+        span,
+        sentence,
+        kind,
+        entry,
+        via,
+    } = entity;
+    let (name, entry) = match *entry {
+        EntityRef::Entry(id) => {
+            let entry = gazetteer.entry(id);
+            (entry.name(), Some(entry))
+        }
+        EntityRef::Text(name) => (&text[name], None),
+    };
+    let (Some(head), Some(tail)) = (entity_head(*kind), entity_tail(entry.is_some(), *via)) else {
+        return false;
+    };
+    let mut at = 0;
+    // Appends a fixed-size literal.
+    macro_rules! key {
+        ($key:expr) => {{
+            let key: &[u8] = $key;
+            stage[at..at + key.len()].copy_from_slice(key);
+            at += key.len();
+        }};
+    }
+    // Appends a string between quotes; `false` from the function when it
+    // is too long or needs an escape.
+    macro_rules! string {
+        ($s:expr) => {{
+            let s: &str = $s;
+            stage[at] = b'"';
+            if !stage_str(stage, at + 1, s.as_bytes()) {
+                return false;
+            }
+            at += s.len() + 2;
+            stage[at - 1] = b'"';
+        }};
+    }
+    stage_literal(stage, 0, head);
+    at += head.len();
+    string!(name);
+    key!(b",\"text\":");
+    string!(&text[*span]);
+    key!(b",\"start\":");
+    at = stage_uint(stage, at, span.start() as u64);
+    key!(b",\"end\":");
+    at = stage_uint(stage, at, span.end() as u64);
+    key!(b",\"sentence\":");
+    at = stage_uint(stage, at, sentence.get() as u64);
+    match entry {
+        Some(entry) => {
+            key!(b",\"id\":");
+            string!(entry.id());
+            key!(b",\"country\":");
+            match entry.country() {
+                Some(country) => string!(country),
+                None => key!(b"null"),
+            }
+        }
+        None => key!(ID_COUNTRY_NULL),
+    }
+    stage_literal(stage, at, tail);
+    at += tail.len();
+    out.extend_from_slice(&stage[..at]);
+    true
+}
+
+/// Copies `literal` (16 to 64 bytes) to `stage` at `at` by two fixed-size
+/// copies of its (possibly overlapping) ends; any other length by a plain
+/// copy.
+#[inline(always)]
+fn stage_literal(stage: &mut [u8], at: usize, literal: &[u8]) {
+    let n = literal.len();
+    match n {
+        16..=32 => {
+            stage[at..at + 16].copy_from_slice(&literal[..16]);
+            stage[at + n - 16..at + n].copy_from_slice(&literal[n - 16..]);
+        }
+        33..=64 => {
+            stage[at..at + 32].copy_from_slice(&literal[..32]);
+            stage[at + n - 32..at + n].copy_from_slice(&literal[n - 32..]);
+        }
+        _ => stage[at..at + n].copy_from_slice(literal),
+    }
 }
 
 /// An entity object's opening up to its name: `{"type":…,"subtype":…,"name":`,
@@ -181,6 +317,15 @@ fn write_entity(out: &mut Vec<u8>, text: &str, gazetteer: &Gazetteer, entity: &E
 /// [`entity_head_plain`]).
 #[inline(always)]
 fn write_entity_head(out: &mut Vec<u8>, kind: EntityKind) {
+    match entity_head(kind) {
+        Some(literal) => out.extend_from_slice(literal),
+        None => entity_head_plain(out, kind),
+    }
+}
+
+/// The literal [`write_entity_head`] writes for `kind`, when it has one.
+#[inline(always)]
+fn entity_head(kind: EntityKind) -> Option<&'static [u8]> {
     macro_rules! head {
         ($type:literal, null) => {
             concat!("{\"type\":\"", $type, "\",\"subtype\":null,\"name\":").as_bytes()
@@ -196,7 +341,7 @@ fn write_entity_head(out: &mut Vec<u8>, kind: EntityKind) {
             .as_bytes()
         };
     }
-    out.extend_from_slice(match kind {
+    Some(match kind {
         EntityKind::Leader => head!("leader", null),
         EntityKind::Company => head!("company", null),
         EntityKind::Organization => head!("organization", null),
@@ -206,8 +351,8 @@ fn write_entity_head(out: &mut Vec<u8>, kind: EntityKind) {
         EntityKind::Place(PlaceKind::Port) => head!("place", "port"),
         EntityKind::Place(PlaceKind::Zone) => head!("place", "zone"),
         EntityKind::Place(PlaceKind::Other) => head!("place", "other"),
-        _ => return entity_head_plain(out, kind),
-    });
+        _ => return None,
+    })
 }
 
 /// What [`write_entity_head`] writes, by the words' own names.
@@ -224,6 +369,15 @@ fn entity_head_plain(out: &mut Vec<u8>, kind: EntityKind) {
 /// way there is today (one added later takes [`entity_tail_plain`]).
 #[inline(always)]
 fn write_entity_tail(out: &mut Vec<u8>, gazetteer: bool, via: Via) {
+    match entity_tail(gazetteer, via) {
+        Some(literal) => out.extend_from_slice(literal),
+        None => entity_tail_plain(out, gazetteer, via),
+    }
+}
+
+/// The literal [`write_entity_tail`] writes, when there is one.
+#[inline(always)]
+fn entity_tail(gazetteer: bool, via: Via) -> Option<&'static [u8]> {
     macro_rules! tail {
         ($via:literal) => {
             if gazetteer {
@@ -233,14 +387,14 @@ fn write_entity_tail(out: &mut Vec<u8>, gazetteer: bool, via: Via) {
             }
         };
     }
-    out.extend_from_slice(match via {
+    Some(match via {
         Via::Name => tail!("name"),
         Via::Alias => tail!("alias"),
         Via::Demonym => tail!("demonym"),
         Via::Rule => tail!("rule"),
         Via::Coreference => tail!("coreference"),
-        _ => return entity_tail_plain(out, gazetteer, via),
-    });
+        _ => return None,
+    })
 }
 
 /// What [`write_entity_tail`] writes, by the words' own names.
@@ -449,7 +603,7 @@ fn write_option<T>(out: &mut Vec<u8>, value: Option<T>, some: impl FnOnce(&mut V
     }
 }
 
-/// `n` in decimal: `itoa`'s digits, appended through a stage.
+/// `n` in decimal, appended through a stage.
 #[inline]
 fn write_uint(out: &mut Vec<u8>, n: u64) {
     write_keyed_uint(out, &[], n);
@@ -519,8 +673,40 @@ fn write_keyed_str<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], s: &str) {
     // string between them from `o` on.
     let mut stage = [b'"'; KEY_MAX + SHORT + 2];
     stage[..K].copy_from_slice(key);
-    let o = K + 1;
-    let clean = match n {
+    let clean = n <= SHORT && stage_str(&mut stage, K + 1, b);
+    if clean {
+        // The string was copied after its opening quote at K: the quote at
+        // K + n + 1 is still
+        // there from the filling.
+        let len = out.len();
+        out.extend_from_slice(&stage);
+        out.truncate(len + K + n + 2);
+    } else {
+        out.extend_from_slice(key);
+        write_str_plain(out, s);
+    }
+}
+
+/// `key` and then `s` as a JSON string, or `null`.
+#[inline(always)]
+fn write_keyed_opt_str<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], s: Option<&str>) {
+    match s {
+        Some(s) => write_keyed_str(out, key, s),
+        None => {
+            out.extend_from_slice(key);
+            out.extend_from_slice(b"null");
+        }
+    }
+}
+
+/// Copies `b` to `stage[o..o + b.len()]` when it is at most [`LONG`]
+/// bytes, by fixed-size copies of its (possibly overlapping) ends, testing
+/// the words copied for a byte to escape; whether it was copied and needs
+/// no escape. `stage` must have room for the string from `o`.
+#[inline(always)]
+fn stage_str(stage: &mut [u8], o: usize, b: &[u8]) -> bool {
+    let n = b.len();
+    match n {
         0 => true,
         1..=3 => {
             // The first, middle and last bytes cover a string of three.
@@ -553,31 +739,25 @@ fn write_keyed_str<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], s: &str) {
                 .fold(0, |found, &w| found | word_needs_escape(w))
                 == 0
         }
+        33..=LONG => {
+            // Four words from the start and four to the end.
+            let mut found = 0;
+            for k in 0..4 {
+                let (lo, hi) = (load8(b, 8 * k), load8(b, n - 32 + 8 * k));
+                stage[o + 8 * k..o + 8 * k + 8].copy_from_slice(&lo.to_le_bytes());
+                stage[o + n - 32 + 8 * k..o + n - 24 + 8 * k].copy_from_slice(&hi.to_le_bytes());
+                found |= word_needs_escape(lo) | word_needs_escape(hi);
+            }
+            found == 0
+        }
         _ => false,
-    };
-    if clean {
-        // The string was copied to o..o + n: the quote at o + n is still
-        // there from the filling.
-        let len = out.len();
-        out.extend_from_slice(&stage);
-        out.truncate(len + K + n + 2);
-    } else {
-        out.extend_from_slice(key);
-        write_str_plain(out, s);
     }
 }
 
-/// `key` and then `s` as a JSON string, or `null`.
-#[inline(always)]
-fn write_keyed_opt_str<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], s: Option<&str>) {
-    match s {
-        Some(s) => write_keyed_str(out, key, s),
-        None => {
-            out.extend_from_slice(key);
-            out.extend_from_slice(b"null");
-        }
-    }
-}
+/// The longest string [`stage_str`] copies: gazetteer ids and names run
+/// past [`SHORT`] (`organization:…` ids), and an entity is staged only
+/// when all its strings are.
+const LONG: usize = 64;
 
 /// The longest key [`write_keyed_str`] stages with its string.
 const KEY_MAX: usize = 14;
@@ -610,39 +790,74 @@ fn load8(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(word)
 }
 
-/// Appends `key` and a number's digits (at most 20) by the same staging
-/// as [`write_keyed_str`]'s, without quotes or escapes.
-#[inline(always)]
-fn append_digits<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], digits: &[u8]) {
-    const { assert!(K <= KEY_MAX, "a key longer than the stage allows") };
-    let n = digits.len();
-    let mut stage = [0; KEY_MAX + 20];
-    stage[..K].copy_from_slice(key);
-    match n {
-        0..=3 => {
-            for (slot, &d) in stage[K..].iter_mut().zip(digits) {
-                *slot = d;
-            }
-        }
-        4..=7 => {
-            stage[K..K + 4].copy_from_slice(&digits[..4]);
-            stage[K + n - 4..K + n].copy_from_slice(&digits[n - 4..]);
-        }
-        8..=15 => {
-            stage[K..K + 8].copy_from_slice(&digits[..8]);
-            stage[K + n - 8..K + n].copy_from_slice(&digits[n - 8..]);
-        }
-        _ => stage[K..K + n].copy_from_slice(digits),
-    }
-    let len = out.len();
-    out.extend_from_slice(&stage);
-    out.truncate(len + K + n);
-}
-
-/// `key` and then `n` in decimal, staged together.
+/// `key` and then `n` in decimal, staged together as [`write_keyed_str`]
+/// stages a key and a string.
 #[inline(always)]
 fn write_keyed_uint<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], n: u64) {
-    append_digits(out, key, itoa::Buffer::new().format(n).as_bytes());
+    const { assert!(K <= KEY_MAX, "a key longer than the stage allows") };
+    let mut stage = [0; KEY_MAX + 20];
+    stage[..K].copy_from_slice(key);
+    let end = stage_uint(&mut stage, K, n);
+    let len = out.len();
+    out.extend_from_slice(&stage);
+    out.truncate(len + end);
+}
+
+/// How many decimal digits `n` has (1 for 0): from its bit length, whose
+/// `1233 / 4096` (just above log10 2) is the number of digits of the
+/// smallest numbers of that length, one less than of the largest, which
+/// one comparison tells apart. `n | 1` makes 0 count as 1 and changes no
+/// comparison with a power of ten above 1, all even.
+#[inline(always)]
+fn decimal_len(n: u64) -> usize {
+    /// 10⁰ to 10¹⁹.
+    const POW10: [u64; 20] = {
+        let mut table = [1; 20];
+        let mut i = 1;
+        while i < 20 {
+            table[i] = table[i - 1] * 10;
+            i += 1;
+        }
+        table
+    };
+    let n = n | 1;
+    let bits = 64 - n.leading_zeros() as usize;
+    let guess = (bits * 1233) >> 12;
+    guess + usize::from(n >= POW10[guess])
+}
+
+/// Writes `n` in decimal to `stage` from `at` on; where the digits end.
+/// Two digits at a time from the last back, from a table of the hundred
+/// pairs, as `itoa` does, but in place: no copy from a buffer of its own.
+/// `stage` must have room for 20 digits from `at`.
+#[inline(always)]
+fn stage_uint(stage: &mut [u8], at: usize, mut n: u64) -> usize {
+    /// "00" to "99".
+    const PAIRS: [u8; 200] = {
+        let mut table = [0; 200];
+        let mut i = 0;
+        while i < 100 {
+            table[2 * i] = b'0' + (i / 10) as u8;
+            table[2 * i + 1] = b'0' + (i % 10) as u8;
+            i += 1;
+        }
+        table
+    };
+    let end = at + decimal_len(n);
+    let mut i = end;
+    while n >= 100 {
+        let pair = 2 * (n % 100) as usize;
+        n /= 100;
+        i -= 2;
+        stage[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        let pair = 2 * n as usize;
+        stage[i - 2..i].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        stage[i - 1] = b'0' + n as u8;
+    }
+    end
 }
 
 /// The escape of each byte that needs one, as serde_json writes it: `0`
@@ -918,6 +1133,87 @@ mod tests {
         assert!(checked > 10_000, "{checked}");
     }
 
+    /// The staged entity writer against the plain one: every entity of
+    /// the corpus articles and of news-piece documents, and rule entities
+    /// over every span of a text of edge strings (long ones, ones that
+    /// need escapes), of every kind and way.
+    #[test]
+    fn staged_entities_are_written_as_by_the_plain_path() {
+        use dealx_core::{SentenceIdx, Span};
+        let ex = extractor();
+        let (mut staged, mut plain) = (0, 0);
+        let mut check = |text: &str, entity: &Entity| {
+            let mut by_plain = b"[".to_vec();
+            write_entity_plain(&mut by_plain, text, ex.gazetteer(), entity);
+            let mut by_stage = b"[".to_vec();
+            let mut stage = [b'?'; ENTITY_STAGE];
+            if write_entity_staged(&mut by_stage, &mut stage, text, ex.gazetteer(), entity) {
+                assert_eq!(by_stage, by_plain, "{text:?} {entity:?}");
+                staged += 1;
+            } else {
+                assert_eq!(by_stage, b"[", "nothing written when not staged");
+                plain += 1;
+            }
+        };
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect();
+        texts.extend((0..50).map(|k| {
+            dealx_testkit::NEWS_PIECES
+                .iter()
+                .cycle()
+                .skip(k * 7)
+                .take(60)
+                .copied()
+                .collect()
+        }));
+        for text in &texts {
+            let doc = Document::new("d", text.as_str());
+            let extraction = ex.process(&doc);
+            for entity in extraction.annotated.entities() {
+                check(text, entity);
+            }
+        }
+        let text = format!("{}{}", EDGE_STRINGS.concat(), "x".repeat(80));
+        let kinds = [
+            EntityKind::Leader,
+            EntityKind::Company,
+            EntityKind::Organization,
+            EntityKind::Place(PlaceKind::Port),
+        ];
+        let vias = [Via::Rule, Via::Coreference, Via::Name];
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[k..] {
+                let span = Span::new(start, end);
+                let name = Span::new(start, start + (end - start) / 2);
+                let name = if text.is_char_boundary(name.end()) {
+                    name
+                } else {
+                    span
+                };
+                let entity = Entity {
+                    span,
+                    sentence: SentenceIdx::new(start * 1_000_003),
+                    kind: kinds[(start + end) % kinds.len()],
+                    entry: EntityRef::Text(name),
+                    via: vias[end % vias.len()],
+                };
+                check(&text, &entity);
+            }
+        }
+        assert!(
+            staged > 2_000 && plain > 1_000,
+            "{staged} staged, {plain} plain"
+        );
+    }
+
     /// Every literal of [`write_entity_head`] and [`write_entity_tail`]
     /// against their plain paths and against the
     /// record's words (`type_name`, `subtype_name`, `Via::as_str`) as
@@ -976,6 +1272,37 @@ mod tests {
                         String::from_utf8(literals).unwrap(),
                         serde_json::to_string(&entity).unwrap()
                     );
+                }
+            }
+        }
+    }
+
+    /// [`stage_str`] against the byte-by-byte definition: strings of
+    /// every length it takes and a few past, with every ASCII byte and
+    /// some multi-byte characters at every position.
+    #[test]
+    fn stage_str_copies_exactly_and_sees_every_escape() {
+        let mut specials: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        specials.extend(["é", "中", "😀", "\u{2028}"].map(String::from));
+        for len in 0..=LONG + 4 {
+            for at in 0..len.max(1) {
+                for special in &specials {
+                    let mut pieces = vec!["a"; len];
+                    if len > 0 {
+                        pieces[at] = special;
+                    }
+                    let s = pieces.concat();
+                    let mut stage = [b'?'; 3 + LONG + 8 + 3];
+                    let staged = stage_str(&mut stage, 3, s.as_bytes());
+                    let fits = s.len() <= LONG;
+                    assert_eq!(staged, fits && !needs_escape(s.as_bytes()), "{s:?}");
+                    if fits {
+                        assert_eq!(&stage[3..3 + s.len()], s.as_bytes(), "{s:?}");
+                        assert!(stage[..3]
+                            .iter()
+                            .chain(&stage[3 + s.len()..])
+                            .all(|&b| b == b'?'));
+                    }
                 }
             }
         }
