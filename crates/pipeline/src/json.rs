@@ -242,55 +242,86 @@ fn write_entity_staged(
     let (Some(head), Some(tail)) = (entity_head(*kind), entity_tail(entry.is_some(), *via)) else {
         return false;
     };
-    let mut at = 0;
-    // Appends a fixed-size literal.
-    macro_rules! key {
-        ($key:expr) => {{
-            let key: &[u8] = $key;
-            stage[at..at + key.len()].copy_from_slice(key);
-            at += key.len();
-        }};
-    }
-    // Appends a string between quotes; `false` from the function when it
-    // is too long or needs an escape.
-    macro_rules! string {
-        ($s:expr) => {{
-            let s: &str = $s;
-            stage[at] = b'"';
-            if !stage_str(stage, at + 1, s.as_bytes()) {
-                return false;
+    let mut stage = Stage { buf: stage, at: 0 };
+    let staged = (|| {
+        stage.literal(head);
+        stage.string(name)?;
+        stage.key(b",\"text\":");
+        stage.string(&text[*span])?;
+        stage.key(b",\"start\":");
+        stage.uint(span.start() as u64);
+        stage.key(b",\"end\":");
+        stage.uint(span.end() as u64);
+        stage.key(b",\"sentence\":");
+        stage.uint(sentence.get() as u64);
+        match entry {
+            Some(entry) => {
+                stage.key(b",\"id\":");
+                stage.string(entry.id())?;
+                stage.key(b",\"country\":");
+                match entry.country() {
+                    Some(country) => stage.string(country)?,
+                    None => stage.key(b"null"),
+                }
             }
-            at += s.len() + 2;
-            stage[at - 1] = b'"';
-        }};
-    }
-    stage_literal(stage, 0, head);
-    at += head.len();
-    string!(name);
-    key!(b",\"text\":");
-    string!(&text[*span]);
-    key!(b",\"start\":");
-    at = stage_uint(stage, at, span.start() as u64);
-    key!(b",\"end\":");
-    at = stage_uint(stage, at, span.end() as u64);
-    key!(b",\"sentence\":");
-    at = stage_uint(stage, at, sentence.get() as u64);
-    match entry {
-        Some(entry) => {
-            key!(b",\"id\":");
-            string!(entry.id());
-            key!(b",\"country\":");
-            match entry.country() {
-                Some(country) => string!(country),
-                None => key!(b"null"),
-            }
+            None => stage.key(ID_COUNTRY_NULL),
         }
-        None => key!(ID_COUNTRY_NULL),
+        stage.literal(tail);
+        Some(())
+    })();
+    stage.append_to(out, staged)
+}
+
+/// A JSON value being built in an [`EntityStage`] from its start.
+struct Stage<'s> {
+    buf: &'s mut EntityStage,
+    /// The end of what was staged.
+    at: usize,
+}
+
+impl Stage<'_> {
+    /// Appends a literal of a size known where it is inlined (a key).
+    #[inline(always)]
+    fn key(&mut self, key: &[u8]) {
+        self.buf[self.at..self.at + key.len()].copy_from_slice(key);
+        self.at += key.len();
     }
-    stage_literal(stage, at, tail);
-    at += tail.len();
-    out.extend_from_slice(&stage[..at]);
-    true
+
+    /// Appends a literal of 16 to 64 bytes chosen at run time.
+    #[inline(always)]
+    fn literal(&mut self, literal: &[u8]) {
+        stage_literal(self.buf, self.at, literal);
+        self.at += literal.len();
+    }
+
+    /// Appends `s` between quotes; `None` when it is longer than [`LONG`]
+    /// or needs an escape (the stage is then of no use).
+    #[inline(always)]
+    fn string(&mut self, s: &str) -> Option<()> {
+        self.buf[self.at] = b'"';
+        if !stage_str(self.buf, self.at + 1, s.as_bytes()) {
+            return None;
+        }
+        self.at += s.len() + 2;
+        self.buf[self.at - 1] = b'"';
+        Some(())
+    }
+
+    /// Appends `n` in decimal.
+    #[inline(always)]
+    fn uint(&mut self, n: u64) {
+        self.at = stage_uint(self.buf, self.at, n);
+    }
+
+    /// Appends what was staged to `out` when `staged` says it was all
+    /// staged; whether it was.
+    #[inline(always)]
+    fn append_to(self, out: &mut Vec<u8>, staged: Option<()>) -> bool {
+        if staged.is_some() {
+            out.extend_from_slice(&self.buf[..self.at]);
+        }
+        staged.is_some()
+    }
 }
 
 /// Copies `literal` (16 to 64 bytes) to `stage` at `at` by two fixed-size
@@ -428,13 +459,16 @@ fn write_deal(out: &mut Vec<u8>, ex: &Extractor, a: &Annotated<'_>, deal: &Deal)
     let text = a.text();
     out.extend_from_slice(b"{\"kind\":");
     write_str(out, kind.as_str());
-    let entity = |out: &mut Vec<u8>, &i: &_| write_deal_entity(out, &ex.deal_entity(a, i));
+    let mut stage = [0; ENTITY_STAGE];
+    let mut entity = |out: &mut Vec<u8>, &i: &_| {
+        write_deal_entity_staged(out, &mut stage, &ex.deal_entity(a, i))
+    };
     out.extend_from_slice(b",\"parties\":");
-    write_list(out, parties, entity);
+    write_list(out, parties, &mut entity);
     out.extend_from_slice(b",\"leaders\":");
-    write_list(out, leaders, entity);
+    write_list(out, leaders, &mut entity);
     out.extend_from_slice(b",\"places\":");
-    write_list(out, places, entity);
+    write_list(out, places, &mut entity);
     out.extend_from_slice(b",\"amount\":");
     write_option(out, *amount, |out, i| {
         write_deal_amount(out, &deal_amount(text, &a.amounts()[i.get()]))
@@ -520,6 +554,34 @@ fn write_date(out: &mut Vec<u8>, date: &DateRecord<'_>) {
     out.extend_from_slice(b",\"sentence\":");
     write_uint(out, *sentence as u64);
     out.push(b'}');
+}
+
+/// A party, leader or place of a deal, staged as an entity is
+/// ([`write_entity_staged`]) when its strings allow, else by
+/// [`write_deal_entity`]; `staged_deal_entities_are_written_as_by_the_plain_path`
+/// checks both agree.
+#[inline(always)]
+fn write_deal_entity_staged(out: &mut Vec<u8>, stage: &mut EntityStage, entity: &DealEntity<'_>) {
+    let DealEntity { name, kind, id } = entity;
+    let mut stage = Stage { buf: stage, at: 0 };
+    let staged = (|| {
+        stage.key(b"{\"name\":");
+        stage.string(name)?;
+        stage.key(b",\"type\":");
+        stage.string(kind)?;
+        match id {
+            Some(id) => {
+                stage.key(b",\"id\":");
+                stage.string(id)?;
+                stage.key(b"}");
+            }
+            None => stage.key(b",\"id\":null}"),
+        }
+        Some(())
+    })();
+    if !stage.append_to(out, staged) {
+        write_deal_entity(out, entity);
+    }
 }
 
 fn write_deal_entity(out: &mut Vec<u8>, entity: &DealEntity<'_>) {
@@ -911,6 +973,9 @@ fn needs_escape(bytes: &[u8]) -> bool {
     if bytes.len() < 8 {
         return bytes.iter().any(|&b| ESCAPE[usize::from(b)] != 0);
     }
+    if bytes.len() >= 64 {
+        return needs_escape_long(bytes);
+    }
     let mut chunks = bytes.chunks_exact(8);
     let mut found = 0;
     for chunk in &mut chunks {
@@ -922,6 +987,23 @@ fn needs_escape(bytes: &[u8]) -> bool {
         found |= word(&bytes[bytes.len() - 8..]);
     }
     found != 0
+}
+
+/// [`needs_escape`] for a long string (a deal's evidence sentence): 32
+/// bytes at a time by three comparisons per byte with no early exit
+/// inside a block, which the compiler turns into vector compares (a
+/// quarter of the instructions of the word test per byte).
+fn needs_escape_long(bytes: &[u8]) -> bool {
+    let block = |chunk: &[u8]| {
+        chunk.iter().fold(false, |found, &b| {
+            found | (b < 0x20) | (b == b'"') | (b == b'\\')
+        })
+    };
+    let mut chunks = bytes.chunks_exact(32);
+    if chunks.any(block) {
+        return true;
+    }
+    block(chunks.remainder())
 }
 
 /// The contents of `s` as a JSON string, without the quotes.
@@ -1096,6 +1178,28 @@ mod tests {
         }
     }
 
+    /// The block test of long strings against the byte table: every
+    /// length from 60 to 140, each byte near the thresholds at every
+    /// position.
+    #[test]
+    fn long_needs_escape_agrees_with_the_byte_table() {
+        let plain = |bytes: &[u8]| bytes.iter().any(|&b| ESCAPE[usize::from(b)] != 0);
+        let specials = [
+            0x00, 0x1F, 0x20, b'"', b'\\', b'!', b'#', b'[', b']', 0x7F, 0x80, 0xFF,
+        ];
+        for len in 60..=140 {
+            let mut bytes = vec![b'a'; len];
+            assert!(!needs_escape(&bytes));
+            for at in 0..len {
+                for b in specials {
+                    bytes[at] = b;
+                    assert_eq!(needs_escape(&bytes), plain(&bytes), "{len} {at} {b}");
+                }
+                bytes[at] = b'a';
+            }
+        }
+    }
+
     /// The staged path of [`write_str`] against the plain path and
     /// serde_json: strings of every length around the stage's size
     /// classes, with every ASCII byte and some multi-byte characters at
@@ -1212,6 +1316,37 @@ mod tests {
             staged > 2_000 && plain > 1_000,
             "{staged} staged, {plain} plain"
         );
+    }
+
+    /// The staged deal entity writer against the plain one and serde_json
+    /// on every edge string in each place, and strings around [`LONG`].
+    #[test]
+    fn staged_deal_entities_are_written_as_by_the_plain_path() {
+        // A deal entity's type is `'static`.
+        let long: &'static str = "y".repeat(LONG + 1).leak();
+        let fits: &'static str = "z".repeat(LONG).leak();
+        let strings: Vec<&str> = EDGE_STRINGS
+            .iter()
+            .copied()
+            .chain([long, fits, "country"])
+            .collect();
+        let mut stage = [b'?'; ENTITY_STAGE];
+        for &name in &strings {
+            for &kind in &strings {
+                for id in strings.iter().copied().map(Some).chain([None]) {
+                    let entity = DealEntity { name, kind, id };
+                    let mut staged = b"[".to_vec();
+                    write_deal_entity_staged(&mut staged, &mut stage, &entity);
+                    let mut plain = b"[".to_vec();
+                    write_deal_entity(&mut plain, &entity);
+                    assert_eq!(staged, plain);
+                    assert_eq!(
+                        String::from_utf8(staged).unwrap(),
+                        format!("[{}", serde_json::to_string(&entity).unwrap())
+                    );
+                }
+            }
+        }
     }
 
     /// Every literal of [`write_entity_head`] and [`write_entity_tail`]
