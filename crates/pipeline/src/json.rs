@@ -36,7 +36,10 @@ use std::fmt::{self, Write as _};
 use dealx_core::record::{
     AmountRecord, ArticleRecord, DateRecord, DealAmount, DealEntity, Number, RangeRecord,
 };
-use dealx_core::{Annotated, Deal, Entity, EntityKind, EntityRef, Extraction, PlaceKind, Via};
+use dealx_core::{
+    Annotated, Date, DateValue, Deal, Entity, EntityIdx, EntityKind, EntityRef, Extraction,
+    PlaceKind, Via,
+};
 use dealx_gazetteer::Gazetteer;
 
 use crate::extractor::{
@@ -67,7 +70,7 @@ pub(crate) fn write_extraction(out: &mut Vec<u8>, ex: &Extractor, extraction: &E
     out.extend_from_slice(b"{\"id\":");
     write_str(out, &doc.id);
     out.extend_from_slice(b",\"published\":");
-    write_option(out, published.as_ref(), write_display);
+    write_option(out, published.as_ref(), write_calendar_date);
     out.extend_from_slice(b",\"published_source\":");
     write_opt_str(out, published_source.map(|s| s.as_str()));
     out.extend_from_slice(b",\"entities\":");
@@ -460,8 +463,11 @@ fn write_deal(out: &mut Vec<u8>, ex: &Extractor, a: &Annotated<'_>, deal: &Deal)
     out.extend_from_slice(b"{\"kind\":");
     write_str(out, kind.as_str());
     let mut stage = [0; ENTITY_STAGE];
-    let mut entity = |out: &mut Vec<u8>, &i: &_| {
-        write_deal_entity_staged(out, &mut stage, &ex.deal_entity(a, i))
+    let gazetteer = ex.gazetteer();
+    let mut entity = |out: &mut Vec<u8>, &i: &EntityIdx| {
+        if !write_deal_party_staged(out, &mut stage, text, gazetteer, &a.entities()[i.get()]) {
+            write_deal_entity(out, &ex.deal_entity(a, i));
+        }
     };
     out.extend_from_slice(b",\"parties\":");
     write_list(out, parties, &mut entity);
@@ -474,7 +480,11 @@ fn write_deal(out: &mut Vec<u8>, ex: &Extractor, a: &Annotated<'_>, deal: &Deal)
         write_deal_amount(out, &deal_amount(text, &a.amounts()[i.get()]))
     });
     out.extend_from_slice(b",\"date\":");
-    write_option(out, date.map(|i| &a.dates()[i.get()].value), write_display);
+    write_option(
+        out,
+        date.map(|i| &a.dates()[i.get()].value),
+        write_date_value,
+    );
     out.extend_from_slice(b",\"count\":");
     write_option(out, *count, |out, n| write_uint(out, u64::from(n)));
     out.extend_from_slice(b",\"sectors\":");
@@ -524,7 +534,7 @@ fn write_amount(out: &mut Vec<u8>, amount: &AmountRecord<'_>) {
     out.extend_from_slice(b",\"currency_assumed\":");
     out.extend_from_slice(if *currency_assumed { b"true" } else { b"false" });
     out.extend_from_slice(b",\"usd_rate_date\":");
-    write_option(out, usd_rate_date.as_ref(), write_display);
+    write_option(out, usd_rate_date.as_ref(), write_calendar_date);
     out.extend_from_slice(b",\"range_with\":");
     write_option(out, *range_with, |out, n| write_uint(out, n as u64));
     out.extend_from_slice(b",\"same_as\":");
@@ -544,7 +554,7 @@ fn write_date(out: &mut Vec<u8>, date: &DateRecord<'_>) {
     out.extend_from_slice(b"{\"text\":");
     write_str(out, text);
     out.extend_from_slice(b",\"value\":");
-    write_display(out, value);
+    write_date_value(out, value);
     out.extend_from_slice(b",\"anchor\":");
     write_opt_str(out, *anchor);
     out.extend_from_slice(b",\"start\":");
@@ -556,32 +566,68 @@ fn write_date(out: &mut Vec<u8>, date: &DateRecord<'_>) {
     out.push(b'}');
 }
 
-/// A party, leader or place of a deal, staged as an entity is
-/// ([`write_entity_staged`]) when its strings allow, else by
-/// [`write_deal_entity`]; `staged_deal_entities_are_written_as_by_the_plain_path`
-/// checks both agree.
+/// A party, leader or place of a deal (`entity`), as [`write_deal_entity`]
+/// writes its [`DealEntity`] (what [`Extractor::deal_entity`] builds), but
+/// staged as an entity is ([`write_entity_staged`]) and straight from the
+/// entity, its type with its key as a literal ([`deal_type`]). `false`
+/// (nothing written) when a string is too long or needs an escape, or
+/// the kind has no literal. `staged_deal_parties_are_written_as_by_the_plain_path`
+/// checks both ways agree.
 #[inline(always)]
-fn write_deal_entity_staged(out: &mut Vec<u8>, stage: &mut EntityStage, entity: &DealEntity<'_>) {
-    let DealEntity { name, kind, id } = entity;
+fn write_deal_party_staged(
+    out: &mut Vec<u8>,
+    stage: &mut EntityStage,
+    text: &str,
+    gazetteer: &Gazetteer,
+    entity: &Entity,
+) -> bool {
+    let Some(kind) = deal_type(entity.kind) else {
+        return false;
+    };
+    let (name, entry) = match entity.entry {
+        EntityRef::Entry(id) => {
+            let entry = gazetteer.entry(id);
+            (entry.name(), Some(entry))
+        }
+        EntityRef::Text(name) => (&text[name], None),
+    };
     let mut stage = Stage { buf: stage, at: 0 };
     let staged = (|| {
         stage.key(b"{\"name\":");
         stage.string(name)?;
-        stage.key(b",\"type\":");
-        stage.string(kind)?;
-        match id {
-            Some(id) => {
-                stage.key(b",\"id\":");
-                stage.string(id)?;
+        stage.literal(kind);
+        match entry {
+            Some(entry) => {
+                stage.string(entry.id())?;
                 stage.key(b"}");
             }
-            None => stage.key(b",\"id\":null}"),
+            None => stage.key(b"null}"),
         }
         Some(())
     })();
-    if !stage.append_to(out, staged) {
-        write_deal_entity(out, entity);
+    stage.append_to(out, staged)
+}
+
+/// A deal party's type with the keys around it (`,"type":"country","id":`):
+/// the subtype of a place, else the type.
+fn deal_type(kind: EntityKind) -> Option<&'static [u8]> {
+    macro_rules! deal_type {
+        ($type:literal) => {
+            concat!(",\"type\":\"", $type, "\",\"id\":").as_bytes()
+        };
     }
+    Some(match kind {
+        EntityKind::Leader => deal_type!("leader"),
+        EntityKind::Company => deal_type!("company"),
+        EntityKind::Organization => deal_type!("organization"),
+        EntityKind::Place(PlaceKind::Country) => deal_type!("country"),
+        EntityKind::Place(PlaceKind::City) => deal_type!("city"),
+        EntityKind::Place(PlaceKind::Region) => deal_type!("region"),
+        EntityKind::Place(PlaceKind::Port) => deal_type!("port"),
+        EntityKind::Place(PlaceKind::Zone) => deal_type!("zone"),
+        EntityKind::Place(PlaceKind::Other) => deal_type!("other"),
+        _ => return None,
+    })
 }
 
 fn write_deal_entity(out: &mut Vec<u8>, entity: &DealEntity<'_>) {
@@ -687,6 +733,107 @@ fn write_f64(out: &mut Vec<u8>, x: f64) {
 fn write_number(out: &mut Vec<u8>, n: &Number) {
     // Writing into a Vec cannot fail, and a Number always serialises.
     serde_json::to_writer(&mut *out, n).expect("a number serialises into memory");
+}
+
+/// A date value as a JSON string of its `Display` form. A day, month or
+/// year, or an interval of two, with years 0 to 9999 (every value but the
+/// odd season or week) is written here by fixed-width digits, as the
+/// `{:04}` and `{:02}` of `PartialDate`'s `Display` write such numbers;
+/// anything else through `Display` itself, whose formatting machinery
+/// cost ten times more. `date_values_are_written_as_display_writes_them`
+/// checks both over every shape.
+fn write_date_value(out: &mut Vec<u8>, value: &DateValue) {
+    let mut stage = [b'"'; 2 * 10 + 3];
+    let end = match value {
+        DateValue::Point(p) => stage_ymd(
+            &mut stage,
+            1,
+            p.year_value(),
+            p.month_value(),
+            p.day_value(),
+        ),
+        DateValue::Interval(a, b) => stage_ymd(
+            &mut stage,
+            1,
+            a.year_value(),
+            a.month_value(),
+            a.day_value(),
+        )
+        .and_then(|at| {
+            stage[at] = b'/';
+            stage_ymd(
+                &mut stage,
+                at + 1,
+                b.year_value(),
+                b.month_value(),
+                b.day_value(),
+            )
+        }),
+        _ => None,
+    };
+    match end {
+        // The closing quote is still there from the filling.
+        Some(end) => out.extend_from_slice(&stage[..=end]),
+        None => write_display(out, value),
+    }
+}
+
+/// A date as a JSON string of its `Display` form (`{:04}-{:02}-{:02}`),
+/// by [`stage_ymd`] for years 0 to 9999, else through `Display`.
+fn write_calendar_date(out: &mut Vec<u8>, date: &Date) {
+    let mut stage = [b'"'; 10 + 2];
+    match stage_ymd(
+        &mut stage,
+        1,
+        Some(date.year()),
+        Some(date.month()),
+        Some(date.day()),
+    ) {
+        Some(end) => out.extend_from_slice(&stage[..=end]),
+        None => write_display(out, date),
+    }
+}
+
+/// Writes a year (`XXXX` when unknown), then `-` and the month when there
+/// is one, then `-` and the day when there is one, to `stage` from `at`
+/// on, as `PartialDate`'s `Display` does: the year four digits wide, month
+/// and day two. Where it ends; `None` (for `Display` to do it) for a year
+/// outside 0 to 9999 or a month or day of three digits, which `{:04}`
+/// and `{:02}` write wider.
+#[inline]
+fn stage_ymd(
+    stage: &mut [u8],
+    mut at: usize,
+    year: Option<i32>,
+    month: Option<u8>,
+    day: Option<u8>,
+) -> Option<usize> {
+    let pair = |n: u8| {
+        let i = 2 * usize::from(n);
+        [PAIRS[i], PAIRS[i + 1]]
+    };
+    match year {
+        Some(year) => {
+            let year = u16::try_from(year).ok().filter(|&y| y < 10_000)?;
+            stage[at..at + 2].copy_from_slice(&pair((year / 100) as u8));
+            stage[at + 2..at + 4].copy_from_slice(&pair((year % 100) as u8));
+        }
+        None => stage[at..at + 4].copy_from_slice(b"XXXX"),
+    }
+    at += 4;
+    // The day only after a month, as `Display` writes it.
+    let Some(month) = month else {
+        return Some(at);
+    };
+    for n in [Some(month), day].into_iter().flatten() {
+        if n >= 100 {
+            return None;
+        }
+        stage[at] = b'-';
+        stage[at + 1..at + 3].copy_from_slice(&pair(n));
+        at += 3;
+    }
+    Some(at)
 }
 
 /// A JSON string of a value's `Display` form (a date, a date value), as
@@ -865,6 +1012,18 @@ fn write_keyed_uint<const K: usize>(out: &mut Vec<u8>, key: &[u8; K], n: u64) {
     out.truncate(len + end);
 }
 
+/// "00" to "99", end to end.
+const PAIRS: [u8; 200] = {
+    let mut table = [0; 200];
+    let mut i = 0;
+    while i < 100 {
+        table[2 * i] = b'0' + (i / 10) as u8;
+        table[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    table
+};
+
 /// How many decimal digits `n` has (1 for 0): from its bit length, whose
 /// `1233 / 4096` (just above log10 2) is the number of digits of the
 /// smallest numbers of that length, one less than of the largest, which
@@ -894,17 +1053,6 @@ fn decimal_len(n: u64) -> usize {
 /// `stage` must have room for 20 digits from `at`.
 #[inline(always)]
 fn stage_uint(stage: &mut [u8], at: usize, mut n: u64) -> usize {
-    /// "00" to "99".
-    const PAIRS: [u8; 200] = {
-        let mut table = [0; 200];
-        let mut i = 0;
-        while i < 100 {
-            table[2 * i] = b'0' + (i / 10) as u8;
-            table[2 * i + 1] = b'0' + (i % 10) as u8;
-            i += 1;
-        }
-        table
-    };
     let end = at + decimal_len(n);
     let mut i = end;
     while n >= 100 {
@@ -1017,6 +1165,18 @@ fn write_str_contents(out: &mut Vec<u8>, s: &str) {
     // Copy the runs between escapes; every escaped byte is ASCII, so the
     // runs are whole UTF-8 sequences.
     let mut run = 0;
+    if !bytes.iter().fold(false, |found, &b| found | (b < 0x20)) {
+        // Only quotes and backslashes to escape (quoted speech in an
+        // evidence sentence): jump between them with `memchr2` rather than
+        // test every byte. Both escape as a backslash and themselves.
+        for i in memchr::memchr2_iter(b'"', b'\\', bytes) {
+            out.extend_from_slice(&bytes[run..i]);
+            out.extend_from_slice(&[b'\\', bytes[i]]);
+            run = i + 1;
+        }
+        out.extend_from_slice(&bytes[run..]);
+        return;
+    }
     for (i, &b) in bytes.iter().enumerate() {
         let escape = ESCAPE[b as usize];
         if escape == 0 {
@@ -1150,6 +1310,37 @@ mod tests {
                 String::from_utf8(out).unwrap(),
                 serde_json::to_string(&s).unwrap()
             );
+        }
+    }
+
+    /// Strings with quotes and backslashes (the `memchr2` path) or a
+    /// control character as well (the byte loop), of many lengths, with
+    /// them at the ends and in the middle, as serde_json escapes them.
+    #[test]
+    fn runs_between_escapes_are_copied_as_serde_json_copies_them() {
+        for len in [1, 2, 7, 8, 31, 33, 63, 64, 65, 130] {
+            for specials in [&["\"", "\\"][..], &["\"", "\n"], &["\\"], &["é\"", "\u{1}"]] {
+                for gap in [1, 2, 5, 64] {
+                    let mut s = String::new();
+                    let mut k = 0;
+                    while s.len() < len {
+                        if s.len() % gap == 0 {
+                            s.push_str(specials[k % specials.len()]);
+                            k += 1;
+                        } else {
+                            s.push('a');
+                        }
+                    }
+                    for t in [s.clone(), format!("b{s}c"), format!("{s}\"")] {
+                        let mut out = Vec::new();
+                        write_str(&mut out, &t);
+                        assert_eq!(
+                            String::from_utf8(out).unwrap(),
+                            serde_json::to_string(&t).unwrap()
+                        );
+                    }
+                }
+            }
         }
     }
 
@@ -1318,35 +1509,167 @@ mod tests {
         );
     }
 
-    /// The staged deal entity writer against the plain one and serde_json
-    /// on every edge string in each place, and strings around [`LONG`].
+    /// Date values and dates of every shape, years around the edges of
+    /// four digits, written as serde_json writes them (their `Display`).
     #[test]
-    fn staged_deal_entities_are_written_as_by_the_plain_path() {
-        // A deal entity's type is `'static`.
-        let long: &'static str = "y".repeat(LONG + 1).leak();
-        let fits: &'static str = "z".repeat(LONG).leak();
-        let strings: Vec<&str> = EDGE_STRINGS
-            .iter()
-            .copied()
-            .chain([long, fits, "country"])
-            .collect();
-        let mut stage = [b'?'; ENTITY_STAGE];
-        for &name in &strings {
-            for &kind in &strings {
-                for id in strings.iter().copied().map(Some).chain([None]) {
-                    let entity = DealEntity { name, kind, id };
-                    let mut staged = b"[".to_vec();
-                    write_deal_entity_staged(&mut staged, &mut stage, &entity);
-                    let mut plain = b"[".to_vec();
-                    write_deal_entity(&mut plain, &entity);
-                    assert_eq!(staged, plain);
+    fn date_values_are_written_as_display_writes_them() {
+        use dealx_core::{PartialDate, Season};
+        let years = [
+            -1,
+            0,
+            7,
+            99,
+            999,
+            1000,
+            2024,
+            9999,
+            10_000,
+            i32::MIN,
+            i32::MAX,
+        ];
+        let mut points = vec![];
+        for year in years.iter().copied().map(Some).chain([None]) {
+            if let Some(y) = year {
+                points.push(PartialDate::year(y));
+            }
+            for month in 1..=12 {
+                points.extend(PartialDate::month(year, month));
+                for day in [1, 9, 10, 28, 31] {
+                    points.extend(PartialDate::day(year, month, day));
+                }
+            }
+        }
+        let mut values: Vec<DateValue> = points.iter().map(|&p| DateValue::Point(p)).collect();
+        for (k, &a) in points.iter().enumerate().step_by(7) {
+            values.push(DateValue::Interval(a, points[(k * 31 + 5) % points.len()]));
+        }
+        for year in years.iter().copied().map(Some).chain([None]) {
+            for season in [Season::Spring, Season::Summer, Season::Fall, Season::Winter] {
+                values.push(DateValue::Season(year, season));
+            }
+            values.extend([1, 9, 53].map(|w| DateValue::Week(year.unwrap_or(1), w)));
+        }
+        for value in &values {
+            let mut out = Vec::new();
+            write_date_value(&mut out, value);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(value).unwrap()
+            );
+        }
+        for year in years {
+            for (month, day) in [(1, 1), (2, 28), (12, 31), (6, 9)] {
+                if let Some(date) = Date::new(year, month, day) {
+                    let mut out = Vec::new();
+                    write_calendar_date(&mut out, &date);
                     assert_eq!(
-                        String::from_utf8(staged).unwrap(),
-                        format!("[{}", serde_json::to_string(&entity).unwrap())
+                        String::from_utf8(out).unwrap(),
+                        serde_json::to_string(&date).unwrap()
                     );
                 }
             }
         }
+        assert!(values.len() > 1_000, "{}", values.len());
+    }
+
+    /// The staged deal party writer against [`write_deal_entity`] of
+    /// what [`Extractor::deal_entity`] builds: every entity of the corpus
+    /// articles and of news-piece documents as a party (not only those
+    /// of deals), rule entities over every span of a text of edge strings
+    /// (long ones, ones that need escapes), and every kind's literal.
+    #[test]
+    fn staged_deal_parties_are_written_as_by_the_plain_path() {
+        use dealx_core::{EntityIdx, SentenceIdx, Span};
+        let ex = extractor();
+        let mut stage = [b'?'; ENTITY_STAGE];
+        let (mut staged, mut plain) = (0, 0);
+        let mut check = |a: &Annotated<'_>| {
+            for (i, entity) in a.entities().iter().enumerate() {
+                let mut by_plain = b"[".to_vec();
+                write_deal_entity(&mut by_plain, &ex.deal_entity(a, EntityIdx::new(i)));
+                let mut by_stage = b"[".to_vec();
+                if write_deal_party_staged(
+                    &mut by_stage,
+                    &mut stage,
+                    a.text(),
+                    ex.gazetteer(),
+                    entity,
+                ) {
+                    assert_eq!(by_stage, by_plain, "{:?} {entity:?}", a.text());
+                    staged += 1;
+                } else {
+                    assert_eq!(by_stage, b"[", "nothing written when not staged");
+                    plain += 1;
+                }
+            }
+        };
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect();
+        texts.extend((0..50).map(|k| {
+            dealx_testkit::NEWS_PIECES
+                .iter()
+                .cycle()
+                .skip(k * 7)
+                .take(60)
+                .copied()
+                .collect()
+        }));
+        for text in &texts {
+            let doc = Document::new("d", text.as_str());
+            check(&ex.process(&doc).annotated);
+        }
+        // Rule entities of every kind over every span of an edge text.
+        let text = format!("{}{}", EDGE_STRINGS.concat(), "x".repeat(80));
+        let mut kinds = vec![
+            EntityKind::Leader,
+            EntityKind::Company,
+            EntityKind::Organization,
+        ];
+        kinds.extend(
+            [
+                PlaceKind::Country,
+                PlaceKind::City,
+                PlaceKind::Region,
+                PlaceKind::Port,
+                PlaceKind::Zone,
+                PlaceKind::Other,
+            ]
+            .map(EntityKind::Place),
+        );
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut entities = Vec::new();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[k..] {
+                entities.push(dealx_core::Entity {
+                    span: Span::new(start, end),
+                    sentence: SentenceIdx::new(0),
+                    kind: kinds[(start + end) % kinds.len()],
+                    entry: EntityRef::Text(Span::new(start, end)),
+                    via: Via::Rule,
+                });
+            }
+        }
+        let doc = Document::new("d", text.as_str());
+        let extraction = ex.process(&doc);
+        let a = Annotated::new(
+            &doc,
+            extraction.annotated.segmentation().clone(),
+            entities,
+            vec![],
+            vec![],
+        );
+        check(&a);
+        assert!(
+            staged > 2_000 && plain > 1_000,
+            "{staged} staged, {plain} plain"
+        );
     }
 
     /// Every literal of [`write_entity_head`] and [`write_entity_tail`]
