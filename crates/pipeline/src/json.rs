@@ -88,7 +88,9 @@ pub(crate) fn write_extraction(out: &mut Vec<u8>, ex: &Extractor, extraction: &E
         write_date(out, &date_record(text, d))
     });
     out.extend_from_slice(b",\"deals\":");
-    write_list(out, deals, |out, deal| write_deal(out, ex, a, deal));
+    write_list(out, deals, |out, deal| {
+        write_deal(out, &mut stage, ex, a, deal)
+    });
     out.extend_from_slice(b",\"body\":");
     write_list(out, &a.segmentation().body, |out, b| {
         out.push(b'[');
@@ -208,8 +210,9 @@ const ID_COUNTRY_NULL: &[u8] = b",\"id\":null,\"country\":null";
 /// four strings of up to [`LONG`] bytes with their quotes, rounded up.
 const ENTITY_STAGE: usize = 512;
 
-/// The array an entity is staged in: one for a whole record (zeroing it
-/// for each entity cost a tenth of writing one), overwritten by each.
+/// The array an entity or a deal's party is staged in: one for a whole
+/// record (zeroing it for each entity cost a tenth of writing one),
+/// overwritten by each.
 type EntityStage = [u8; ENTITY_STAGE];
 
 /// An entity written the way [`write_entity_plain`] writes it, but built
@@ -444,7 +447,13 @@ fn entity_tail_plain(out: &mut Vec<u8>, gazetteer: bool, via: Via) {
 /// One deal, as serde_json writes its
 /// [`DealRecord`](dealx_core::record::DealRecord): its parties, amount
 /// and date read from `a` as they are written.
-fn write_deal(out: &mut Vec<u8>, ex: &Extractor, a: &Annotated<'_>, deal: &Deal) {
+fn write_deal(
+    out: &mut Vec<u8>,
+    stage: &mut EntityStage,
+    ex: &Extractor,
+    a: &Annotated<'_>,
+    deal: &Deal,
+) {
     let Deal {
         kind,
         parties,
@@ -462,10 +471,9 @@ fn write_deal(out: &mut Vec<u8>, ex: &Extractor, a: &Annotated<'_>, deal: &Deal)
     let text = a.text();
     out.extend_from_slice(b"{\"kind\":");
     write_str(out, kind.as_str());
-    let mut stage = [0; ENTITY_STAGE];
     let gazetteer = ex.gazetteer();
     let mut entity = |out: &mut Vec<u8>, &i: &EntityIdx| {
-        if !write_deal_party_staged(out, &mut stage, text, gazetteer, &a.entities()[i.get()]) {
+        if !write_deal_party_staged(out, stage, text, gazetteer, &a.entities()[i.get()]) {
             write_deal_entity(out, &ex.deal_entity(a, i));
         }
     };
@@ -667,13 +675,16 @@ fn write_article(out: &mut Vec<u8>, article: &ArticleRecord) {
     out.push(b'}');
 }
 
+/// A byte range, staged whole: `{"start":…,"end":…}`.
 fn write_range(out: &mut Vec<u8>, range: &RangeRecord) {
     let RangeRecord { start, end } = range;
-    out.extend_from_slice(b"{\"start\":");
-    write_uint(out, *start as u64);
-    out.extend_from_slice(b",\"end\":");
-    write_uint(out, *end as u64);
-    out.push(b'}');
+    let mut stage = [0; 9 + 20 + 7 + 20 + 1];
+    stage[..9].copy_from_slice(b"{\"start\":");
+    let at = stage_uint(&mut stage, 9, *start as u64);
+    stage[at..at + 7].copy_from_slice(b",\"end\":");
+    let at = stage_uint(&mut stage, at + 7, *end as u64);
+    stage[at] = b'}';
+    out.extend_from_slice(&stage[..=at]);
 }
 
 /// `[a,b,…]`, each item written by `item`.
@@ -728,9 +739,25 @@ fn write_f64(out: &mut Vec<u8>, x: f64) {
     }
 }
 
-/// A [`Number`] through its own `Serialize`: it decides between an integer
-/// and a float, and money values are few.
+/// A [`Number`] as its own `Serialize` writes it: it decides between an
+/// integer and a float.
+///
+/// A whole value that fits an `i64` — nearly every sum of money — is
+/// written here, as `Number`'s `Serialize` decides and serde_json's
+/// `serialize_i64` writes it (a minus sign, then the digits), without
+/// serde_json's machinery around it; `numbers_are_written_as_serde_json_writes_them`
+/// checks both ways agree.
 fn write_number(out: &mut Vec<u8>, n: &Number) {
+    let d = n.0.normalize();
+    if d.scale() == 0 {
+        if let Ok(i) = i64::try_from(d) {
+            if i < 0 {
+                out.push(b'-');
+            }
+            write_uint(out, i.unsigned_abs());
+            return;
+        }
+    }
     // Writing into a Vec cannot fail, and a Number always serialises.
     serde_json::to_writer(&mut *out, n).expect("a number serialises into memory");
 }
@@ -1507,6 +1534,37 @@ mod tests {
             staged > 2_000 && plain > 1_000,
             "{staged} staged, {plain} plain"
         );
+    }
+
+    /// Money values of every sign, size and scale, whole or not, within
+    /// `i64` and beyond, written as serde_json writes them.
+    #[test]
+    fn numbers_are_written_as_serde_json_writes_them() {
+        let mut units: Vec<i64> = vec![0, 1, 5, 17, 100, 1500, 999_999, i64::MAX, i64::MIN + 1];
+        units.extend(units.clone().iter().map(|u| -u));
+        let mut numbers = vec![
+            Number(Decimal::MAX),
+            Number(Decimal::MIN),
+            Number(-Decimal::ZERO),
+        ];
+        for &u in &units {
+            for scale in 0..=8 {
+                let d = Decimal::new(u, scale);
+                numbers.push(Number(d));
+                for factor in [Decimal::from(1_000_000_000u64), Decimal::new(10, 1)] {
+                    numbers.extend(d.checked_mul(factor).map(Number));
+                }
+            }
+        }
+        for n in &numbers {
+            let mut out = Vec::new();
+            write_number(&mut out, n);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(n).unwrap(),
+                "{n:?}"
+            );
+        }
     }
 
     /// Date values and dates of every shape, years around the edges of
