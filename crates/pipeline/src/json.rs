@@ -37,8 +37,8 @@ use dealx_core::record::{
     AmountRecord, ArticleRecord, DateRecord, DealAmount, DealEntity, Number, RangeRecord,
 };
 use dealx_core::{
-    Annotated, Date, DateValue, Deal, Entity, EntityIdx, EntityKind, EntityRef, Extraction,
-    PlaceKind, Via,
+    Annotated, Date, DateValue, Deal, Entity, EntityIdx, EntityKind, EntityRef, EntryId,
+    Extraction, PlaceKind, Via,
 };
 use dealx_gazetteer::Gazetteer;
 
@@ -76,8 +76,9 @@ pub(crate) fn write_extraction(out: &mut Vec<u8>, ex: &Extractor, extraction: &E
     out.extend_from_slice(b",\"entities\":");
     let gazetteer = ex.gazetteer();
     let mut stage = [0; ENTITY_STAGE];
+    let mut seen = Seen::new();
     write_list(out, a.entities(), |out, e| {
-        write_entity(out, &mut stage, text, gazetteer, e)
+        write_entity(out, &mut stage, &mut seen, text, gazetteer, e)
     });
     out.extend_from_slice(b",\"amounts\":");
     write_list(out, 0..a.amounts().len(), |out, i| {
@@ -150,11 +151,12 @@ fn reserve_record(out: &mut Vec<u8>, extraction: &Extraction<'_>) {
 fn write_entity(
     out: &mut Vec<u8>,
     stage: &mut EntityStage,
+    seen: &mut Seen,
     text: &str,
     gazetteer: &Gazetteer,
     entity: &Entity,
 ) {
-    if !write_entity_staged(out, stage, text, gazetteer, entity) {
+    if !write_entity_staged(out, stage, seen, text, gazetteer, entity) {
         write_entity_plain(out, text, gazetteer, entity);
     }
 }
@@ -223,10 +225,17 @@ type EntityStage = [u8; ENTITY_STAGE];
 /// are each at most [`LONG`] bytes with nothing to escape and whose kind
 /// and way have literals; for any other it writes nothing and returns
 /// `false`, and the caller takes the plain path.
+///
+/// A gazetteer entry named again in the record (most are: a country or
+/// company is usually named several times) has its name and its
+/// id-and-country part copied from where its last staged mention put them
+/// in `out` ([`Seen`]): the same entry gives the same bytes, and what was
+/// staged was already tested for escapes.
 #[inline(always)]
 fn write_entity_staged(
     out: &mut Vec<u8>,
     stage: &mut EntityStage,
+    seen: &mut Seen,
     text: &str,
     gazetteer: &Gazetteer,
     entity: &Entity,
@@ -238,20 +247,44 @@ fn write_entity_staged(
         entry,
         via,
     } = entity;
-    let (name, entry) = match *entry {
-        EntityRef::Entry(id) => {
-            let entry = gazetteer.entry(id);
-            (entry.name(), Some(entry))
-        }
-        EntityRef::Text(name) => (&text[name], None),
-    };
-    let (Some(head), Some(tail)) = (entity_head(*kind), entity_tail(entry.is_some(), *via)) else {
+    let (Some(head), Some(tail)) = (
+        entity_head(*kind),
+        entity_tail(entry.entry().is_some(), *via),
+    ) else {
         return false;
     };
+    /// What the id and country of the entity are.
+    enum Ids<'g> {
+        /// Those of a rule entity: `null`.
+        Rule,
+        /// Already in `out`, at this range.
+        Seen(SeenAt),
+        /// Those of this entry, to be staged.
+        Entry(EntryId, &'g dealx_gazetteer::Entry),
+    }
+    let base = out.len();
     let mut stage = Stage { buf: stage, at: 0 };
     let staged = (|| {
         stage.literal(head);
-        stage.string(name)?;
+        let name_at = stage.at;
+        let ids = match *entry {
+            EntityRef::Entry(id) => match seen.find(id) {
+                Some(at) => {
+                    stage.copy(&out[at.name.0..at.name.1]);
+                    Ids::Seen(at)
+                }
+                None => {
+                    let entry = gazetteer.entry(id);
+                    stage.string(entry.name())?;
+                    Ids::Entry(id, entry)
+                }
+            },
+            EntityRef::Text(name) => {
+                stage.string(&text[name])?;
+                Ids::Rule
+            }
+        };
+        let name_end = stage.at;
         stage.key(b",\"text\":");
         stage.string(&text[*span])?;
         stage.key(b",\"start\":");
@@ -260,8 +293,11 @@ fn write_entity_staged(
         stage.uint(span.end() as u64);
         stage.key(b",\"sentence\":");
         stage.uint(sentence.get() as u64);
-        match entry {
-            Some(entry) => {
+        let ids_at = stage.at;
+        match ids {
+            Ids::Rule => stage.key(ID_COUNTRY_NULL),
+            Ids::Seen(at) => stage.copy(&out[at.ids.0..at.ids.1]),
+            Ids::Entry(id, entry) => {
                 stage.key(b",\"id\":");
                 stage.string(entry.id())?;
                 stage.key(b",\"country\":");
@@ -269,13 +305,74 @@ fn write_entity_staged(
                     Some(country) => stage.string(country)?,
                     None => stage.key(b"null"),
                 }
+                seen.insert(
+                    id,
+                    SeenAt {
+                        name: (base + name_at, base + name_end),
+                        ids: (base + ids_at, base + stage.at),
+                    },
+                );
             }
-            None => stage.key(ID_COUNTRY_NULL),
         }
         stage.literal(tail);
         Some(())
     })();
     stage.append_to(out, staged)
+}
+
+/// Where a staged entity's name (with its quotes) and its id-and-country
+/// part (`,"id":…,"country":…`) sit in the output, as start and end.
+#[derive(Clone, Copy)]
+struct SeenAt {
+    name: (usize, usize),
+    ids: (usize, usize),
+}
+
+/// The last places ([`SeenAt`]) a record's output holds each of a few
+/// gazetteer entries staged whole, by entry (a table indexed by the
+/// entry's id modulo its size: an entry seen since pushes an older one
+/// out). One per record: the places are into the record's output, which
+/// only grows while it is written.
+struct Seen {
+    entries: [u64; SEEN],
+    at: [SeenAt; SEEN],
+}
+
+/// The number of places [`Seen`] keeps.
+const SEEN: usize = 32;
+
+impl Seen {
+    fn new() -> Seen {
+        Seen {
+            entries: [0; SEEN],
+            at: [SeenAt {
+                name: (0, 0),
+                ids: (0, 0),
+            }; SEEN],
+        }
+    }
+
+    /// The slot of `id`, and the key it is kept under there (never 0: an
+    /// empty slot).
+    #[inline(always)]
+    fn slot(id: EntryId) -> (usize, u64) {
+        (id.get() % SEEN, id.get() as u64 + 1)
+    }
+
+    /// Where `id`'s strings are in the output, if they are kept.
+    #[inline(always)]
+    fn find(&self, id: EntryId) -> Option<SeenAt> {
+        let (slot, key) = Seen::slot(id);
+        (self.entries[slot] == key).then(|| self.at[slot])
+    }
+
+    /// Keeps where `id`'s strings are.
+    #[inline(always)]
+    fn insert(&mut self, id: EntryId, at: SeenAt) {
+        let (slot, key) = Seen::slot(id);
+        self.entries[slot] = key;
+        self.at[slot] = at;
+    }
 }
 
 /// A JSON value being built in an [`EntityStage`] from its start.
@@ -311,6 +408,14 @@ impl Stage<'_> {
         self.at += s.len() + 2;
         self.buf[self.at - 1] = b'"';
         Some(())
+    }
+
+    /// Appends bytes already written as JSON (a string with its quotes,
+    /// keys and values): at most [`ENTITY_STAGE`] / 2.
+    #[inline(always)]
+    fn copy(&mut self, bytes: &[u8]) {
+        self.buf[self.at..self.at + bytes.len()].copy_from_slice(bytes);
+        self.at += bytes.len();
     }
 
     /// Appends `n` in decimal.
@@ -1464,17 +1569,30 @@ mod tests {
         use dealx_core::{SentenceIdx, Span};
         let ex = extractor();
         let (mut staged, mut plain) = (0, 0);
-        let mut check = |text: &str, entity: &Entity| {
-            let mut by_plain = b"[".to_vec();
-            write_entity_plain(&mut by_plain, text, ex.gazetteer(), entity);
-            let mut by_stage = b"[".to_vec();
+        // The entities of one text written one after the other by both
+        // paths (so that the staged path copies what it wrote before).
+        let mut check = |text: &str, entities: &[Entity]| {
+            let (mut by_plain, mut by_stage) = (Vec::new(), Vec::new());
             let mut stage = [b'?'; ENTITY_STAGE];
-            if write_entity_staged(&mut by_stage, &mut stage, text, ex.gazetteer(), entity) {
+            let mut seen = Seen::new();
+            for entity in entities {
+                write_entity_plain(&mut by_plain, text, ex.gazetteer(), entity);
+                let before = by_stage.len();
+                if write_entity_staged(
+                    &mut by_stage,
+                    &mut stage,
+                    &mut seen,
+                    text,
+                    ex.gazetteer(),
+                    entity,
+                ) {
+                    staged += 1;
+                } else {
+                    assert_eq!(by_stage.len(), before, "nothing written when not staged");
+                    write_entity_plain(&mut by_stage, text, ex.gazetteer(), entity);
+                    plain += 1;
+                }
                 assert_eq!(by_stage, by_plain, "{text:?} {entity:?}");
-                staged += 1;
-            } else {
-                assert_eq!(by_stage, b"[", "nothing written when not staged");
-                plain += 1;
             }
         };
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
@@ -1496,9 +1614,7 @@ mod tests {
         for text in &texts {
             let doc = Document::new("d", text.as_str());
             let extraction = ex.process(&doc);
-            for entity in extraction.annotated.entities() {
-                check(text, entity);
-            }
+            check(text, extraction.annotated.entities());
         }
         let text = format!("{}{}", EDGE_STRINGS.concat(), "x".repeat(80));
         let kinds = [
@@ -1527,7 +1643,7 @@ mod tests {
                     entry: EntityRef::Text(name),
                     via: vias[end % vias.len()],
                 };
-                check(&text, &entity);
+                check(&text, std::slice::from_ref(&entity));
             }
         }
         assert!(
