@@ -90,7 +90,7 @@ pub(crate) fn write_extraction(out: &mut Vec<u8>, ex: &Extractor, extraction: &E
     });
     out.extend_from_slice(b",\"deals\":");
     write_list(out, deals, |out, deal| {
-        write_deal(out, &mut stage, ex, a, deal)
+        write_deal(out, &mut stage, &seen, ex, a, deal)
     });
     out.extend_from_slice(b",\"body\":");
     write_list(out, &a.segmentation().body, |out, b| {
@@ -299,7 +299,9 @@ fn write_entity_staged(
             Ids::Seen(at) => stage.copy(&out[at.ids.0..at.ids.1]),
             Ids::Entry(id, entry) => {
                 stage.key(b",\"id\":");
+                let id_at = stage.at;
                 stage.string(entry.id())?;
+                let id_end = stage.at;
                 stage.key(b",\"country\":");
                 match entry.country() {
                     Some(country) => stage.string(country)?,
@@ -310,6 +312,7 @@ fn write_entity_staged(
                     SeenAt {
                         name: (base + name_at, base + name_end),
                         ids: (base + ids_at, base + stage.at),
+                        id: (base + id_at, base + id_end),
                     },
                 );
             }
@@ -320,12 +323,14 @@ fn write_entity_staged(
     stage.append_to(out, staged)
 }
 
-/// Where a staged entity's name (with its quotes) and its id-and-country
-/// part (`,"id":…,"country":…`) sit in the output, as start and end.
+/// Where a staged entity's name (with its quotes), its id-and-country
+/// part (`,"id":…,"country":…`) and within that its id (with its quotes)
+/// sit in the output, as start and end.
 #[derive(Clone, Copy)]
 struct SeenAt {
     name: (usize, usize),
     ids: (usize, usize),
+    id: (usize, usize),
 }
 
 /// The last places ([`SeenAt`]) a record's output holds each of a few
@@ -348,6 +353,7 @@ impl Seen {
             at: [SeenAt {
                 name: (0, 0),
                 ids: (0, 0),
+                id: (0, 0),
             }; SEEN],
         }
     }
@@ -555,6 +561,7 @@ fn entity_tail_plain(out: &mut Vec<u8>, gazetteer: bool, via: Via) {
 fn write_deal(
     out: &mut Vec<u8>,
     stage: &mut EntityStage,
+    seen: &Seen,
     ex: &Extractor,
     a: &Annotated<'_>,
     deal: &Deal,
@@ -578,7 +585,7 @@ fn write_deal(
     write_str(out, kind.as_str());
     let gazetteer = ex.gazetteer();
     let mut entity = |out: &mut Vec<u8>, &i: &EntityIdx| {
-        if !write_deal_party_staged(out, stage, text, gazetteer, &a.entities()[i.get()]) {
+        if !write_deal_party_staged(out, stage, seen, text, gazetteer, &a.entities()[i.get()]) {
             write_deal_entity(out, &ex.deal_entity(a, i));
         }
     };
@@ -682,14 +689,16 @@ fn write_date(out: &mut Vec<u8>, date: &DateRecord<'_>) {
 /// A party, leader or place of a deal (`entity`), as [`write_deal_entity`]
 /// writes its [`DealEntity`] (what [`Extractor::deal_entity`] builds), but
 /// staged as an entity is ([`write_entity_staged`]) and straight from the
-/// entity, its type with its key as a literal ([`deal_type`]). `false`
-/// (nothing written) when a string is too long or needs an escape, or
-/// the kind has no literal. `staged_deal_parties_are_written_as_by_the_plain_path`
+/// entity, its type with its key as a literal ([`deal_type`]), its name
+/// and id copied from the record's entities when [`Seen`] has them.
+/// `false` (nothing written) when a string is too long or needs an
+/// escape, or the kind has no literal. `staged_deal_parties_are_written_as_by_the_plain_path`
 /// checks both ways agree.
 #[inline(always)]
 fn write_deal_party_staged(
     out: &mut Vec<u8>,
     stage: &mut EntityStage,
+    seen: &Seen,
     text: &str,
     gazetteer: &Gazetteer,
     entity: &Entity,
@@ -697,25 +706,31 @@ fn write_deal_party_staged(
     let Some(kind) = deal_type(entity.kind) else {
         return false;
     };
-    let (name, entry) = match entity.entry {
-        EntityRef::Entry(id) => {
-            let entry = gazetteer.entry(id);
-            (entry.name(), Some(entry))
-        }
-        EntityRef::Text(name) => (&text[name], None),
-    };
     let mut stage = Stage { buf: stage, at: 0 };
     let staged = (|| {
         stage.key(b"{\"name\":");
-        stage.string(name)?;
-        stage.literal(kind);
-        match entry {
-            Some(entry) => {
-                stage.string(entry.id())?;
-                stage.key(b"}");
+        match entity.entry {
+            EntityRef::Entry(id) => match seen.find(id) {
+                // The entry's name and id as its entity mentions have them.
+                Some(at) => {
+                    stage.copy(&out[at.name.0..at.name.1]);
+                    stage.literal(kind);
+                    stage.copy(&out[at.id.0..at.id.1]);
+                }
+                None => {
+                    let entry = gazetteer.entry(id);
+                    stage.string(entry.name())?;
+                    stage.literal(kind);
+                    stage.string(entry.id())?;
+                }
+            },
+            EntityRef::Text(name) => {
+                stage.string(&text[name])?;
+                stage.literal(kind);
+                stage.key(b"null");
             }
-            None => stage.key(b"null}"),
         }
+        stage.key(b"}");
         Some(())
     })();
     stage.append_to(out, staged)
@@ -1576,6 +1591,7 @@ mod tests {
             let mut stage = [b'?'; ENTITY_STAGE];
             let mut seen = Seen::new();
             for entity in entities {
+                let plain_before = by_plain.len();
                 write_entity_plain(&mut by_plain, text, ex.gazetteer(), entity);
                 let before = by_stage.len();
                 if write_entity_staged(
@@ -1592,7 +1608,11 @@ mod tests {
                     write_entity_plain(&mut by_stage, text, ex.gazetteer(), entity);
                     plain += 1;
                 }
-                assert_eq!(by_stage, by_plain, "{text:?} {entity:?}");
+                assert_eq!(
+                    by_stage[before..],
+                    by_plain[plain_before..],
+                    "{text:?} {entity:?}"
+                );
             }
         };
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
@@ -1758,23 +1778,46 @@ mod tests {
         let mut stage = [b'?'; ENTITY_STAGE];
         let (mut staged, mut plain) = (0, 0);
         let mut check = |a: &Annotated<'_>| {
+            // The entities first, as in a record, so that parties can copy
+            // from them.
+            let (mut by_plain, mut by_stage) = (Vec::new(), Vec::new());
+            let mut seen = Seen::new();
+            for entity in a.entities() {
+                write_entity_plain(&mut by_plain, a.text(), ex.gazetteer(), entity);
+                write_entity(
+                    &mut by_stage,
+                    &mut stage,
+                    &mut seen,
+                    a.text(),
+                    ex.gazetteer(),
+                    entity,
+                );
+            }
+            assert_eq!(by_stage, by_plain, "{:?}", a.text());
             for (i, entity) in a.entities().iter().enumerate() {
-                let mut by_plain = b"[".to_vec();
+                let plain_before = by_plain.len();
                 write_deal_entity(&mut by_plain, &ex.deal_entity(a, EntityIdx::new(i)));
-                let mut by_stage = b"[".to_vec();
+                let before = by_stage.len();
                 if write_deal_party_staged(
                     &mut by_stage,
                     &mut stage,
+                    &seen,
                     a.text(),
                     ex.gazetteer(),
                     entity,
                 ) {
-                    assert_eq!(by_stage, by_plain, "{:?} {entity:?}", a.text());
                     staged += 1;
                 } else {
-                    assert_eq!(by_stage, b"[", "nothing written when not staged");
+                    assert_eq!(by_stage.len(), before, "nothing written when not staged");
+                    write_deal_entity(&mut by_stage, &ex.deal_entity(a, EntityIdx::new(i)));
                     plain += 1;
                 }
+                assert_eq!(
+                    by_stage[before..],
+                    by_plain[plain_before..],
+                    "{:?} {entity:?}",
+                    a.text()
+                );
             }
         };
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
