@@ -1,35 +1,36 @@
-//! The JSON Lines record, written by hand straight into the output buffer.
+//! The JSON Lines record, written by hand straight from the extraction
+//! into the output buffer.
 //!
 //! serde_json goes through the generic `Serializer` machinery for every
-//! key and value: each key is escaped at run time, each write goes through
-//! `io::Write`, and strings are escaped byte by byte. A record holds
-//! hundreds of entity objects, so that was most of the cost of writing
-//! one (3,000 instructions per entity mention). This writer appends the
-//! same bytes directly: keys are literals, integers go through `itoa` and
-//! floats through `zmij` (the crates serde_json itself formats with), and
-//! a string with nothing to escape — nearly all of them — is copied whole.
-//! Short strings and numbers are staged with their key in a fixed array
-//! and appended in one fixed-size copy (see [`write_str`]); an entity's
-//! type, subtype, source and via, when they are one of the fixed words,
-//! are written with their key as one literal.
+//! key and value, and the wire [`Record`](dealx_core::record::Record) it
+//! serialises had first to be built (a `Vec` per list). This writer reads
+//! the annotations and appends the same bytes directly: keys and fixed
+//! words (an entity's type, subtype, source and way) are literals chosen
+//! from the enums, numbers and dates are written digit by digit, and a
+//! string with nothing to escape — nearly all of them — is copied whole.
+//! An entity (most of a record) is staged whole in a fixed array by
+//! fixed-size copies and appended in one copy; a gazetteer entry named
+//! again in the record copies its name, id and country from where it was
+//! first written. Each fast path keeps the general one as its fallback,
+//! and a test says both agree.
 //!
 //! # What it must match
 //!
-//! The output is byte for byte what `serde_json::to_writer` writes for a
-//! [`Record`] with its derived `Serialize` (which stays the definition of
-//! the contract, used by the schema and the library API): fields in
-//! declaration order, `null` for `None` (no field is ever left out),
-//! compact separators, the same escapes (`\"`, `\\`, `\b`, `\t`, `\n`,
-//! `\f`, `\r`, and `\u00XX` with lower-case hex for the other control
-//! characters; nothing else, not even U+2028), and numbers as serde_json
-//! writes them. [`Number`] values keep their own `Serialize` (integer or
-//! float is its decision); they are rare, so they still go through
-//! serde_json. The tests below compare both writers on every corpus
-//! article, on documents made of the testkit's news pieces and on records
-//! full of strings that need escaping.
+//! The output is byte for byte what `serde_json::to_writer` writes for
+//! the record [`Extractor::record`] builds, with its derived `Serialize` (the
+//! definition of the contract, used by the schema, the library API and
+//! the other output formats): fields in declaration order, `null` for
+//! `None` (no field is ever left out), compact separators, the same
+//! escapes (`\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, and `\u00XX` with
+//! lower-case hex for the other control characters; nothing else, not even
+//! U+2028), and numbers as serde_json writes them ([`Number`] decides
+//! between integer and float as its own `Serialize` does). The tests below
+//! compare the two on every corpus article and on documents made of the
+//! testkit's news pieces, and each fast path with its plain path on edge
+//! cases.
 //!
-//! Every struct is destructured without `..`, so a field added to a wire
-//! type does not compile until it is written here too.
+//! Every struct is destructured without `..`, so a field added to an
+//! annotation or a wire type does not compile until it is written here too.
 
 use std::fmt::{self, Write as _};
 
