@@ -1152,3 +1152,27 @@ fn byte_class_tokens_are_the_plain_tokens() {
         }
     }
 }
+
+#[test]
+fn country_codes_read_as_their_bytes() {
+    use std::borrow::Cow;
+    let entry = |country| crate::builder::Entry {
+        text: Cow::Borrowed("x:yX"),
+        name_at: 3,
+        attrs_at: 4,
+        kind: dealx_core::EntityKind::Company,
+        country,
+    };
+    for a in 0..=255u8 {
+        for b in [b'A', b'Q', b'Z', b'a', b'0', b'@', b'[', 0x80] {
+            let code = [a, b];
+            let expected = std::str::from_utf8(&code).ok();
+            assert_eq!(entry(Some(code)).country(), expected, "{code:?}");
+            assert_eq!(
+                entry(Some([b, a])).country(),
+                std::str::from_utf8(&[b, a]).ok()
+            );
+        }
+    }
+    assert_eq!(entry(None).country(), None);
+}

@@ -5,7 +5,8 @@ use dealx_core::record::{
     Number, RangeRecord, Record, SentenceRecord, SentencesRecord,
 };
 use dealx_core::{
-    Amount, Annotated, Date, Document, EntityRef, Extraction, PublishedSource, Segmentation,
+    Amount, Annotated, Article, Date, DateMention, Deal, Document, EntityIdx, EntityRef,
+    Extraction, PublishedSource, Segmentation, Span,
 };
 use dealx_dates::DateExtractor;
 use dealx_deals::DealAssembler;
@@ -179,11 +180,14 @@ impl Extractor {
     }
 
     /// The output record of an extraction (the JSON Lines contract).
+    ///
+    /// `dealx extract` writes the same bytes without building it (see
+    /// `json::write_extraction`, tested against this record); each item
+    /// below is built by a helper that writer shares.
     pub fn record<'a>(&'a self, extraction: &'a Extraction<'a>) -> Record<'a> {
         let a = &extraction.annotated;
         let text = a.text();
         let (published, source) = (extraction.published, extraction.published_source);
-        let entity_name = |i: usize| self.entity_name(text, a.entities()[i].entry);
         Record {
             id: &a.doc().id,
             published,
@@ -208,74 +212,40 @@ impl Extractor {
                     }
                 })
                 .collect(),
-            amounts: a
-                .amounts()
-                .iter()
-                .enumerate()
-                .map(|(i, m)| AmountRecord {
-                    text: &text[m.span],
-                    value: Number(m.value),
-                    currency: m.currency.as_str(),
-                    usd: m.usd.map(Number),
-                    qualifier: m.qualifier.map(|q| q.as_str()),
-                    start: m.span.start(),
-                    end: m.span.end(),
-                    sentence: m.sentence.get(),
-                    currency_assumed: m.currency_assumed,
-                    usd_rate_date: m.usd_rate_date,
-                    range_with: m.range_with.map(|i| i.get()),
-                    same_as: same_as(a.amounts(), i),
-                })
+            amounts: (0..a.amounts().len())
+                .map(|i| amount_record(a, i))
                 .collect(),
-            dates: a
-                .dates()
-                .iter()
-                .map(|d| DateRecord {
-                    text: &text[d.span],
-                    value: d.value,
-                    anchor: d.anchored.then_some("published"),
-                    start: d.span.start(),
-                    end: d.span.end(),
-                    sentence: d.sentence.get(),
-                })
-                .collect(),
+            dates: a.dates().iter().map(|d| date_record(text, d)).collect(),
             deals: extraction
                 .deals
                 .iter()
-                .map(|deal| {
-                    let entity = |i: &dealx_core::EntityIdx| {
-                        let e = &a.entities()[i.get()];
-                        DealEntity {
-                            name: entity_name(i.get()),
-                            kind: e.kind.subtype_name().unwrap_or(e.kind.type_name()),
-                            id: e.entry.entry().map(|id| self.gazetteer.entry(id).id()),
-                        }
-                    };
-                    DealRecord {
-                        kind: deal.kind.as_str(),
-                        parties: deal.parties.iter().map(entity).collect(),
-                        leaders: deal.leaders.iter().map(entity).collect(),
-                        places: deal.places.iter().map(entity).collect(),
-                        amount: deal.amount.map(|i| {
-                            let m = &a.amounts()[i.get()];
-                            DealAmount {
-                                value: Number(m.value),
-                                currency: m.currency.as_str(),
-                                usd: m.usd.map(Number),
-                                text: &text[m.span],
-                            }
-                        }),
-                        date: deal.date.map(|i| a.dates()[i.get()].value),
-                        count: deal.count,
-                        sectors: deal.sectors.iter().map(|s| s.as_str()).collect(),
-                        sentence: deal.sentence.get(),
-                        evidence: &text[deal.evidence],
-                        span: RangeRecord {
-                            start: deal.extent.start(),
-                            end: deal.extent.end(),
-                        },
-                        confidence: (f64::from(deal.confidence) * 100.0).round() / 100.0,
-                    }
+                .map(|deal| DealRecord {
+                    kind: deal.kind.as_str(),
+                    parties: deal
+                        .parties
+                        .iter()
+                        .map(|&i| self.deal_entity(a, i))
+                        .collect(),
+                    leaders: deal
+                        .leaders
+                        .iter()
+                        .map(|&i| self.deal_entity(a, i))
+                        .collect(),
+                    places: deal
+                        .places
+                        .iter()
+                        .map(|&i| self.deal_entity(a, i))
+                        .collect(),
+                    amount: deal
+                        .amount
+                        .map(|i| deal_amount(text, &a.amounts()[i.get()])),
+                    date: deal.date.map(|i| a.dates()[i.get()].value),
+                    count: deal.count,
+                    sectors: deal.sectors.iter().map(|s| s.as_str()).collect(),
+                    sentence: deal.sentence.get(),
+                    evidence: &text[deal.evidence],
+                    span: range_record(deal.extent),
+                    confidence: deal_confidence(deal),
                 })
                 .collect(),
             body: a
@@ -288,22 +258,30 @@ impl Extractor {
                 .segmentation()
                 .articles
                 .iter()
-                .map(|art| ArticleRecord {
-                    title: art.title.map(|t| RangeRecord {
-                        start: t.start(),
-                        end: t.end(),
-                    }),
-                    start: art.span.start(),
-                    end: art.span.end(),
-                })
+                .map(article_record)
                 .collect(),
             warnings: a.doc().warnings.iter().map(|w| w.as_str()).collect(),
         }
     }
 
+    /// The gazetteer the extractor finds entities with.
+    pub(crate) fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// A party, leader or place of a deal: entity `i` of `a`.
+    pub(crate) fn deal_entity<'a>(&'a self, a: &'a Annotated<'a>, i: EntityIdx) -> DealEntity<'a> {
+        let e = &a.entities()[i.get()];
+        DealEntity {
+            name: self.entity_name(a.text(), e.entry),
+            kind: e.kind.subtype_name().unwrap_or(e.kind.type_name()),
+            id: e.entry.entry().map(|id| self.gazetteer.entry(id).id()),
+        }
+    }
+
     /// The canonical name of an entity: its gazetteer name, or for a
     /// rule-found entity the name as the text writes it.
-    fn entity_name<'a>(&'a self, text: &'a str, entity: EntityRef) -> &'a str {
+    pub(crate) fn entity_name<'a>(&'a self, text: &'a str, entity: EntityRef) -> &'a str {
         match entity {
             EntityRef::Entry(id) => self.gazetteer.entry(id).name(),
             EntityRef::Text(span) => &text[span],
@@ -341,13 +319,76 @@ fn build_gazetteer(files: &[(String, String)]) -> Result<Gazetteer, BuildError> 
 
 /// The indices of the amounts that state the same sum as `amounts[i]` in
 /// another currency: the rest of its [`Amount::same_as`] group.
-fn same_as(amounts: &[Amount], i: usize) -> Vec<usize> {
+pub(crate) fn same_as(amounts: &[Amount], i: usize) -> Vec<usize> {
     let Some(head) = amounts[i].same_as else {
         return Vec::new();
     };
     (0..amounts.len())
         .filter(|&j| j != i && amounts[j].same_as == Some(head))
         .collect()
+}
+
+/// The record of amount `i` of `a`.
+pub(crate) fn amount_record<'a>(a: &'a Annotated<'a>, i: usize) -> AmountRecord<'a> {
+    let m = &a.amounts()[i];
+    AmountRecord {
+        text: &a.text()[m.span],
+        value: Number(m.value),
+        currency: m.currency.as_str(),
+        usd: m.usd.map(Number),
+        qualifier: m.qualifier.map(|q| q.as_str()),
+        start: m.span.start(),
+        end: m.span.end(),
+        sentence: m.sentence.get(),
+        currency_assumed: m.currency_assumed,
+        usd_rate_date: m.usd_rate_date,
+        range_with: m.range_with.map(|i| i.get()),
+        same_as: same_as(a.amounts(), i),
+    }
+}
+
+/// The record of a date mention of `text`.
+pub(crate) fn date_record<'a>(text: &'a str, d: &DateMention) -> DateRecord<'a> {
+    DateRecord {
+        text: &text[d.span],
+        value: d.value,
+        anchor: d.anchored.then_some("published"),
+        start: d.span.start(),
+        end: d.span.end(),
+        sentence: d.sentence.get(),
+    }
+}
+
+/// The amount of a deal: `m`, an amount of `text`.
+pub(crate) fn deal_amount<'a>(text: &'a str, m: &'a Amount) -> DealAmount<'a> {
+    DealAmount {
+        value: Number(m.value),
+        currency: m.currency.as_str(),
+        usd: m.usd.map(Number),
+        text: &text[m.span],
+    }
+}
+
+/// A deal's confidence as the record gives it: two decimals.
+pub(crate) fn deal_confidence(deal: &Deal) -> f64 {
+    (f64::from(deal.confidence) * 100.0).round() / 100.0
+}
+
+/// A byte range as the record writes it.
+pub(crate) fn range_record(span: Span) -> RangeRecord {
+    RangeRecord {
+        start: span.start(),
+        end: span.end(),
+    }
+}
+
+/// The record of one article of a page.
+pub(crate) fn article_record(article: &Article) -> ArticleRecord {
+    ArticleRecord {
+        title: article.title.map(range_record),
+        start: article.span.start(),
+        end: article.span.end(),
+    }
 }
 
 /// The `*.tsv` files directly inside `dir`, as (file name, path), sorted;

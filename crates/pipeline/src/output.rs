@@ -294,10 +294,10 @@ pub(crate) fn render(
             match mode {
                 Mode::Extract => {
                     let extraction = extractor.process(doc);
-                    let record = extractor.record(&extraction);
                     if layout.records == Records::Full {
-                        crate::json::write_record(buf, &record);
+                        crate::json::write_extraction(buf, extractor, &extraction);
                     } else {
+                        let record = extractor.record(&extraction);
                         let doc = DocRows {
                             record: &record,
                             text: extraction.annotated.text(),
