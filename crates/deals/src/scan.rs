@@ -24,7 +24,10 @@
 //! match hides nothing. The walk is the crate's own search loop (from the
 //! unanchored start state, no prefilter), run by hand so that a search is
 //! not set up again for every match: news text gives a match every 40
-//! bytes or so, most of them inside words. `tests::fast_scan_*` hold it
+//! bytes or so, most of them inside words. It walks a copy of the
+//! automaton's transitions ([`Rows`]: 256 per state, no byte classes, no
+//! bounds checks) when the automaton has at most 2,048 states, the
+//! crate's own table otherwise. `tests::fast_scan_*` hold it
 //! equal to the plain reading (`Phrases::find_plain`, built for tests
 //! only: a character at a time, the crate's anchored search at each place
 //! a phrase may start) over invented sentences, the testkit's news
@@ -44,6 +47,9 @@ pub(crate) struct Phrases {
     automaton: DFA,
     /// The automaton's start state for unanchored searches.
     start: StateID,
+    /// The same automaton as rows of 256 transitions, when it is small
+    /// enough: what [`Phrases::leftmost_longest`] walks.
+    rows: Option<Box<Rows>>,
     /// Whether each phrase starts / ends with a letter or digit (and so
     /// must sit on a word boundary there).
     edges: Vec<(bool, bool)>,
@@ -74,6 +80,149 @@ fn word_before(text: &str, at: usize) -> bool {
     }
 }
 
+/// How many states [`Rows`] holds at most (the built-in trigger and cue
+/// lexicon has about 1,400, the sector one about 800).
+const ROWS: usize = 2048;
+/// The length of [`Rows::next`]: a power of two, so that an index masked
+/// with `TABLE - 1` is one the compiler need not check.
+const TABLE: usize = ROWS * 256;
+
+/// An automaton's transitions copied into one row of 256 next states per
+/// state (no byte classes), states numbered so that the dead state is 0
+/// and the match states come next, and each state held as the index of
+/// its row's start (its number times 256): a step is one load at
+/// `state + byte`, with no bounds check (masked to the table's length),
+/// where the crate's own table costs a byte-class load and a checked
+/// load.
+///
+/// Equivalent to walking the crate's automaton: every state reachable
+/// from the start state is copied with its 256 transitions and its match
+/// (`tests::fast_scan_*` hold the two walks equal through
+/// [`Phrases::find_plain`], which uses the crate's anchored search).
+#[derive(Clone, Debug)]
+struct Rows {
+    next: Box<[u32; TABLE]>,
+    start: u32,
+    /// The row start of the last match state (0 is the dead state, the
+    /// rows up to `last_match` the match states).
+    last_match: u32,
+    /// For each match state `m`, at `m - 1`: the (phrase, its length) it
+    /// reports, as the crate's `match_pattern(state, 0)`.
+    matches: Vec<(usize, usize)>,
+}
+
+impl Rows {
+    /// The rows of `dfa` from its unanchored start `start`; `None` when it
+    /// has more than [`ROWS`] states.
+    fn new(dfa: &DFA, start: StateID) -> Option<Rows> {
+        // Every state reachable from the start, in the order first met;
+        // `seen` is indexed by the crate's state identifier.
+        let mut seen: Vec<bool> = Vec::new();
+        let mark = |seen: &mut Vec<bool>, sid: StateID| {
+            let i = sid.as_usize();
+            if i >= seen.len() {
+                seen.resize(i + 1, false);
+            }
+            !std::mem::replace(&mut seen[i], true)
+        };
+        let mut order = vec![start];
+        mark(&mut seen, start);
+        let mut k = 0;
+        while let Some(&sid) = order.get(k) {
+            k += 1;
+            for byte in 0..=255u8 {
+                let next = dfa.next_state(Anchored::No, sid, byte);
+                if !dfa.is_dead(next) && mark(&mut seen, next) {
+                    order.push(next);
+                }
+            }
+            if order.len() >= ROWS {
+                return None;
+            }
+        }
+        // Numbered: the dead state, the match states, the others.
+        // (`order` holds fewer than ROWS states, so every row start fits.)
+        let row_start = |n: usize| u32::try_from(n * 256).expect("fewer than ROWS rows");
+        // The row start of each state, by the crate's identifier (0, the
+        // dead state's, for the dead state and for no state).
+        let mut number: Vec<u32> = vec![0; seen.len()];
+        let mut matches = Vec::new();
+        for &sid in order.iter().filter(|&&s| dfa.is_match(s)) {
+            let pattern = dfa.match_pattern(sid, 0);
+            matches.push((pattern.as_usize(), dfa.pattern_len(pattern)));
+            number[sid.as_usize()] = row_start(matches.len());
+        }
+        let last_match = row_start(matches.len());
+        let mut rows = matches.len();
+        for &sid in order.iter().filter(|&&s| !dfa.is_match(s)) {
+            rows += 1;
+            number[sid.as_usize()] = row_start(rows);
+        }
+        let mut next: Box<[u32; TABLE]> = vec![0u32; TABLE]
+            .into_boxed_slice()
+            .try_into()
+            .expect("TABLE entries");
+        for &sid in &order {
+            let row = number[sid.as_usize()] as usize;
+            for byte in 0..=255u8 {
+                let to = dfa.next_state(Anchored::No, sid, byte);
+                // The dead state stays 0.
+                next[row + usize::from(byte)] = number.get(to.as_usize()).copied().unwrap_or(0);
+            }
+        }
+        // No special state but the dead one and the match states: the walk
+        // tests `state <= last_match` as the crate's `is_special`.
+        debug_assert!(order
+            .iter()
+            .all(|&s| dfa.is_special(s) == (dfa.is_dead(s) || dfa.is_match(s))));
+        Some(Rows {
+            next,
+            start: number[start.as_usize()],
+            last_match,
+            matches,
+        })
+    }
+
+    /// [`Phrases::leftmost_longest`] over these rows: the same loop as
+    /// [`Phrases::leftmost_longest_dfa`].
+    #[inline]
+    fn leftmost_longest(&self, hay: &[u8], from: usize) -> Option<(usize, usize, usize)> {
+        let step = |s: u32, b: u8| self.next[(s as usize + usize::from(b)) & (TABLE - 1)];
+        let special = |s: u32| s <= self.last_match;
+        let mut sid = self.start;
+        let mut found = None;
+        let mut at = from;
+        while at < hay.len() {
+            let (next, read) = 'block: {
+                let Some(block) = hay.get(at..at + BLOCK) else {
+                    break 'block (step(sid, hay[at]), 1);
+                };
+                let block: &[u8; BLOCK] = block.try_into().expect("a slice of BLOCK bytes");
+                let mut s = sid;
+                for (i, &byte) in block.iter().enumerate() {
+                    s = step(s, byte);
+                    if special(s) {
+                        break 'block (s, i + 1);
+                    }
+                }
+                (s, BLOCK)
+            };
+            sid = next;
+            at += read;
+            if special(sid) {
+                if sid == 0 {
+                    break;
+                }
+                found = Some((at, (sid as usize >> 8) - 1));
+            }
+        }
+        found.map(|(end, m)| {
+            let (pattern, len) = self.matches[m];
+            (end - len, end, pattern)
+        })
+    }
+}
+
 impl Phrases {
     /// Compiles `phrases`.
     pub(crate) fn new(phrases: &[String]) -> Result<Phrases, aho_corasick::BuildError> {
@@ -95,9 +244,11 @@ impl Phrases {
                 (first, last)
             })
             .collect();
+        let rows = Rows::new(&automaton, start).map(Box::new);
         Ok(Phrases {
             automaton,
             start,
+            rows,
             edges,
             #[cfg(test)]
             anchored: DFA::builder()
@@ -171,6 +322,15 @@ impl Phrases {
     /// holds the longest phrase ending there that starts leftmost.
     #[inline]
     fn leftmost_longest(&self, hay: &[u8], from: usize) -> Option<(usize, usize, usize)> {
+        match &self.rows {
+            Some(rows) => rows.leftmost_longest(hay, from),
+            None => self.leftmost_longest_dfa(hay, from),
+        }
+    }
+
+    /// [`Phrases::leftmost_longest`] by the crate's automaton.
+    #[inline]
+    fn leftmost_longest_dfa(&self, hay: &[u8], from: usize) -> Option<(usize, usize, usize)> {
         let dfa = &self.automaton;
         let mut sid = self.start;
         let mut found = None;
@@ -264,10 +424,15 @@ mod tests {
     /// The two readings agree on the whole of `text` and on some of its
     /// parts (searches that start or end inside a word).
     fn assert_same(text: &str) {
+        assert_same_with(&both(), text);
+    }
+
+    /// [`assert_same`] for the given phrase sets.
+    fn assert_same_with(sets: &[&Phrases], text: &str) {
         let cuts: Vec<usize> = (0..=text.len())
             .filter(|&i| text.is_char_boundary(i))
             .collect();
-        for phrases in both() {
+        for &phrases in sets {
             assert_same_within(phrases, text, Span::new(0, text.len()));
             for (k, &a) in cuts.iter().enumerate().step_by(7) {
                 let b = cuts[(k + cuts.len() / 3).min(cuts.len() - 1)];
@@ -381,6 +546,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The built-in lexicons are walked by rows; the crate's own table,
+    /// walked when an automaton has too many states for them, finds the
+    /// same matches as the rows and as the plain reading.
+    #[test]
+    fn rows_and_the_crate_table_agree() {
+        let texts: Vec<String> = dealx_testkit::NEWS_PIECES
+            .iter()
+            .map(|s| s.to_string())
+            .chain([dealx_testkit::NEWS_PIECES.concat()])
+            .collect();
+        for phrases in both() {
+            assert!(phrases.rows.is_some(), "a built-in lexicon fits the rows");
+            let mut without = phrases.clone();
+            without.rows = None;
+            for text in &texts {
+                let (mut by_rows, mut by_table) = (Vec::new(), Vec::new());
+                let all = Span::new(0, text.len());
+                phrases.find(text, all, |s, i| by_rows.push((s, i)));
+                without.find(text, all, |s, i| by_table.push((s, i)));
+                assert_eq!(by_rows, by_table, "{text:?}");
+                assert_same_with(&[&without], text);
+            }
+        }
+        // 400 phrases of ten letters: more states than the rows hold.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut letter = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            char::from(b'a' + (state % 26) as u8)
+        };
+        let mut many: Vec<String> = (0..400)
+            .map(|_| (0..10).map(|_| letter()).collect())
+            .collect();
+        many.extend(["signed", "trade", ", and", "the two"].map(String::from));
+        let big = Phrases::new(&many).expect("phrases compile");
+        assert!(big.rows.is_none());
+        let soup = format!("{} {} {}", many[..40].join(" "), texts.concat(), many[7]);
+        assert_same_with(&[&big], &soup);
     }
 
     #[test]
