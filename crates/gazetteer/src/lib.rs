@@ -226,11 +226,9 @@ struct Inner {
     /// For each trie pattern, what it names.
     targets: Vec<Target>,
     rules: rules::Rules,
-    /// For each pair of bytes (the first one high), whether a name
-    /// ([`OPENS_NAME`]) or a rule trigger word ([`OPENS_TRIGGER`]) starts
-    /// with it, or with its first byte alone (see
-    /// [`trie::Trie::mark_opening_pairs`]).
-    opens: Box<[u8; 1 << 16]>,
+    /// For each byte, whether a name ([`OPENS_NAME`]) or a rule trigger
+    /// word ([`OPENS_TRIGGER`]) starts with it.
+    opens: [u8; 256],
     /// The names' first-word filter with the trigger words' first words
     /// added: one look-up rejects most words for both tries.
     first_words: trie::FirstWordFilter,
@@ -252,18 +250,18 @@ impl Gazetteer {
 
     fn from_tables(tables: Tables) -> Gazetteer {
         let rules = rules::Rules::new();
-        let mut opens: Box<[u8; 1 << 16]> = vec![0u8; 1 << 16]
-            .into_boxed_slice()
-            .try_into()
-            .expect("a slice of 65,536 bytes");
-        tables.names.mark_opening_pairs(&mut opens[..], OPENS_NAME);
-        rules
-            .triggers()
-            .mark_opening_pairs(&mut opens[..], OPENS_TRIGGER);
+        let mut opens = [0u8; 256];
         // No name or trigger starts with a space or control byte (the
-        // loaders trim fields): `find` relies on a zero here to skip them
-        // (`trie::Words::opening` drops the starts of zero pairs).
-        opens[..usize::from(b' ' + 1) << 8].fill(0);
+        // loaders trim fields): `find` relies on a zero here to skip the
+        // ones `trie::Words` gives.
+        for (b, slot) in (b' ' + 1..=255u8).zip(opens[usize::from(b' ') + 1..].iter_mut()) {
+            if tables.names.opens(b) {
+                *slot |= OPENS_NAME;
+            }
+            if rules.triggers().opens(b) {
+                *slot |= OPENS_TRIGGER;
+            }
+        }
         let first_words = tables.names.filter_with(rules.trigger_words());
         Gazetteer {
             inner: Arc::new(Inner {
@@ -321,24 +319,23 @@ impl Gazetteer {
         let mut triggers: Vec<(Span, usize)> = Vec::new();
         let (mut name_from, mut trigger_from) = (0, 0);
         let mut ends = Vec::new();
+        let bytes = text.as_bytes();
         let (names, triggers_trie) = (&self.inner.names, self.rules().triggers());
-        // Most word starts are let through by neither trie's filters
-        // (lower-case words above all), and `Words::opening` drops them
-        // as it reads each block: first the ones whose pair of bytes no
-        // pattern starts with (a space, punctuation, a continuation byte,
-        // or a pair like "wh" or "ev": a third of the words that pass a
-        // test of the first byte alone), as a name can only be where the
-        // text starts with its first two bytes, or with its one byte (past
-        // the end the second byte reads as 0, a pair only a one-byte
-        // pattern, or one with a NUL, opens); then the ones whose first
-        // word the first-word filter of both tries rejects (see
-        // `Trie::is_start`). Tests check that the filters reject no name
-        // or trigger, and that `Words` gives the word starts `WordStarts`
-        // gives.
-        let first_words = &self.inner.first_words;
-        let mut words = trie::Words::opening(text, &self.inner.opens, first_words);
-        // `words` gives only starts `first_words` admits.
-        while let Some((i, run_end, opens, word)) = words.next_opening() {
+        for (i, run_end) in trie::Words::new(text) {
+            // Most word starts are let through by neither trie's filters
+            // (lower-case words above all): a byte no pattern starts with
+            // (spaces, punctuation, continuation bytes) is skipped at once, and the
+            // first word is read once for both tries (see `Trie::is_start`;
+            // `Words` gives the word starts `WordStarts` gives, a test
+            // checks).
+            let opens = self.inner.opens[usize::from(bytes[i])];
+            if opens == 0 {
+                continue;
+            }
+            let word = trie::FirstWord::of_run(bytes, i, run_end);
+            if !self.inner.first_words.admits(word) {
+                continue;
+            }
             let name = opens & OPENS_NAME != 0 && i >= name_from && names.admits(word);
             let trigger =
                 opens & OPENS_TRIGGER != 0 && i >= trigger_from && triggers_trie.admits(word);

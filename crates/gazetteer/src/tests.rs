@@ -959,14 +959,6 @@ fn start_filters_never_reject_a_name_or_a_trigger() {
                 continue;
             }
             let (word, b) = (trie::FirstWord::at(text, i), text.as_bytes()[i]);
-            // Where the byte-pair table has no flag, that trie finds nothing.
-            let opens = g.inner.opens[trie::pair_at(text.as_bytes(), i)];
-            if opens & OPENS_NAME == 0 {
-                assert_eq!(g.name_at(text, i, &mut ends), None, "{:?}", &text[i..]);
-            }
-            if opens & OPENS_TRIGGER == 0 {
-                assert_eq!(g.rules().trigger_at(text, i, &mut ends), None);
-            }
             // Where the shared filter of both tries rejects, neither finds.
             if !g.inner.first_words.admits(word) {
                 assert_eq!(g.name_at(text, i, &mut ends), None, "{:?}", &text[i..]);
@@ -1027,39 +1019,6 @@ fn word_walk_finds_what_the_plain_walk_finds() {
         }
     }
     assert!(found > 300, "only {found} names");
-}
-
-/// `Words::opening` gives exactly the word starts of `Words::new` whose
-/// pair of bytes has a flag and whose first word the first-word filter
-/// admits, with the pair's flags and the first word, across block edges
-/// and at the text's end.
-#[test]
-fn opening_words_are_the_words_with_a_flagged_pair() {
-    let g = Gazetteer::builtin();
-    let mut texts = agreement_texts();
-    texts.extend(TRICKY.iter().map(|s| s.to_string()));
-    for cut in 0..70 {
-        texts.push(TRICKY.concat()[..].chars().take(cut).collect());
-    }
-    texts.push("x A".repeat(50));
-    texts.push(format!("{} Almaty", "Kazakhstan".repeat(13)));
-    texts.push(format!("{}Almaty", " ".repeat(63)));
-    let mut kept = 0;
-    for text in &texts {
-        let bytes = text.as_bytes();
-        let plain: Vec<_> = trie::Words::new(text)
-            .map(|(i, end)| {
-                let flags = g.inner.opens[trie::pair_at(bytes, i)];
-                (i, end, flags, trie::FirstWord::of_run(bytes, i, end))
-            })
-            .filter(|&(_, _, flags, word)| flags != 0 && g.inner.first_words.admits(word))
-            .collect();
-        let mut words = trie::Words::opening(text, &g.inner.opens, &g.inner.first_words);
-        let fast: Vec<_> = std::iter::from_fn(|| words.next_opening()).collect();
-        assert_eq!(fast, plain, "{text:?}");
-        kept += fast.len();
-    }
-    assert!(kept > 1000, "{kept}");
 }
 
 #[test]

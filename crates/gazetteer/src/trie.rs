@@ -341,63 +341,17 @@ pub(crate) struct Words<'t> {
     /// 1 when the last byte of the current block is an ASCII letter or
     /// digit (it glues the first byte of the next block).
     carry: u64,
-    /// When set, only the starts whose pair of bytes has a flag here and
-    /// whose first word the filter admits are given (see
-    /// [`Words::opening`]).
-    pairs: Option<(&'t [u8; 1 << 16], &'t FirstWordFilter)>,
-    /// With `pairs`: bit `k` of `flag_bits[f]` is bit `f` of the flags of
-    /// the pair at byte `k` of the block.
-    flag_bits: [u64; 2],
-    /// With `pairs`: the [`FirstWord`] of each start given, by its byte in
-    /// the block (read for the filter, kept rather than read again).
-    first_words: [FirstWord; BLOCK],
-}
-
-/// The entry of the byte pair at `i` in a table of pairs (the first byte
-/// high); past the end of `bytes` the second byte reads as 0. (What
-/// [`Words::opening`] reads off its blocks, for the tests.)
-#[cfg(test)]
-pub(crate) fn pair_at(bytes: &[u8], i: usize) -> usize {
-    let second = bytes.get(i + 1).copied().unwrap_or(0);
-    usize::from(u16::from_be_bytes([bytes[i], second]))
 }
 
 impl<'t> Words<'t> {
-    /// The word starts of `text` (all of them: the tests' reference for
-    /// [`Words::opening`]).
-    #[cfg(test)]
+    /// The word starts of `text`.
     pub(crate) fn new(text: &'t str) -> Words<'t> {
-        Words::with_pairs(text, None)
-    }
-
-    /// The word starts of `text` whose first two bytes ([`pair_at`]) have
-    /// a flag in `pairs` (flags are bits 1 and 2; [`Words::next_opening`]
-    /// gives them) and whose first word ([`FirstWord::of_run`]) `filter`
-    /// admits. The others (most words of news text) are dropped as each
-    /// block is read, in a loop that does nothing else and so keeps its
-    /// values in registers: half the instructions of handing each start to
-    /// the caller's loop, whose many live values spill to the stack.
-    pub(crate) fn opening(
-        text: &'t str,
-        pairs: &'t [u8; 1 << 16],
-        filter: &'t FirstWordFilter,
-    ) -> Words<'t> {
-        Words::with_pairs(text, Some((pairs, filter)))
-    }
-
-    fn with_pairs(
-        text: &'t str,
-        pairs: Option<(&'t [u8; 1 << 16], &'t FirstWordFilter)>,
-    ) -> Words<'t> {
         let mut words = Words {
             bytes: text.as_bytes(),
             base: 0,
             starts: 0,
             alnum: 0,
             carry: 0,
-            pairs,
-            flag_bits: [0; 2],
-            first_words: [FirstWord(None); BLOCK],
         };
         words.load(0);
         words
@@ -406,103 +360,28 @@ impl<'t> Words<'t> {
     /// Reads the block at `base` (zero bits past the end of the text).
     #[inline]
     fn load(&mut self, base: usize) {
-        // The block and the byte after it (for the pair of its last byte).
-        match self.bytes.get(base..base + BLOCK + 1) {
-            Some(chunk) => {
-                let chunk: &[u8; BLOCK + 1] = chunk.try_into().expect("a block and a byte");
-                let alnum = block_alnum(chunk[..BLOCK].try_into().expect("a block"));
-                self.set_block(base, alnum, u64::MAX, chunk);
-            }
+        let alnum = match self.bytes.get(base..base + BLOCK) {
+            Some(chunk) => block_alnum(chunk.try_into().expect("a block")),
             None => {
-                let mut padded = [0u8; BLOCK + 1];
+                let mut padded = [0u8; BLOCK];
                 let rest = self.bytes.get(base..).unwrap_or_default();
                 padded[..rest.len()].copy_from_slice(rest);
                 // Past the end: zero bits, and no word starts.
                 let past_end = u64::MAX.checked_shl(rest.len() as u32).unwrap_or(0);
-                let alnum = block_alnum(padded[..BLOCK].try_into().expect("a block"));
-                self.set_block(base, alnum, !past_end, &padded);
+                return self.set_block(base, block_alnum(&padded), !past_end);
             }
-        }
+        };
+        self.set_block(base, alnum, u64::MAX);
     }
 
     /// Makes the block at `base`, with letter-and-digit map `alnum`, the
-    /// current one; `inside` has the bits of the bytes of the text, and
-    /// `chunk` its bytes and the one after it (zero past the end).
+    /// current one; `inside` has the bits of the bytes of the text.
     #[inline]
-    fn set_block(&mut self, base: usize, alnum: u64, inside: u64, chunk: &[u8; BLOCK + 1]) {
+    fn set_block(&mut self, base: usize, alnum: u64, inside: u64) {
         self.base = base;
         self.starts = inside & !((alnum << 1) | self.carry);
         self.alnum = alnum;
         self.carry = alnum >> 63;
-        if let Some((pairs, filter)) = self.pairs {
-            let mut bits = [0u64; 2];
-            let mut rest = self.starts;
-            while rest != 0 {
-                // `& (BLOCK - 1)`: `rest` is not zero, so this is the bit's
-                // index as it is, said so the indexing needs no checks.
-                let k = rest.trailing_zeros() as usize & (BLOCK - 1);
-                rest &= rest - 1;
-                let flags = pairs[usize::from(u16::from_be_bytes([chunk[k], chunk[k + 1]]))];
-                if flags == 0 {
-                    continue;
-                }
-                let word = self.first_word(k);
-                if !filter.admits(word) {
-                    continue;
-                }
-                self.first_words[k] = word;
-                bits[0] |= u64::from(flags & 1) << k;
-                bits[1] |= u64::from((flags >> 1) & 1) << k;
-            }
-            self.starts = bits[0] | bits[1];
-            self.flag_bits = bits;
-        }
-    }
-
-    /// The [`FirstWord`] at byte `k` of the current block.
-    #[inline]
-    fn first_word(&self, k: usize) -> FirstWord {
-        let i = self.base + k;
-        FirstWord::of_run(self.bytes, i, self.run_end(i, k as u32))
-    }
-
-    /// The end of the run of ASCII letters and digits at byte `i`, bit `k`
-    /// of the current block.
-    #[inline]
-    fn run_end(&self, i: usize, k: u32) -> usize {
-        // The run's bytes are the ones bits from `k` on.
-        let after = !self.alnum >> k;
-        if after != 0 {
-            i + after.trailing_zeros() as usize
-        } else {
-            self.run_end_after_block()
-        }
-    }
-
-    /// The next start of [`Words::opening`] with its run's end, the
-    /// flags of its pair of bytes and its first word
-    /// ([`FirstWord::of_run`] of the start and run end).
-    #[inline]
-    pub(crate) fn next_opening(&mut self) -> Option<(usize, usize, u8, FirstWord)> {
-        let (i, end, k) = self.advance()?;
-        let flag = |f: usize| ((self.flag_bits[f] >> k) & 1) as u8;
-        let word = self.first_words[k as usize & (BLOCK - 1)];
-        Some((i, end, flag(0) | (flag(1) << 1), word))
-    }
-
-    /// The next start, the end of its run and its bit in the block.
-    #[inline]
-    fn advance(&mut self) -> Option<(usize, usize, u32)> {
-        while self.starts == 0 {
-            if self.base + BLOCK >= self.bytes.len() {
-                return None;
-            }
-            self.load(self.base + BLOCK);
-        }
-        let k = self.starts.trailing_zeros();
-        self.starts &= self.starts - 1;
-        let i = self.base + k as usize;
-        Some((i, self.run_end(i, k), k))
     }
 
     /// The end of a run of ASCII letters and digits that reaches the end
@@ -523,7 +402,23 @@ impl Iterator for Words<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
-        self.advance().map(|(i, end, _)| (i, end))
+        while self.starts == 0 {
+            if self.base + BLOCK >= self.bytes.len() {
+                return None;
+            }
+            self.load(self.base + BLOCK);
+        }
+        let k = self.starts.trailing_zeros();
+        self.starts &= self.starts - 1;
+        let i = self.base + k as usize;
+        // The run's bytes are the ones bits from `k` on.
+        let after = !self.alnum >> k;
+        let end = if after != 0 {
+            i + after.trailing_zeros() as usize
+        } else {
+            self.run_end_after_block()
+        };
+        Some((i, end))
     }
 }
 
@@ -1144,31 +1039,6 @@ impl Trie {
             && follows_no_letter(text, i)
     }
 
-    /// Marks in `pairs` (one entry per byte pair, the first byte high)
-    /// with `flag` every pair of bytes that some pattern starts with, and
-    /// every pair whose first byte is a pattern on its own. Read off the
-    /// root's children and theirs: exactly the pairs a walk from the root
-    /// gets past (a test compares them with the patterns' own first bytes).
-    pub(crate) fn mark_opening_pairs(&self, pairs: &mut [u8], flag: u8) {
-        for (first, &node) in (0..=255u8).zip(self.root.iter()) {
-            if node == NONE {
-                continue;
-            }
-            let row = &mut pairs[usize::from(first) << 8..][..256];
-            let n = &self.nodes[node as usize];
-            if n.children == 0 && n.aux() > 0 {
-                // One pattern below: its tail goes on from here.
-                row[usize::from(self.tails[n.first_child as usize])] |= flag;
-                continue;
-            }
-            for (second, slot) in (0..=255u8).zip(row.iter_mut()) {
-                if n.pattern != NONE || self.child(n, second) != NONE {
-                    *slot |= flag;
-                }
-            }
-        }
-    }
-
     /// True when some pattern starts with `byte` (never a UTF-8
     /// continuation byte).
     #[inline]
@@ -1311,41 +1181,6 @@ mod tests {
         t.prefixes(b"Georgia Technical Research Inst", &mut out);
         assert_eq!(out, [(3, 2), (7, 0), (12, 1)]);
         assert!(t.is_start("Georgia", 0) && !t.is_start("georgia", 0));
-    }
-
-    /// The pairs the trie marks are the first two bytes of its patterns,
-    /// plus every pair after a one-byte pattern: nothing more, nothing less.
-    #[test]
-    fn opening_pairs_are_the_patterns_first_two_bytes() {
-        let patterns: [&[u8]; 9] = [
-            b"Georgia",
-            b"Georgia Tech",
-            b"Gabon",
-            b"X",
-            b"Xi",
-            b"\xc3\x96sterreich",
-            b"ab",
-            b"a\0",
-            b"Qatar",
-        ];
-        let t = Trie::build(
-            patterns
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (*p, i as u32))
-                .collect(),
-        );
-        let mut pairs = vec![0u8; 1 << 16];
-        t.mark_opening_pairs(&mut pairs, 4);
-        for a in 0..=255u8 {
-            for b in 0..=255u8 {
-                let expected = patterns
-                    .iter()
-                    .any(|p| p[0] == a && p.get(1).is_none_or(|&c| c == b));
-                let marked = pairs[usize::from(a) << 8 | usize::from(b)];
-                assert_eq!(marked, if expected { 4 } else { 0 }, "{a} {b}");
-            }
-        }
     }
 
     #[test]
