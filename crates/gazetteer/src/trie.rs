@@ -512,6 +512,28 @@ struct Jump {
     len: u32,
     node: u32,
     depth: u32,
+    /// The word's first eight bytes ([`head_of`]; not frozen, `thaw`
+    /// reads it off the bytes): most first words are no longer, and one
+    /// compare of two integers replaces a call to `memcmp`.
+    head: u64,
+}
+
+/// The first `min(len, 8)` bytes of `bytes` (which has at least `len`)
+/// as a little-endian integer, zero above them. Two words of one length
+/// have the same bytes exactly when their heads are equal and (past
+/// eight bytes) the rest is.
+#[inline]
+fn head_of(bytes: &[u8], len: usize) -> u64 {
+    let n = len.min(8);
+    match bytes.first_chunk::<8>() {
+        Some(&chunk) if n == 8 => u64::from_le_bytes(chunk),
+        Some(&chunk) => u64::from_le_bytes(chunk) & ((1u64 << (8 * n)) - 1),
+        None => {
+            let mut head = [0u8; 8];
+            head[..n].copy_from_slice(&bytes[..n]);
+            u64::from_le_bytes(head)
+        }
+    }
 }
 
 impl FirstWords {
@@ -550,24 +572,27 @@ impl FirstWords {
                 len: index(word.len()),
                 node,
                 depth: index(depth),
+                head: head_of(word, word.len()),
             });
             table.bytes.extend_from_slice(word);
         }
         table
     }
 
-    /// The node and depth the walk of `word` (with `hash`, its
-    /// [`FirstWord`] hash) reaches, if it is a pattern's first word.
+    /// The node and depth the walk of `haystack[..len]` (with `hash`,
+    /// its [`FirstWord`] hash) reaches, if it is a pattern's first word.
     #[inline]
-    fn get(&self, word: &[u8], hash: u64) -> Option<(u32, usize)> {
+    fn get(&self, haystack: &[u8], len: usize, hash: u64) -> Option<(u32, usize)> {
         let mask = self.slots.len() - 1;
         let mut slot = (hash >> self.shift) as usize;
+        let head = head_of(haystack, len);
         loop {
             let entry = *self.slots.get(slot)?;
             let jump = self.entries.get(entry.checked_sub(1)? as usize)?;
             let start = jump.start as usize;
-            if jump.len as usize == word.len()
-                && self.bytes.get(start..start + word.len()) == Some(word)
+            if jump.len as usize == len
+                && jump.head == head
+                && (len <= 8 || self.bytes.get(start + 8..start + len) == haystack.get(8..len))
             {
                 return Some((jump.node, jump.depth as usize));
             }
@@ -959,7 +984,7 @@ impl Trie {
         let count = r.len();
         let slots = r.records(count, 4).map(|f| Reader::new(f).u32()).collect();
         let count = r.len();
-        let entries = r
+        let mut entries: Vec<Jump> = r
             .records(count, 16)
             .map(|record| {
                 let mut f = Reader::new(record);
@@ -968,11 +993,15 @@ impl Trie {
                     len: f.u32(),
                     node: f.u32(),
                     depth: f.u32(),
+                    head: 0,
                 }
             })
             .collect();
         let count = r.len();
         let bytes = r.take(count).to_vec();
+        for j in &mut entries {
+            j.head = head_of(&bytes[j.start as usize..], j.len as usize);
+        }
         Trie {
             root,
             first_words,
@@ -1090,7 +1119,7 @@ impl Trie {
         match word.0 {
             Some(hash) if run > 0 => {
                 out.clear();
-                if let Some((node, depth)) = self.jumps.get(&haystack[..run], hash) {
+                if let Some((node, depth)) = self.jumps.get(haystack, run, hash) {
                     self.walk(haystack, node, depth, out);
                 }
             }
