@@ -350,7 +350,9 @@ pub(crate) fn render(
         Item::Doc(doc) => {
             // A full record is about three times its text (the benchmark
             // corpus): one allocation instead of a chain of doublings.
-            buf.reserve(512 + doc.text.len() * 3);
+            // (A kept buffer is empty here: a new allocation when it is
+            // too small, not a copy of the old one.)
+            crate::json::reserve_fresh(buf, 512 + doc.text.len() * 3);
             match mode {
                 Mode::Extract => {
                     let extraction = extractor.process(doc);
