@@ -288,7 +288,10 @@ fn execute(mode: Mode, args: &CommonArgs, layout: Layout) -> anyhow::Result<u8> 
                 if let Ok(mut p) = unfinished.lock() {
                     *p = Some(tmp.path().to_path_buf());
                 }
-                let summary = run_into(&mut tmp, &mut reporter)
+                // The file itself rather than `tmp`: a `File` takes vectored
+                // writes, which let the buffered writer pass each chunk's
+                // records on without copying them (`Sink::write_items`).
+                let summary = run_into(tmp.as_file_mut(), &mut reporter)
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 // A run that stopped early leaves no file: the temporary one
                 // is removed when dropped.

@@ -185,18 +185,20 @@ where
             }),
             None => chunk.iter().zip(buffers.iter_mut()).map(caught).collect(),
         };
+        // Every item's bytes end up in its own buffer (an error record in
+        // place of a failed rendering included); the chunk is then written
+        // in one go, straight from those buffers (`Sink::write_items`).
+        let mut written = 0;
         for ((item, done), buf) in chunk.iter().zip(rendered).zip(buffers.iter_mut()) {
-            let line = done.map(|()| buf.as_slice());
-            let failed = match (item, line) {
-                (Item::Doc(d), Ok(line)) => {
+            written += 1;
+            let failed = match (item, done) {
+                (Item::Doc(d), Ok(())) => {
                     summary.records += 1;
                     summary.bytes += d.text.len() as u64;
-                    out.write_item(line)?;
                     None
                 }
                 (Item::Doc(d), Err(panic)) => Some(internal_error(d, &panic)),
-                (Item::Error(e), Ok(line)) => {
-                    out.write_item(line)?;
+                (Item::Error(e), Ok(())) => {
                     count(&mut summary.errors, &mut summary.errors_by_kind, e);
                     events.error(e);
                     summary.stopped = events.stop();
@@ -209,17 +211,20 @@ where
                     None
                 }
             };
-            if buf.capacity() > KEEP_BUFFER_BYTES {
-                *buf = Vec::new();
-            }
             if let Some(e) = failed {
-                out.write_item(&render_error(&e, layout))?;
+                *buf = render_error(&e, layout);
                 count(&mut summary.errors, &mut summary.errors_by_kind, &e);
                 events.error(&e);
                 summary.stopped = events.stop();
             }
             if summary.stopped {
                 break;
+            }
+        }
+        out.write_items(buffers[..written].iter().map(Vec::as_slice))?;
+        for buf in buffers.iter_mut() {
+            if buf.capacity() > KEEP_BUFFER_BYTES {
+                *buf = Vec::new();
             }
         }
         out.flush()?;

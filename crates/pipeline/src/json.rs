@@ -131,12 +131,22 @@ fn reserve_record(out: &mut Vec<u8>, extraction: &Extraction<'_>) {
         + 160 * a.dates().len()
         + 24 * a.segmentation().body.len()
         + 80 * a.segmentation().articles.len();
-    if out.capacity() - out.len() < size {
+    reserve_fresh(out, size);
+}
+
+/// Makes room for `additional` more bytes in `out`, like `Vec::reserve`,
+/// but into a new allocation when `out` is empty: growing a buffer
+/// `realloc`s it, which copies the whole old allocation (it cannot know
+/// that none of it is in use), and a batch's kept buffers are empty
+/// whenever a record is to be written into them. The bytes in `out` are
+/// the same either way; only where they live and the capacity differ.
+pub(crate) fn reserve_fresh(out: &mut Vec<u8>, additional: usize) {
+    if out.capacity() - out.len() < additional {
         if out.is_empty() {
             // Nothing to keep: a new buffer, not a copy of the old one.
-            *out = Vec::with_capacity(size);
+            *out = Vec::with_capacity(additional);
         } else {
-            out.reserve(size);
+            out.reserve(additional);
         }
     }
 }
@@ -1495,6 +1505,21 @@ mod tests {
     /// The word-at-a-time test against the byte-by-byte definition: every
     /// byte value at every position of strings up to three words long,
     /// over backgrounds that sit near the thresholds.
+    #[test]
+    fn reserve_fresh_keeps_what_is_written_and_makes_the_room() {
+        for (start, additional) in [(0, 0), (0, 10), (0, 5000), (3, 1), (3, 5000)] {
+            let written: Vec<u8> = (0..start as u8).collect();
+            let mut small = Vec::with_capacity(4);
+            small.extend_from_slice(&written);
+            for mut out in [Vec::new(), small, written.clone()] {
+                let kept = out.clone();
+                reserve_fresh(&mut out, additional);
+                assert_eq!(out, kept);
+                assert!(out.capacity() - out.len() >= additional);
+            }
+        }
+    }
+
     #[test]
     fn needs_escape_agrees_with_the_byte_table() {
         let plain = |b: u8| ESCAPE[usize::from(b)] != 0;
