@@ -37,7 +37,6 @@ use std::collections::HashMap;
 use dealx_core::Span;
 
 use crate::hash::BuildFastHasher as BuildLineHasher;
-use crate::sentence::is_bullet;
 
 /// How one line looks.
 #[derive(Clone, Copy, Debug, Default)]
@@ -122,12 +121,10 @@ fn classify(text: &str) -> Vec<Line> {
         }
         // A trimmed line that opens with an ASCII byte opens with neither
         // white space nor a bullet (bullets are all non-ASCII).
-        // A trimmed line opens with no white space: unless it opens with a
-        // bullet, `trim_start_matches` would return it whole.
-        let core = if content.as_bytes()[0] < 0x80 || !content.starts_with(is_bullet) {
+        let core = if content.as_bytes()[0] < 0x80 {
             content
         } else {
-            content.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c))
+            trim_start_bullets(content)
         };
         let bullet =
             core.len() != content.len() || core.starts_with("- ") || core.starts_with("* ");
@@ -206,30 +203,110 @@ pub(crate) fn trim_range(s: &str) -> (usize, usize) {
 }
 
 /// [`trim_range`] of `s` once ASCII white space is gone from both ends
-/// (`s[first..last]`) and one of the ends is a non-ASCII character.
+/// (`s[first..last]`) and one of the ends is a non-ASCII character: the
+/// white space characters at each end are stripped by their bytes
+/// ([`white_len`], [`white_len_back`]), which answer as `char::is_whitespace`
+/// does, without decoding (a page's menu lines open with `•`).
 #[inline(never)]
 fn trim_non_ascii_ends(s: &str, first: usize, last: usize) -> (usize, usize) {
     let b = s.as_bytes();
-    let inner = &s[first..last];
-    // A non-ASCII character at an end that is not white space stops
-    // `trim` there just as an ASCII one does.
-    let opens = b[first] < 0x80 || inner.chars().next().is_some_and(|c| !c.is_whitespace());
-    let closes = b[last - 1] < 0x80
-        || inner
-            .chars()
-            .next_back()
-            .is_some_and(|c| !c.is_whitespace());
-    if opens && closes {
-        return (first, last);
+    let mut lead = first;
+    loop {
+        let n = white_len(&b[lead..last]);
+        if n == 0 {
+            break;
+        }
+        lead += n;
     }
-    let rest = inner.trim_start();
-    if rest.is_empty() {
+    if lead == last {
         // All white space: an empty range at the end, as `s.len() -
         // s.trim_start().len()` gives.
         return (b.len(), b.len());
     }
-    let lead = first + inner.len() - rest.len();
-    (lead, lead + rest.trim_end().len())
+    let mut trail = last;
+    loop {
+        let n = white_len_back(&b[lead..trail]);
+        if n == 0 {
+            break;
+        }
+        trail -= n;
+    }
+    (lead, trail)
+}
+
+/// The length in bytes of the character that opens `b` when
+/// `char::is_whitespace` holds for it, else 0. `b` starts at a character
+/// boundary of a `str`. The UTF-8 forms of the Unicode `White_Space`
+/// characters are matched whole (U+0085, U+00A0, U+1680, U+2000 to U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000; unit test
+/// `white_and_bullet_lengths_agree_with_char_tests` checks every character).
+#[inline]
+pub(crate) fn white_len(b: &[u8]) -> usize {
+    match b {
+        [b' ' | b'\t'..=b'\r', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// [`white_len`] of the character that ends `b` (which ends at a
+/// character boundary): a lead byte (`C2`, `E1`, `E2`, `E3`) starts the
+/// last character, so the bytes matched are that character whole.
+#[inline]
+pub(crate) fn white_len_back(b: &[u8]) -> usize {
+    match b {
+        [.., b' ' | b'\t'..=b'\r'] => 1,
+        [.., 0xC2, 0x85 | 0xA0] => 2,
+        [.., 0xE1, 0x9A, 0x80]
+        | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+        | [.., 0xE2, 0x81, 0x9F]
+        | [.., 0xE3, 0x80, 0x80] => 3,
+        _ => 0,
+    }
+}
+
+/// The length in bytes of the character that opens `b` when it is a
+/// bullet ([`is_bullet`](crate::sentence::is_bullet)), else 0: the UTF-8
+/// forms of the bullets, all three bytes from `E2` (unit test
+/// `white_and_bullet_lengths_agree_with_char_tests` checks every character
+/// against `is_bullet`, so the two lists cannot drift apart).
+#[inline]
+pub(crate) fn bullet_len(b: &[u8]) -> usize {
+    match b {
+        [0xE2, 0x80, 0xA2 | 0xA3, ..]
+        | [0xE2, 0x81, 0x83, ..]
+        | [0xE2, 0x96, 0xA0 | 0xA1 | 0xAA | 0xAB | 0xB6 | 0xBA, ..]
+        | [0xE2, 0x97, 0x8B | 0x8F | 0xA6, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// `s.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c))`,
+/// read by bytes: an ASCII byte is white space or stops the trim; any
+/// other character by [`white_len`] and [`bullet_len`] (unit test
+/// `trim_start_bullets_is_trim_start_matches`).
+pub(crate) fn trim_start_bullets(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let n = if c < 0x80 {
+            usize::from(is_white_byte(c))
+        } else {
+            match white_len(&b[i..]) {
+                0 => bullet_len(&b[i..]),
+                n => n,
+            }
+        };
+        if n == 0 {
+            break;
+        }
+        i += n;
+    }
+    &s[i..]
 }
 
 /// Which of the bytes that the line tests look for occur in a line, found
@@ -748,6 +825,7 @@ fn is_gap_body(l: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sentence::is_bullet;
 
     /// Pieces that sit at the edges of the fast paths: ASCII and Unicode
     /// white space, bullets, multi-byte letters, the bytes the
@@ -756,7 +834,7 @@ mod tests {
         " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{2028}", "\u{3000}", "\u{85}", "a",
         "Z", "é", "•", "©", "ight", "IGHT", "g", "(c) ", "(C", "@", "©ight", "\u{1c}", ") ", "ig",
         "IG", "ht", "HT", "(", "c) ", "\u{c2}", "235", "1,2", "views", "Comments", "VIEW",
-        "replies", "e", "E", "0",
+        "replies", "e", "E", "0", "\u{2009}", "\u{200b}", "\u{1680}", "\u{205f}", "▶", "–",
     ];
 
     /// Texts made of [`PIECES`], from a fixed seed.
@@ -1045,6 +1123,33 @@ mod tests {
     fn ascii_white_bytes_are_the_ascii_white_space_chars() {
         for b in 0u8..0x80 {
             assert_eq!(is_white_byte(b), char::from(b).is_whitespace(), "{b}");
+        }
+    }
+
+    /// Every character, encoded with bytes after it and before it: the
+    /// byte readings must answer as the `char` tests do.
+    #[test]
+    fn white_and_bullet_lengths_agree_with_char_tests() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let white = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            let bullet = if is_bullet(c) { c.len_utf8() } else { 0 };
+            let alone = c.to_string();
+            let ahead = format!("{c}\u{2003}x");
+            let behind = format!("x\u{a0}{c}");
+            assert_eq!(white_len(alone.as_bytes()), white, "{c:?}");
+            assert_eq!(white_len(ahead.as_bytes()), white, "{c:?}");
+            assert_eq!(white_len_back(alone.as_bytes()), white, "{c:?}");
+            assert_eq!(white_len_back(behind.as_bytes()), white, "{c:?}");
+            assert_eq!(bullet_len(alone.as_bytes()), bullet, "{c:?}");
+            assert_eq!(bullet_len(ahead.as_bytes()), bullet, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn trim_start_bullets_is_trim_start_matches() {
+        for text in texts() {
+            let plain = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+            assert_eq!(trim_start_bullets(&text), plain, "{text:?}");
         }
     }
 

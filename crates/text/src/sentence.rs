@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use dealx_core::Span;
 
-use crate::body::{is_white_byte, trim_range};
+use crate::body::{is_white_byte, trim_range, trim_start_bullets};
 use crate::hash::BuildFastHasher;
 
 /// A set of words, hashed with [`BuildFastHasher`], with a filter in
@@ -356,12 +356,19 @@ impl Splitter<'_> {
     /// Whether `word` (before a full stop) is an abbreviation that may or may
     /// not end a sentence: a listed one, an initial, or a dotted acronym.
     fn is_ambiguous(&self, word: &str) -> bool {
-        if word.is_empty() {
-            return false;
-        }
-        let mut chars = word.chars();
-        if let (Some(only), None) = (chars.next(), chars.next()) {
-            return only.is_alphabetic();
+        // A word of one byte is one ASCII character, for which
+        // `is_alphabetic` is `is_ascii_alphabetic`; only a word of at most
+        // four bytes can be one character at all.
+        match word.len() {
+            0 => return false,
+            1 => return word.as_bytes()[0].is_ascii_alphabetic(),
+            2..=4 => {
+                let mut chars = word.chars();
+                if let (Some(only), None) = (chars.next(), chars.next()) {
+                    return only.is_alphabetic();
+                }
+            }
+            _ => {}
         }
         if word.len() <= 12
             && self.lists.abbreviations.may_hold_lowered(word)
@@ -372,7 +379,9 @@ impl Splitter<'_> {
         {
             return true;
         }
-        word.as_bytes().contains(&b'.')
+        // A plain loop: these words are short, and `<[u8]>::contains`
+        // sets up a `memchr` search for each.
+        word.bytes().any(|c| c == b'.')
             && word.split('.').all(|part| {
                 (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
             })
@@ -527,8 +536,7 @@ fn is_list_marker(text: &str, sentence_start: usize, word: &str) -> bool {
     if !is_marker_shape(word) {
         return false;
     }
-    let head =
-        text[sentence_start..].trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    let head = trim_start_bullets(&text[sentence_start..]);
     if !head.starts_with(word) {
         return false;
     }
@@ -548,7 +556,7 @@ fn is_marker_shape(word: &str) -> bool {
 /// The marker that opens `line`: its number or letter and its suffix
 /// (".)", ")" or "."), when the line starts an enumeration.
 fn opening_marker(line: &str) -> Option<(Ordinal, &'static str)> {
-    let head = line.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    let head = trim_start_bullets(line);
     let digits = head.bytes().take_while(u8::is_ascii_digit).count();
     let (ordinal, rest) = if (1..=3).contains(&digits) {
         (
@@ -727,6 +735,37 @@ mod tests {
         let empty: WordSet = [Box::from("")].into_iter().collect();
         assert!(empty.contains(""));
         assert!(!empty.contains("a"));
+    }
+
+    #[test]
+    fn is_ambiguous_agrees_with_its_plain_definition() {
+        let lists = Lists {
+            prefixes: read_list(crate::DEFAULT_PREFIXES, false),
+            abbreviations: read_list(crate::DEFAULT_ABBREVIATIONS, true),
+            starters: read_list(crate::DEFAULT_SENTENCE_STARTERS, false),
+        };
+        let splitter = Splitter { lists: &lists };
+        // The test as it was written, on characters.
+        let plain = |word: &str| {
+            let mut chars = word.chars();
+            if let (Some(only), None) = (chars.next(), chars.next()) {
+                return only.is_alphabetic();
+            }
+            lists.abbreviations.contains(&word.to_lowercase())
+                || (word.contains('.')
+                    && word.split('.').all(|part| {
+                        (1..=2).contains(&part.chars().count())
+                            && part.chars().all(char::is_alphabetic)
+                    }))
+        };
+        let mut words = words_from(&[crate::DEFAULT_ABBREVIATIONS]);
+        let pieces = [
+            "a", "B", "é", "Ω", "中", "𝒜", "7", ".", "-", "'", "U", "s", "\u{a0}", "ß", "İ",
+        ];
+        words.extend(crate::piece_soup(&pieces, 0x2545_f491_4f6c_dd1d, 20_000, 7));
+        for w in &words {
+            assert_eq!(splitter.is_ambiguous(w), plain(w), "{w:?}");
+        }
     }
 
     #[test]
