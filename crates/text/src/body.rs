@@ -196,7 +196,12 @@ pub(crate) fn trim_range(s: &str) -> (usize, usize) {
         .iter()
         .rposition(|&c| !is_white_byte(c))
         .map_or(first, |i| i + 1);
-    if b[first] < 0x80 && b[last - 1] < 0x80 {
+    // An end that is not white space stops `trim` there: an ASCII byte
+    // (white space ones are gone), or a character that `white_len` reads
+    // as no white space (a menu line's opening bullet), without a call.
+    let opens = b[first] < 0x80 || white_len(&b[first..last]) == 0;
+    let closes = b[last - 1] < 0x80 || white_len_back(&b[first..last]) == 0;
+    if opens && closes {
         return (first, last);
     }
     trim_non_ascii_ends(s, first, last)
