@@ -129,8 +129,8 @@ fn classify(text: &str) -> Vec<Line> {
         let (words, present) = words_and_present(core);
         let slot = (words < WORD_CAP).then(|| counts.add(core));
         line_slots.push(slot);
-        let unquoted = core.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
-        let terminal = unquoted.ends_with(['.', '!', '?', '…']);
+        let unquoted = unquote(core);
+        let terminal = ends_sentence(unquoted);
         let furniture = is_furniture(core, words, present);
         let stamp = !furniture && is_stamp(core, words, present);
         let prose = !furniture && words >= 6 && (terminal || words >= 20);
@@ -138,11 +138,9 @@ fn classify(text: &str) -> Vec<Line> {
             && !bullet
             && !stamp
             && (3..=25).contains(&words)
-            && !unquoted.ends_with(['.', ',', ';', ':', '…'])
+            && !ends_title_badly(unquoted)
             && (!present.has(Present::SEPARATOR) || !has_separator(core))
-            && core.chars().next().is_some_and(|c| {
-                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '“' | '‘' | '«')
-            });
+            && opens_title(core);
         lines.push(Line {
             span,
             blank: false,
@@ -167,6 +165,51 @@ fn classify(text: &str) -> Vec<Line> {
         }
     }
     lines
+}
+
+// The tests on a line's first and last characters. Each reads an ASCII
+// byte as the character it is (a UTF-8 continuation byte is never ASCII,
+// so an ASCII last byte is the whole last character) and decodes only a
+// non-ASCII one, as the plain `str` patterns do for every line (unit test
+// `line_end_tests_agree_with_their_str_patterns`).
+
+/// `core` less closing quotes and brackets at its end.
+fn unquote(core: &str) -> &str {
+    match core.as_bytes().last() {
+        Some(&c) if c < 0x80 && !matches!(c, b'"' | b'\'' | b')' | b']') => core,
+        _ => core.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']),
+    }
+}
+
+/// Whether `unquoted` ends with sentence punctuation.
+fn ends_sentence(unquoted: &str) -> bool {
+    match unquoted.as_bytes().last() {
+        Some(&c) if c < 0x80 => matches!(c, b'.' | b'!' | b'?'),
+        _ => unquoted.ends_with('…'),
+    }
+}
+
+/// Whether `unquoted` ends as no headline does: with a full stop, a
+/// comma, a semicolon, a colon or an ellipsis.
+fn ends_title_badly(unquoted: &str) -> bool {
+    match unquoted.as_bytes().last() {
+        Some(&c) if c < 0x80 => matches!(c, b'.' | b',' | b';' | b':'),
+        _ => unquoted.ends_with('…'),
+    }
+}
+
+/// Whether `core` opens as a headline does: with a capital, a digit or an
+/// opening quote.
+fn opens_title(core: &str) -> bool {
+    match core.as_bytes().first() {
+        Some(&c) if c < 0x80 => {
+            c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, b'"' | b'\'')
+        }
+        _ => core
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '‘' | '«')),
+    }
 }
 
 /// How many times each distinct line text occurs: an open-addressing
@@ -1224,6 +1267,32 @@ mod tests {
             assert_eq!(white_len_back(behind.as_bytes()), white, "{c:?}");
             assert_eq!(bullet_len(alone.as_bytes()), bullet, "{c:?}");
             assert_eq!(bullet_len(ahead.as_bytes()), bullet, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn line_end_tests_agree_with_their_str_patterns() {
+        let pieces = [
+            "a", "A", "É", "é", "7", ".", "!", "?", "…", ",", ";", ":", "\"", "'", "”", "’", "»",
+            ")", "]", "“", "‘", "«", " ", "\u{a0}", "中",
+        ];
+        for text in crate::piece_soup(&pieces, 0x2545_f491_4f6c_dd1d, 30_000, 6) {
+            let unquoted = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+            assert_eq!(unquote(&text), unquoted, "{text:?}");
+            assert_eq!(
+                ends_sentence(unquoted),
+                unquoted.ends_with(['.', '!', '?', '…']),
+                "{text:?}"
+            );
+            assert_eq!(
+                ends_title_badly(unquoted),
+                unquoted.ends_with(['.', ',', ';', ':', '…']),
+                "{text:?}"
+            );
+            let opens = text.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '“' | '‘' | '«')
+            });
+            assert_eq!(opens_title(&text), opens, "{text:?}");
         }
     }
 
