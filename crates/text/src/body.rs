@@ -32,12 +32,11 @@
 //! 6. When a text has no prose line at all (a short note, a list, a single
 //!    sentence), every line that is not furniture or repeated is body.
 
-use std::collections::HashMap;
+use std::hash::Hasher;
 
 use dealx_core::Span;
 
-use crate::hash::BuildFastHasher as BuildLineHasher;
-use crate::sentence::is_bullet;
+use crate::hash::FastHasher;
 
 /// How one line looks.
 #[derive(Clone, Copy, Debug, Default)]
@@ -96,9 +95,7 @@ fn classify(text: &str) -> Vec<Line> {
     // Each distinct line text (under WORD_CAP words) gets a slot in
     // `counts`; each line keeps its slot, so that the second pass reads
     // its count without hashing the line again.
-    let mut slots: HashMap<&str, u32, BuildLineHasher> =
-        HashMap::with_capacity_and_hasher(estimate, BuildLineHasher::default());
-    let mut counts: Vec<u32> = Vec::with_capacity(estimate);
+    let mut counts = LineCounts::with_capacity(estimate);
     let mut line_slots: Vec<Option<u32>> = Vec::with_capacity(estimate);
     let mut start = 0;
     while start < text.len() {
@@ -122,27 +119,18 @@ fn classify(text: &str) -> Vec<Line> {
         }
         // A trimmed line that opens with an ASCII byte opens with neither
         // white space nor a bullet (bullets are all non-ASCII).
-        // A trimmed line opens with no white space: unless it opens with a
-        // bullet, `trim_start_matches` would return it whole.
-        let core = if content.as_bytes()[0] < 0x80 || !content.starts_with(is_bullet) {
+        let core = if content.as_bytes()[0] < 0x80 {
             content
         } else {
-            content.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c))
+            trim_start_bullets(content)
         };
         let bullet =
             core.len() != content.len() || core.starts_with("- ") || core.starts_with("* ");
         let (words, present) = words_and_present(core);
-        let slot = (words < WORD_CAP).then(|| {
-            let slot = *slots.entry(core).or_insert_with(|| {
-                counts.push(0);
-                (counts.len() - 1) as u32
-            });
-            counts[slot as usize] += 1;
-            slot
-        });
+        let slot = (words < WORD_CAP).then(|| counts.add(core));
         line_slots.push(slot);
-        let unquoted = core.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
-        let terminal = unquoted.ends_with(['.', '!', '?', '…']);
+        let unquoted = unquote(core);
+        let terminal = ends_sentence(unquoted);
         let furniture = is_furniture(core, words, present);
         let stamp = !furniture && is_stamp(core, words, present);
         let prose = !furniture && words >= 6 && (terminal || words >= 20);
@@ -150,11 +138,9 @@ fn classify(text: &str) -> Vec<Line> {
             && !bullet
             && !stamp
             && (3..=25).contains(&words)
-            && !unquoted.ends_with(['.', ',', ';', ':', '…'])
+            && !ends_title_badly(unquoted)
             && (!present.has(Present::SEPARATOR) || !has_separator(core))
-            && core.chars().next().is_some_and(|c| {
-                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '“' | '‘' | '«')
-            });
+            && opens_title(core);
         lines.push(Line {
             span,
             blank: false,
@@ -171,7 +157,7 @@ fn classify(text: &str) -> Vec<Line> {
         if line.blank {
             continue;
         }
-        let n = slot.map_or(0, |slot| counts[slot as usize]);
+        let n = slot.map_or(0, |slot| counts.count(slot));
         if n >= 3 || (n >= 2 && !line.terminal) {
             line.repeated = true;
             line.prose = false;
@@ -179,6 +165,137 @@ fn classify(text: &str) -> Vec<Line> {
         }
     }
     lines
+}
+
+// The tests on a line's first and last characters. Each reads an ASCII
+// byte as the character it is (a UTF-8 continuation byte is never ASCII,
+// so an ASCII last byte is the whole last character) and decodes only a
+// non-ASCII one, as the plain `str` patterns do for every line (unit test
+// `line_end_tests_agree_with_their_str_patterns`).
+
+/// `core` less closing quotes and brackets at its end.
+fn unquote(core: &str) -> &str {
+    match core.as_bytes().last() {
+        Some(&c) if c < 0x80 && !matches!(c, b'"' | b'\'' | b')' | b']') => core,
+        _ => core.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']),
+    }
+}
+
+/// Whether `unquoted` ends with sentence punctuation.
+fn ends_sentence(unquoted: &str) -> bool {
+    match unquoted.as_bytes().last() {
+        Some(&c) if c < 0x80 => matches!(c, b'.' | b'!' | b'?'),
+        _ => unquoted.ends_with('…'),
+    }
+}
+
+/// Whether `unquoted` ends as no headline does: with a full stop, a
+/// comma, a semicolon, a colon or an ellipsis.
+fn ends_title_badly(unquoted: &str) -> bool {
+    match unquoted.as_bytes().last() {
+        Some(&c) if c < 0x80 => matches!(c, b'.' | b',' | b';' | b':'),
+        _ => unquoted.ends_with('…'),
+    }
+}
+
+/// Whether `core` opens as a headline does: with a capital, a digit or an
+/// opening quote.
+fn opens_title(core: &str) -> bool {
+    match core.as_bytes().first() {
+        Some(&c) if c < 0x80 => {
+            c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, b'"' | b'\'')
+        }
+        _ => core
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '‘' | '«')),
+    }
+}
+
+/// How many times each distinct line text occurs: an open-addressing
+/// table of slot numbers, probed linearly from the top bits of the
+/// [`FastHasher`] hash (its low bits mix poorly), holding at most half of
+/// its cells. It does what a `HashMap<&str, u32>` did here for less: no
+/// control bytes, no entry API, one allocation of cells. Unit test
+/// `line_counts_count_as_a_hash_map_does`.
+struct LineCounts<'t> {
+    /// Slot number plus one per cell; 0 for an empty cell. The length is
+    /// a power of two.
+    cells: Vec<u32>,
+    /// `64 - log2(cells.len())`: the shift that leaves the hash's top bits.
+    shift: u32,
+    /// Each slot's text.
+    keys: Vec<&'t str>,
+    /// Each slot's count.
+    counts: Vec<u32>,
+}
+
+impl<'t> LineCounts<'t> {
+    /// A table for about `lines` distinct texts (it grows past them).
+    fn with_capacity(lines: usize) -> LineCounts<'t> {
+        let cells = (2 * lines).next_power_of_two().max(16);
+        LineCounts {
+            cells: vec![0; cells],
+            shift: 64 - cells.trailing_zeros(),
+            keys: Vec::with_capacity(lines),
+            counts: Vec::with_capacity(lines),
+        }
+    }
+
+    /// The cell where probing for `key` starts.
+    fn home(&self, key: &str) -> usize {
+        let mut hasher = FastHasher::default();
+        hasher.write(key.as_bytes());
+        (hasher.finish() >> self.shift) as usize
+    }
+
+    /// Counts one more occurrence of `key`; returns its slot.
+    fn add(&mut self, key: &'t str) -> u32 {
+        if 2 * (self.keys.len() + 1) > self.cells.len() {
+            self.grow();
+        }
+        let mask = self.cells.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            match self.cells[i] {
+                0 => {
+                    let slot = self.keys.len() as u32;
+                    self.keys.push(key);
+                    self.counts.push(1);
+                    self.cells[i] = slot + 1;
+                    return slot;
+                }
+                cell => {
+                    let slot = cell - 1;
+                    if self.keys[slot as usize] == key {
+                        self.counts[slot as usize] += 1;
+                        return slot;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the cells and places every slot again.
+    fn grow(&mut self) {
+        let cells = 2 * self.cells.len();
+        self.cells = vec![0; cells];
+        self.shift = 64 - cells.trailing_zeros();
+        let mask = cells - 1;
+        for (slot, key) in self.keys.iter().enumerate() {
+            let mut i = self.home(key);
+            while self.cells[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.cells[i] = slot as u32 + 1;
+        }
+    }
+
+    /// How many times the text of `slot` was added.
+    fn count(&self, slot: u32) -> u32 {
+        self.counts[slot as usize]
+    }
 }
 
 /// The byte range of `s` less surrounding white space: the range of
@@ -199,37 +316,122 @@ pub(crate) fn trim_range(s: &str) -> (usize, usize) {
         .iter()
         .rposition(|&c| !is_white_byte(c))
         .map_or(first, |i| i + 1);
-    if b[first] < 0x80 && b[last - 1] < 0x80 {
+    // An end that is not white space stops `trim` there: an ASCII byte
+    // (white space ones are gone), or a character that `white_len` reads
+    // as no white space (a menu line's opening bullet), without a call.
+    let opens = b[first] < 0x80 || white_len(&b[first..last]) == 0;
+    let closes = b[last - 1] < 0x80 || white_len_back(&b[first..last]) == 0;
+    if opens && closes {
         return (first, last);
     }
     trim_non_ascii_ends(s, first, last)
 }
 
 /// [`trim_range`] of `s` once ASCII white space is gone from both ends
-/// (`s[first..last]`) and one of the ends is a non-ASCII character.
+/// (`s[first..last]`) and one of the ends is a non-ASCII character: the
+/// white space characters at each end are stripped by their bytes
+/// ([`white_len`], [`white_len_back`]), which answer as `char::is_whitespace`
+/// does, without decoding (a page's menu lines open with `•`).
 #[inline(never)]
 fn trim_non_ascii_ends(s: &str, first: usize, last: usize) -> (usize, usize) {
     let b = s.as_bytes();
-    let inner = &s[first..last];
-    // A non-ASCII character at an end that is not white space stops
-    // `trim` there just as an ASCII one does.
-    let opens = b[first] < 0x80 || inner.chars().next().is_some_and(|c| !c.is_whitespace());
-    let closes = b[last - 1] < 0x80
-        || inner
-            .chars()
-            .next_back()
-            .is_some_and(|c| !c.is_whitespace());
-    if opens && closes {
-        return (first, last);
+    let mut lead = first;
+    loop {
+        let n = white_len(&b[lead..last]);
+        if n == 0 {
+            break;
+        }
+        lead += n;
     }
-    let rest = inner.trim_start();
-    if rest.is_empty() {
+    if lead == last {
         // All white space: an empty range at the end, as `s.len() -
         // s.trim_start().len()` gives.
         return (b.len(), b.len());
     }
-    let lead = first + inner.len() - rest.len();
-    (lead, lead + rest.trim_end().len())
+    let mut trail = last;
+    loop {
+        let n = white_len_back(&b[lead..trail]);
+        if n == 0 {
+            break;
+        }
+        trail -= n;
+    }
+    (lead, trail)
+}
+
+/// The length in bytes of the character that opens `b` when
+/// `char::is_whitespace` holds for it, else 0. `b` starts at a character
+/// boundary of a `str`. The UTF-8 forms of the Unicode `White_Space`
+/// characters are matched whole (U+0085, U+00A0, U+1680, U+2000 to U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000; unit test
+/// `white_and_bullet_lengths_agree_with_char_tests` checks every character).
+#[inline]
+pub(crate) fn white_len(b: &[u8]) -> usize {
+    match b {
+        [b' ' | b'\t'..=b'\r', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// [`white_len`] of the character that ends `b` (which ends at a
+/// character boundary): a lead byte (`C2`, `E1`, `E2`, `E3`) starts the
+/// last character, so the bytes matched are that character whole.
+#[inline]
+pub(crate) fn white_len_back(b: &[u8]) -> usize {
+    match b {
+        [.., b' ' | b'\t'..=b'\r'] => 1,
+        [.., 0xC2, 0x85 | 0xA0] => 2,
+        [.., 0xE1, 0x9A, 0x80]
+        | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+        | [.., 0xE2, 0x81, 0x9F]
+        | [.., 0xE3, 0x80, 0x80] => 3,
+        _ => 0,
+    }
+}
+
+/// The length in bytes of the character that opens `b` when it is a
+/// bullet ([`is_bullet`](crate::sentence::is_bullet)), else 0: the UTF-8
+/// forms of the bullets, all three bytes from `E2` (unit test
+/// `white_and_bullet_lengths_agree_with_char_tests` checks every character
+/// against `is_bullet`, so the two lists cannot drift apart).
+#[inline]
+pub(crate) fn bullet_len(b: &[u8]) -> usize {
+    match b {
+        [0xE2, 0x80, 0xA2 | 0xA3, ..]
+        | [0xE2, 0x81, 0x83, ..]
+        | [0xE2, 0x96, 0xA0 | 0xA1 | 0xAA | 0xAB | 0xB6 | 0xBA, ..]
+        | [0xE2, 0x97, 0x8B | 0x8F | 0xA6, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// `s.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c))`,
+/// read by bytes: an ASCII byte is white space or stops the trim; any
+/// other character by [`white_len`] and [`bullet_len`] (unit test
+/// `trim_start_bullets_is_trim_start_matches`).
+pub(crate) fn trim_start_bullets(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let n = if c < 0x80 {
+            usize::from(is_white_byte(c))
+        } else {
+            match white_len(&b[i..]) {
+                0 => bullet_len(&b[i..]),
+                n => n,
+            }
+        };
+        if n == 0 {
+            break;
+        }
+        i += n;
+    }
+    &s[i..]
 }
 
 /// Which of the bytes that the line tests look for occur in a line, found
@@ -748,6 +950,7 @@ fn is_gap_body(l: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sentence::is_bullet;
 
     /// Pieces that sit at the edges of the fast paths: ASCII and Unicode
     /// white space, bullets, multi-byte letters, the bytes the
@@ -756,7 +959,7 @@ mod tests {
         " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{2028}", "\u{3000}", "\u{85}", "a",
         "Z", "é", "•", "©", "ight", "IGHT", "g", "(c) ", "(C", "@", "©ight", "\u{1c}", ") ", "ig",
         "IG", "ht", "HT", "(", "c) ", "\u{c2}", "235", "1,2", "views", "Comments", "VIEW",
-        "replies", "e", "E", "0",
+        "replies", "e", "E", "0", "\u{2009}", "\u{200b}", "\u{1680}", "\u{205f}", "▶", "–",
     ];
 
     /// Texts made of [`PIECES`], from a fixed seed.
@@ -1045,6 +1248,82 @@ mod tests {
     fn ascii_white_bytes_are_the_ascii_white_space_chars() {
         for b in 0u8..0x80 {
             assert_eq!(is_white_byte(b), char::from(b).is_whitespace(), "{b}");
+        }
+    }
+
+    /// Every character, encoded with bytes after it and before it: the
+    /// byte readings must answer as the `char` tests do.
+    #[test]
+    fn white_and_bullet_lengths_agree_with_char_tests() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let white = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            let bullet = if is_bullet(c) { c.len_utf8() } else { 0 };
+            let alone = c.to_string();
+            let ahead = format!("{c}\u{2003}x");
+            let behind = format!("x\u{a0}{c}");
+            assert_eq!(white_len(alone.as_bytes()), white, "{c:?}");
+            assert_eq!(white_len(ahead.as_bytes()), white, "{c:?}");
+            assert_eq!(white_len_back(alone.as_bytes()), white, "{c:?}");
+            assert_eq!(white_len_back(behind.as_bytes()), white, "{c:?}");
+            assert_eq!(bullet_len(alone.as_bytes()), bullet, "{c:?}");
+            assert_eq!(bullet_len(ahead.as_bytes()), bullet, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn line_end_tests_agree_with_their_str_patterns() {
+        let pieces = [
+            "a", "A", "É", "é", "7", ".", "!", "?", "…", ",", ";", ":", "\"", "'", "”", "’", "»",
+            ")", "]", "“", "‘", "«", " ", "\u{a0}", "中",
+        ];
+        for text in crate::piece_soup(&pieces, 0x2545_f491_4f6c_dd1d, 30_000, 6) {
+            let unquoted = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+            assert_eq!(unquote(&text), unquoted, "{text:?}");
+            assert_eq!(
+                ends_sentence(unquoted),
+                unquoted.ends_with(['.', '!', '?', '…']),
+                "{text:?}"
+            );
+            assert_eq!(
+                ends_title_badly(unquoted),
+                unquoted.ends_with(['.', ',', ';', ':', '…']),
+                "{text:?}"
+            );
+            let opens = text.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '“' | '‘' | '«')
+            });
+            assert_eq!(opens_title(&text), opens, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn line_counts_count_as_a_hash_map_does() {
+        // Few pieces, so that texts repeat; enough texts per table that
+        // it grows several times from the smallest size.
+        let pieces = ["a", "b", "ab", " ", "é", "\u{a0}", "x y", "", "1"];
+        let texts: Vec<String> =
+            crate::piece_soup(&pieces, 0x2545_f491_4f6c_dd1d, 3_000, 5).collect();
+        for chunk in texts.chunks(500) {
+            let mut table = LineCounts::with_capacity(1);
+            let mut plain: std::collections::HashMap<&str, u32> = Default::default();
+            let mut slots = Vec::new();
+            for t in chunk {
+                slots.push(table.add(t));
+                *plain.entry(t.as_str()).or_default() += 1;
+            }
+            assert_eq!(table.keys.len(), plain.len());
+            for (t, slot) in chunk.iter().zip(slots) {
+                assert_eq!(table.keys[slot as usize], t.as_str());
+                assert_eq!(table.count(slot), plain[t.as_str()], "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn trim_start_bullets_is_trim_start_matches() {
+        for text in texts() {
+            let plain = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+            assert_eq!(trim_start_bullets(&text), plain, "{text:?}");
         }
     }
 

@@ -59,7 +59,7 @@
 //! );
 //! ```
 
-use dealx_core::{Article, Segmentation, Sentence, SentenceIdx, Span};
+use dealx_core::{Article, Segmentation, Span};
 
 mod body;
 mod hash;
@@ -222,8 +222,9 @@ impl Segmenter {
         let lines = &layout.lines;
         let splitter = Splitter { lists: &self.lists };
         // About one sentence per 128 bytes of news text: one allocation
-        // for most documents instead of a chain of doublings.
-        let mut spans = Vec::with_capacity(text.len() / 128 + 4);
+        // for most documents instead of a chain of doublings. Sentences
+        // are pushed in text order, each indexed by its place.
+        let mut sentences = Vec::with_capacity(text.len() / 128 + 4);
         let mut body: Vec<Span> = Vec::new();
         let mut articles = Vec::with_capacity(layout.articles.len());
         for article in &layout.articles {
@@ -232,9 +233,9 @@ impl Segmenter {
             for &i in &article.body {
                 let span = lines[i].span;
                 if Some(i) == article.title {
-                    push_trimmed(span.start(), span.end(), text, &mut spans);
+                    push_trimmed(span.start(), span.end(), text, &mut sentences);
                 } else {
-                    splitter.split_line(text, span.start(), span.end(), &mut spans);
+                    splitter.split_line(text, span.start(), span.end(), &mut sentences);
                 }
                 // Join to the previous range when only blank lines lie between.
                 match (body.last_mut(), last_line) {
@@ -254,14 +255,6 @@ impl Segmenter {
                 });
             }
         }
-        let sentences = spans
-            .into_iter()
-            .enumerate()
-            .map(|(i, span)| Sentence {
-                span,
-                index: SentenceIdx::new(i),
-            })
-            .collect();
         Segmentation {
             body,
             sentences,

@@ -7,9 +7,9 @@
 
 use std::collections::HashSet;
 
-use dealx_core::Span;
+use dealx_core::{Sentence, SentenceIdx, Span};
 
-use crate::body::{is_white_byte, trim_range};
+use crate::body::{is_white_byte, trim_range, trim_start_bullets};
 use crate::hash::BuildFastHasher;
 
 /// A set of words, hashed with [`BuildFastHasher`], with a filter in
@@ -147,7 +147,7 @@ pub(crate) struct Splitter<'l> {
 
 impl Splitter<'_> {
     /// Pushes the sentences of `text[start..end]` (one line) onto `out`.
-    pub(crate) fn split_line(&self, text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    pub(crate) fn split_line(&self, text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
         // Bullets and the ellipsis all begin with byte E2: a line without
         // one (most lines) is not searched for them again.
         let has_e2 = memchr::memchr(0xE2, &text.as_bytes()[start..end]).is_some();
@@ -161,7 +161,14 @@ impl Splitter<'_> {
 
     /// Pushes the sentences of one list item (or a whole line) onto `out`;
     /// `has_e2` is false when the line holds no byte E2 (no ellipsis).
-    fn split_item(&self, text: &str, start: usize, end: usize, has_e2: bool, out: &mut Vec<Span>) {
+    fn split_item(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        has_e2: bool,
+        out: &mut Vec<Sentence>,
+    ) {
         let bytes = &text.as_bytes()[..end];
         // Ellipsis characters are rare: find them once, then jump between
         // candidates with SIMD searches instead of testing every byte.
@@ -207,13 +214,21 @@ impl Splitter<'_> {
         end: usize,
     ) -> Judgement {
         let bytes = text.as_bytes();
-        let first = text[at..end].chars().next().unwrap_or('.');
+        // `at < end`: the caller judges only terminators inside the item.
+        let first = char_at(text, at);
         let before = &text[sentence_start..at];
-        let attached = before
-            .chars()
-            .next_back()
-            .is_some_and(|c| !c.is_whitespace());
-        let after_bracket = before.ends_with(['[', '(']);
+        // The character before, read as a byte when ASCII (a UTF-8
+        // continuation byte is never ASCII, so an ASCII byte before `at`
+        // is that whole character).
+        let attached = match before.as_bytes().last() {
+            None => false,
+            Some(&c) if c < 0x80 => !is_white_byte(c),
+            Some(_) => before
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace()),
+        };
+        let after_bracket = matches!(before.as_bytes().last(), Some(b'[' | b'('));
 
         if first == '.' && at + 2 < end && bytes[at + 1] == b' ' && bytes[at + 2] == b'.' {
             // A spaced ellipsis: ". . ." or ". . . .".
@@ -251,7 +266,10 @@ impl Splitter<'_> {
         let mut run_end = at;
         let mut dots = 0;
         let mut closers = false;
-        for c in text[at..end].chars() {
+        // Each character of the run read with `char_at`: decoded only when
+        // not ASCII (`run_end` is always the offset of the next one).
+        while run_end < end {
+            let c = char_at(text, run_end);
             if is_terminator(c) && !closers {
                 if c == '.' {
                     dots += 1;
@@ -332,12 +350,17 @@ impl Splitter<'_> {
     /// addresses and "U.S.Treasury" keep their dots.
     fn is_glued_boundary(&self, before: &str, after: &str) -> bool {
         // The cheap test first: most glued dots are decimals ("1.7").
-        let mut chars = after.chars();
-        if !chars.next().is_some_and(char::is_uppercase) {
+        let Some(capital) = after.chars().next().filter(|c| c.is_uppercase()) else {
             return false;
-        }
-        let tail: String = chars.take_while(|c| c.is_alphabetic()).collect();
-        let rest = &after[after.chars().next().map_or(0, char::len_utf8) + tail.len()..];
+        };
+        // The letters after the capital, as a slice of `after` (no copy).
+        let from = capital.len_utf8();
+        let tail_len = after[from..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(after.len() - from, |(i, _)| i);
+        let tail = &after[from..from + tail_len];
+        let rest = &after[from + tail_len..];
         let word_after = &after[..after.len() - rest.len()];
         if tail.is_empty()
             || !tail.chars().all(char::is_lowercase)
@@ -356,12 +379,19 @@ impl Splitter<'_> {
     /// Whether `word` (before a full stop) is an abbreviation that may or may
     /// not end a sentence: a listed one, an initial, or a dotted acronym.
     fn is_ambiguous(&self, word: &str) -> bool {
-        if word.is_empty() {
-            return false;
-        }
-        let mut chars = word.chars();
-        if let (Some(only), None) = (chars.next(), chars.next()) {
-            return only.is_alphabetic();
+        // A word of one byte is one ASCII character, for which
+        // `is_alphabetic` is `is_ascii_alphabetic`; only a word of at most
+        // four bytes can be one character at all.
+        match word.len() {
+            0 => return false,
+            1 => return word.as_bytes()[0].is_ascii_alphabetic(),
+            2..=4 => {
+                let mut chars = word.chars();
+                if let (Some(only), None) = (chars.next(), chars.next()) {
+                    return only.is_alphabetic();
+                }
+            }
+            _ => {}
         }
         if word.len() <= 12
             && self.lists.abbreviations.may_hold_lowered(word)
@@ -372,7 +402,9 @@ impl Splitter<'_> {
         {
             return true;
         }
-        word.as_bytes().contains(&b'.')
+        // A plain loop: these words are short, and `<[u8]>::contains`
+        // sets up a `memchr` search for each.
+        word.bytes().any(|c| c == b'.')
             && word.split('.').all(|part| {
                 (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
             })
@@ -402,6 +434,17 @@ enum Judgement {
     Boundary { end: usize, next: usize },
     /// No boundary; scanning resumes at the offset.
     Continue(usize),
+}
+
+/// The character at byte `i` of `text` (`i < text.len()`, a character
+/// boundary): an ASCII byte is its own character; any other is decoded.
+/// Unit test `char_at_is_the_next_char`.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        c if c < 0x80 => char::from(c),
+        _ => text[i..].chars().next().unwrap_or('\u{fffd}'),
+    }
 }
 
 /// Past any closing quotes and brackets at `i`.
@@ -527,8 +570,7 @@ fn is_list_marker(text: &str, sentence_start: usize, word: &str) -> bool {
     if !is_marker_shape(word) {
         return false;
     }
-    let head =
-        text[sentence_start..].trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    let head = trim_start_bullets(&text[sentence_start..]);
     if !head.starts_with(word) {
         return false;
     }
@@ -548,7 +590,7 @@ fn is_marker_shape(word: &str) -> bool {
 /// The marker that opens `line`: its number or letter and its suffix
 /// (".)", ")" or "."), when the line starts an enumeration.
 fn opening_marker(line: &str) -> Option<(Ordinal, &'static str)> {
-    let head = line.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    let head = trim_start_bullets(line);
     let digits = head.bytes().take_while(u8::is_ascii_digit).count();
     let (ordinal, rest) = if (1..=3).contains(&digits) {
         (
@@ -639,11 +681,15 @@ fn list_item_cuts(text: &str, start: usize, end: usize, has_e2: bool) -> Vec<usi
     cuts
 }
 
-/// Pushes `text[start..end]` less surrounding white space, when not empty.
-pub(crate) fn push_trimmed(start: usize, end: usize, text: &str, out: &mut Vec<Span>) {
+/// Pushes `text[start..end]` less surrounding white space, when not
+/// empty, as the next sentence of `out` (its index is its place there).
+pub(crate) fn push_trimmed(start: usize, end: usize, text: &str, out: &mut Vec<Sentence>) {
     let (lead, trail) = trim_range(&text[start..end]);
     if trail > lead {
-        out.push(Span::new(start + lead, start + trail));
+        out.push(Sentence {
+            span: Span::new(start + lead, start + trail),
+            index: SentenceIdx::new(out.len()),
+        });
     }
 }
 
@@ -727,6 +773,95 @@ mod tests {
         let empty: WordSet = [Box::from("")].into_iter().collect();
         assert!(empty.contains(""));
         assert!(!empty.contains("a"));
+    }
+
+    #[test]
+    fn is_ambiguous_agrees_with_its_plain_definition() {
+        let lists = Lists {
+            prefixes: read_list(crate::DEFAULT_PREFIXES, false),
+            abbreviations: read_list(crate::DEFAULT_ABBREVIATIONS, true),
+            starters: read_list(crate::DEFAULT_SENTENCE_STARTERS, false),
+        };
+        let splitter = Splitter { lists: &lists };
+        // The test as it was written, on characters.
+        let plain = |word: &str| {
+            let mut chars = word.chars();
+            if let (Some(only), None) = (chars.next(), chars.next()) {
+                return only.is_alphabetic();
+            }
+            lists.abbreviations.contains(&word.to_lowercase())
+                || (word.contains('.')
+                    && word.split('.').all(|part| {
+                        (1..=2).contains(&part.chars().count())
+                            && part.chars().all(char::is_alphabetic)
+                    }))
+        };
+        let mut words = words_from(&[crate::DEFAULT_ABBREVIATIONS]);
+        let pieces = [
+            "a", "B", "é", "Ω", "中", "𝒜", "7", ".", "-", "'", "U", "s", "\u{a0}", "ß", "İ",
+        ];
+        words.extend(crate::piece_soup(&pieces, 0x2545_f491_4f6c_dd1d, 20_000, 7));
+        for w in &words {
+            assert_eq!(splitter.is_ambiguous(w), plain(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn char_at_is_the_next_char() {
+        for text in edge_texts() {
+            for (i, c) in text.char_indices() {
+                assert_eq!(char_at(&text, i), c, "{text:?} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn glued_boundary_agrees_with_its_plain_definition() {
+        let lists = Lists {
+            prefixes: read_list(crate::DEFAULT_PREFIXES, false),
+            abbreviations: read_list(crate::DEFAULT_ABBREVIATIONS, true),
+            starters: read_list(crate::DEFAULT_SENTENCE_STARTERS, false),
+        };
+        let splitter = Splitter { lists: &lists };
+        // The test as it was written: the letters after the capital
+        // copied into a `String`.
+        let plain = |before: &str, after: &str| {
+            let mut chars = after.chars();
+            if !chars.next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            let tail: String = chars.take_while(|c| c.is_alphabetic()).collect();
+            let rest = &after[after.chars().next().map_or(0, char::len_utf8) + tail.len()..];
+            let word_after = &after[..after.len() - rest.len()];
+            if tail.is_empty()
+                || !tail.chars().all(char::is_lowercase)
+                || rest.starts_with(['@', '/'])
+                || (rest.starts_with('.') && !lists.prefixes.contains(word_after))
+            {
+                return false;
+            }
+            let word = last_word(before);
+            word.chars().count() >= 3
+                && word.chars().all(|c| c.is_alphanumeric() || c == ',')
+                && !lists.prefixes.contains(word)
+                && !splitter.is_ambiguous(word)
+        };
+        let pieces = [
+            "The", "Mr", "U", "S", "rose", "é", "É", "ΩX", "ß", "1,0", ".", "@", "/", " ", "a",
+            "Inc", "x",
+        ];
+        let texts: Vec<String> =
+            crate::piece_soup(&pieces, 0x9e37_79b9_7f4a_7c15, 3_000, 6).collect();
+        let mut glued = 0;
+        for before in texts.iter().take(300) {
+            for after in &texts {
+                let fast = splitter.is_glued_boundary(before, after);
+                assert_eq!(fast, plain(before, after), "{before:?} . {after:?}");
+                glued += usize::from(fast);
+            }
+        }
+        // Both answers were met.
+        assert!(glued > 1_000, "{glued}");
     }
 
     #[test]
