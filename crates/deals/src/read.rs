@@ -169,9 +169,17 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     for sentence in sentences {
         let span = sentence.span;
         let triggers = trigger_cursor.within(&doc.triggers, span, |t| t.0);
+        let first = trigger_cursor.first;
         let cues = cue_cursor.within(&doc.cues, span, |c| c.0);
         let before = readings.len();
-        read_sentence(&doc, sentence, triggers, cues, &mut scratch, &mut readings);
+        read_sentence(
+            &doc,
+            sentence,
+            (triggers, first),
+            cues,
+            &mut scratch,
+            &mut readings,
+        );
         if readings.len() == before {
             complete_previous(&doc, sentence, cues, &mut readings);
         }
@@ -201,6 +209,11 @@ fn overlaps_any<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> bool {
 
 /// The items of the sorted `items` that lie inside `span`.
 fn within<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> &[T] {
+    &items[within_range(items, span, key)]
+}
+
+/// The index range of [`within`].
+fn within_range<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> std::ops::Range<usize> {
     let lo = items.partition_point(|x| key(x).start() < span.start());
     let hi = items.partition_point(|x| key(x).start() < span.end());
     let hi = hi.max(lo);
@@ -208,7 +221,7 @@ fn within<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> &[T] {
     while end > lo && key(&items[end - 1]).end() > span.end() {
         end -= 1;
     }
-    &items[lo..end]
+    lo..end
 }
 
 /// [`within`] for spans asked in text order (each starting at or after the
@@ -225,6 +238,8 @@ fn within<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> &[T] {
 /// builds, and by `tests::cursor_agrees_with_within`.
 #[derive(Default)]
 struct Cursor {
+    /// The index of the first item of the last answer (of the first item
+    /// after it when the answer is empty).
     first: usize,
 }
 
@@ -534,23 +549,18 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// The determiner of the trigger noun at `trigger` in `sentence`, and
     /// whether an entity name stands between them (a named phrase such as
-    /// "the Shymkent oil refinery" is never anaphoric).
-    fn determiner(&self, sentence: Span, trigger: Span) -> (Determiner, bool) {
+    /// "the Shymkent oil refinery" is never anaphoric). `index` is the
+    /// trigger's index in [`Doc::triggers`], where its answer is kept once
+    /// read (every caller holds it: no search for it).
+    fn determiner(&self, sentence: Span, trigger: Span, index: usize) -> (Determiner, bool) {
+        debug_assert_eq!(self.triggers[index].0, trigger);
         // Every caller passes the sentence that holds the trigger, so the
         // trigger alone says which answer is kept.
-        let i = self
-            .triggers
-            .partition_point(|t| t.0.start() < trigger.start());
-        let known = self.triggers.get(i).is_some_and(|t| t.0 == trigger);
-        if known {
-            if let Some(d) = self.determiners.borrow()[i] {
-                return d;
-            }
+        if let Some(d) = self.determiners.borrow()[index] {
+            return d;
         }
         let d = self.read_determiner(sentence, trigger);
-        if known {
-            self.determiners.borrow_mut()[i] = Some(d);
-        }
+        self.determiners.borrow_mut()[index] = Some(d);
         d
     }
 
@@ -585,11 +595,12 @@ impl<'a, 'd> Doc<'a, 'd> {
     }
 
     /// Whether the trigger noun points back at a deal already read.
-    fn is_anaphoric(&self, sentence: Span, trigger: Span, form: Form) -> bool {
+    /// `index` is the trigger's index in [`Doc::triggers`].
+    fn is_anaphoric(&self, sentence: Span, trigger: Span, form: Form, index: usize) -> bool {
         if form == Form::Verb {
             return false;
         }
-        match self.determiner(sentence, trigger) {
+        match self.determiner(sentence, trigger, index) {
             (_, true) => false,
             (Determiner::Demonstrative, false) => true,
             (Determiner::The, false) => {
@@ -774,20 +785,21 @@ struct ClauseReading {
 /// sentence to the next so that they are allocated once per document.
 #[derive(Default)]
 struct Scratch {
-    /// The valid triggers of a clause.
-    valid: Vec<(Span, DealKind, Form, Needs)>,
+    /// The valid triggers of a clause, each with its index in
+    /// [`Doc::triggers`].
+    valid: Vec<(Span, DealKind, Form, Needs, usize)>,
     /// What each clause reports.
     found: Vec<ClauseReading>,
     /// The clause readings kept, with their own parties.
     kept: Vec<(ClauseReading, Vec<EntityIdx>)>,
 }
 
-/// Reads the deals of `sentence`, whose triggers are `triggers` and whose
-/// cues are `cues`.
+/// Reads the deals of `sentence`, whose triggers are `triggers` (from
+/// index `first` of [`Doc::triggers`]) and whose cues are `cues`.
 fn read_sentence(
     doc: &Doc<'_, '_>,
     sentence: &Sentence,
-    triggers: &[(Span, Trigger)],
+    (triggers, first): (&[(Span, Trigger)], usize),
     cues: &[(Span, Cue)],
     scratch: &mut Scratch,
     readings: &mut Vec<Reading>,
@@ -812,20 +824,22 @@ fn read_sentence(
             .find(|(_, c)| *c == Cue::Goal)
             .map(|(s, _)| s.start());
         valid.clear();
-        let clause_triggers = within(triggers, clause, |t| t.0).iter();
+        let clause_triggers = within_range(triggers, clause, |t| t.0);
         valid.extend(
             clause_triggers
-                .filter_map(|(s, t)| match t {
-                    Trigger::Deal { kind, form, needs } => Some((*s, *kind, *form, *needs)),
-                    Trigger::Not => None,
+                .filter_map(|k| match &triggers[k] {
+                    (s, Trigger::Deal { kind, form, needs }) => {
+                        Some((*s, *kind, *form, *needs, first + k))
+                    }
+                    (_, Trigger::Not) => None,
                 })
                 .filter(|(s, ..)| goal_at.is_none_or(|g| s.start() < g))
                 .filter(|(s, ..)| !doc.negated(clause, ccues, *s))
                 // An asset after "the"/"its" is one that exists, not a new deal.
-                .filter(|(s, _, form, _)| {
+                .filter(|(s, _, form, _, i)| {
                     *form != Form::Asset
                         || !matches!(
-                            doc.determiner(span, *s).0,
+                            doc.determiner(span, *s, *i).0,
                             Determiner::The | Determiner::Demonstrative
                         )
                 }),
@@ -843,11 +857,11 @@ fn read_sentence(
             None => {
                 let usable = valid
                     .iter()
-                    .filter(|(_, _, _, needs)| *needs == Needs::Event || measured);
+                    .filter(|(_, _, _, needs, _)| *needs == Needs::Event || measured);
                 let mut first_anaphoric = None;
                 let mut first_new = None;
                 for t in usable {
-                    if doc.is_anaphoric(span, t.0, t.2) {
+                    if doc.is_anaphoric(span, t.0, t.2, t.4) {
                         first_anaphoric.get_or_insert(*t);
                     } else {
                         first_new = Some(*t);
@@ -859,10 +873,10 @@ fn read_sentence(
                 first_new.or(first_anaphoric)
             }
         };
-        let Some((tspan, kind, form, _)) = main else {
+        let Some((tspan, kind, form, _, index)) = main else {
             continue;
         };
-        let anaphoric = doc.is_anaphoric(span, tspan, form);
+        let anaphoric = doc.is_anaphoric(span, tspan, form, index);
         found.push(ClauseReading {
             clause,
             kind,
@@ -871,10 +885,10 @@ fn read_sentence(
             split: false,
         });
         // A second document introduced by "a"/"an" is a second deal.
-        let mut documents = valid.iter().filter(|(s, k, f, _)| {
+        let mut documents = valid.iter().filter(|(s, k, f, _, i)| {
             *k == DealKind::Agreement
                 && *f != Form::Verb
-                && doc.determiner(span, *s).0 == Determiner::Indefinite
+                && doc.determiner(span, *s, *i).0 == Determiner::Indefinite
         });
         documents.next();
         for (s, k, ..) in documents {
@@ -1076,7 +1090,7 @@ fn clause_amount(
     doc: &Doc<'_, '_>,
     clause: Span,
     cues: &[(Span, Cue)],
-    triggers: &[(Span, DealKind, Form, Needs)],
+    triggers: &[(Span, DealKind, Form, Needs, usize)],
 ) -> Option<usize> {
     let amounts = doc.annotated.amounts();
     let range = index_range(amounts, clause, |a| a.span);
