@@ -790,8 +790,9 @@ struct Scratch {
     valid: Vec<(Span, DealKind, Form, Needs, usize)>,
     /// What each clause reports.
     found: Vec<ClauseReading>,
-    /// The clause readings kept, with their own parties.
-    kept: Vec<(ClauseReading, Vec<EntityIdx>)>,
+    /// The clause readings kept, with their own parties (`None` for a
+    /// clause that is the whole sentence: the sentence's parties).
+    kept: Vec<(ClauseReading, Option<Vec<EntityIdx>>)>,
 }
 
 /// Reads the deals of `sentence`, whose triggers are `triggers` (from
@@ -911,16 +912,15 @@ fn read_sentence(
     // The sentence's entities, looked for once for every party list and
     // the leaders and places below.
     let near = index_range(entities, span, |e| e.span);
-    let sentence_parties = doc.parties_near(span, span, cues, near.clone());
+    let mut sentence_parties = doc.parties_near(span, span, cues, near.clone());
     kept.clear();
     for r in found.drain(..) {
-        // A clause that is the whole sentence names the sentence's parties.
-        let own = if r.clause == span {
-            sentence_parties.clone()
-        } else {
-            doc.parties_near(span, r.clause, cues, near.clone())
-        };
+        // A clause that is the whole sentence names the sentence's parties
+        // (not copied: `None` stands for them).
+        let own = (r.clause != span).then(|| doc.parties_near(span, r.clause, cues, near.clone()));
         if let Some((prev, prev_parties)) = kept.last_mut() {
+            let prev_parties = prev_parties.as_deref().unwrap_or(&sentence_parties);
+            let own = own.as_deref().unwrap_or(&sentence_parties);
             let adds_parties = !own.is_empty()
                 && own.iter().all(|p| {
                     !prev_parties
@@ -942,11 +942,16 @@ fn read_sentence(
     let info = &doc.articles[article];
     let subject = subject_within(doc.text, span, cues, 4);
     let refer = cues.iter().any(|(_, c)| *c == Cue::Refer);
-    for (r, own) in kept.drain(..) {
-        let mut parties = if own.is_empty() {
-            sentence_parties.clone()
-        } else {
-            own
+    let last = kept.len().saturating_sub(1);
+    for (k, (r, own)) in kept.drain(..).enumerate() {
+        // A clause's own parties, or the sentence's when it names none or
+        // is the whole sentence (whose own parties are the sentence's);
+        // the last reading takes the sentence's list itself, which nothing
+        // reads after it.
+        let mut parties = match own {
+            Some(own) if !own.is_empty() => own,
+            _ if k == last => std::mem::take(&mut sentence_parties),
+            _ => sentence_parties.clone(),
         };
         let own_count = parties.len();
         let mut borrowed: Option<usize> = None;
