@@ -159,38 +159,29 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     // About one reading per trigger at most in news text: sized so that it
     // seldom grows.
     let mut readings: Vec<Reading> = Vec::with_capacity(doc.triggers.len());
-    // Sentences and triggers are both in text order, so the triggers of
-    // each sentence are found by walking a cursor along the triggers
-    // rather than by two binary searches per sentence: the same items as
-    // `within` (checked in debug builds).
-    let mut first = 0;
+    // Sentences, triggers and cues are all in text order, so the triggers
+    // and the cues of each sentence are found by walking a cursor along
+    // each list rather than by two binary searches per sentence (see
+    // [`Cursor`]).
+    let mut trigger_cursor = Cursor::default();
+    let mut cue_cursor = Cursor::default();
     let mut scratch = Scratch::default();
     for sentence in sentences {
         let span = sentence.span;
-        while doc
-            .triggers
-            .get(first)
-            .is_some_and(|t| t.0.start() < span.start())
-        {
-            first += 1;
-        }
-        let mut end = first;
-        while doc
-            .triggers
-            .get(end)
-            .is_some_and(|t| t.0.start() < span.end())
-        {
-            end += 1;
-        }
-        while end > first && doc.triggers[end - 1].0.end() > span.end() {
-            end -= 1;
-        }
-        let triggers = &doc.triggers[first..end];
-        debug_assert_eq!(triggers, within(&doc.triggers, span, |t| t.0));
+        let triggers = trigger_cursor.within(&doc.triggers, span, |t| t.0);
+        let first = trigger_cursor.first;
+        let cues = cue_cursor.within(&doc.cues, span, |c| c.0);
         let before = readings.len();
-        read_sentence(&doc, sentence, triggers, &mut scratch, &mut readings);
+        read_sentence(
+            &doc,
+            sentence,
+            (triggers, first),
+            cues,
+            &mut scratch,
+            &mut readings,
+        );
         if readings.len() == before {
-            complete_previous(&doc, sentence, &mut readings);
+            complete_previous(&doc, sentence, cues, &mut readings);
         }
     }
     let mut deals = merge(&doc, readings);
@@ -218,6 +209,11 @@ fn overlaps_any<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> bool {
 
 /// The items of the sorted `items` that lie inside `span`.
 fn within<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> &[T] {
+    &items[within_range(items, span, key)]
+}
+
+/// The index range of [`within`].
+fn within_range<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> std::ops::Range<usize> {
     let lo = items.partition_point(|x| key(x).start() < span.start());
     let hi = items.partition_point(|x| key(x).start() < span.end());
     let hi = hi.max(lo);
@@ -225,7 +221,52 @@ fn within<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> &[T] {
     while end > lo && key(&items[end - 1]).end() > span.end() {
         end -= 1;
     }
-    &items[lo..end]
+    lo..end
+}
+
+/// [`within`] for spans asked in text order (each starting at or after the
+/// start of the one before), as sentences are: the first item is found by
+/// moving on from where the last answer began, the end by walking from
+/// there, with no binary search over the whole list.
+///
+/// The same items as [`within`]: its lower bound is the first item that
+/// starts at or after `span.start()`, which lies at or after the cursor
+/// (every item before the cursor starts before an earlier span's start,
+/// so before this one's); its upper bound is the first item from there
+/// that starts at or after `span.end()`; and the end is trimmed back past
+/// items that run beyond the span in the same way. Checked in debug
+/// builds, and by `tests::cursor_agrees_with_within`.
+#[derive(Default)]
+struct Cursor {
+    /// The index of the first item of the last answer (of the first item
+    /// after it when the answer is empty).
+    first: usize,
+}
+
+impl Cursor {
+    fn within<'i, T: PartialEq + std::fmt::Debug>(
+        &mut self,
+        items: &'i [T],
+        span: Span,
+        key: impl Fn(&T) -> Span,
+    ) -> &'i [T] {
+        while items
+            .get(self.first)
+            .is_some_and(|x| key(x).start() < span.start())
+        {
+            self.first += 1;
+        }
+        let mut end = self.first;
+        while items.get(end).is_some_and(|x| key(x).start() < span.end()) {
+            end += 1;
+        }
+        while end > self.first && key(&items[end - 1]).end() > span.end() {
+            end -= 1;
+        }
+        let found = &items[self.first..end];
+        debug_assert_eq!(found, within(items, span, &key));
+        found
+    }
 }
 
 /// The index range of the items of the sorted `items` inside `span`.
@@ -233,6 +274,25 @@ fn index_range<T>(items: &[T], span: Span, key: impl Fn(&T) -> Span) -> std::ops
     let lo = items.partition_point(|x| key(x).start() < span.start());
     let hi = items.partition_point(|x| key(x).start() < span.end());
     lo..hi.max(lo)
+}
+
+/// [`index_range`] of `span`, searched for in `near` only, where `near` is
+/// the `index_range` of a span that holds `span` (its sentence). The same
+/// answer: every item before `near` starts before the outer span, so
+/// before `span`, and the item at `near.end` (if any) starts at or after
+/// the outer span's end, so at or after `span`'s: both bounds of the
+/// search over all items lie inside `near` or at its end. Asserted in
+/// debug builds; `tests::index_range_near_agrees_with_a_search_of_all`.
+fn index_range_near<T>(
+    items: &[T],
+    span: Span,
+    near: std::ops::Range<usize>,
+    key: impl Fn(&T) -> Span,
+) -> std::ops::Range<usize> {
+    let local = index_range(&items[near.clone()], span, &key);
+    let range = near.start + local.start..near.start + local.end;
+    debug_assert_eq!(range, index_range(items, span, &key));
+    range
 }
 
 fn articles(annotated: &Annotated<'_>) -> (Vec<usize>, Vec<ArticleInfo>) {
@@ -406,9 +466,10 @@ impl Word {
             bytes[0] = b'~';
             return Word { bytes, len: 1 };
         }
-        for (b, c) in bytes.iter_mut().zip(trimmed) {
-            *b = c.to_ascii_lowercase();
-        }
+        // Copied whole, then lower-cased in place (both over all 16
+        // bytes, which the compiler does a word at a time).
+        bytes[..trimmed.len()].copy_from_slice(trimmed);
+        bytes.make_ascii_lowercase();
         Word {
             bytes,
             len: trimmed.len() as u8,
@@ -488,23 +549,18 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// The determiner of the trigger noun at `trigger` in `sentence`, and
     /// whether an entity name stands between them (a named phrase such as
-    /// "the Shymkent oil refinery" is never anaphoric).
-    fn determiner(&self, sentence: Span, trigger: Span) -> (Determiner, bool) {
+    /// "the Shymkent oil refinery" is never anaphoric). `index` is the
+    /// trigger's index in [`Doc::triggers`], where its answer is kept once
+    /// read (every caller holds it: no search for it).
+    fn determiner(&self, sentence: Span, trigger: Span, index: usize) -> (Determiner, bool) {
+        debug_assert_eq!(self.triggers[index].0, trigger);
         // Every caller passes the sentence that holds the trigger, so the
         // trigger alone says which answer is kept.
-        let i = self
-            .triggers
-            .partition_point(|t| t.0.start() < trigger.start());
-        let known = self.triggers.get(i).is_some_and(|t| t.0 == trigger);
-        if known {
-            if let Some(d) = self.determiners.borrow()[i] {
-                return d;
-            }
+        if let Some(d) = self.determiners.borrow()[index] {
+            return d;
         }
         let d = self.read_determiner(sentence, trigger);
-        if known {
-            self.determiners.borrow_mut()[i] = Some(d);
-        }
+        self.determiners.borrow_mut()[index] = Some(d);
         d
     }
 
@@ -539,11 +595,12 @@ impl<'a, 'd> Doc<'a, 'd> {
     }
 
     /// Whether the trigger noun points back at a deal already read.
-    fn is_anaphoric(&self, sentence: Span, trigger: Span, form: Form) -> bool {
+    /// `index` is the trigger's index in [`Doc::triggers`].
+    fn is_anaphoric(&self, sentence: Span, trigger: Span, form: Form, index: usize) -> bool {
         if form == Form::Verb {
             return false;
         }
-        match self.determiner(sentence, trigger) {
+        match self.determiner(sentence, trigger, index) {
             (_, true) => false,
             (Determiner::Demonstrative, false) => true,
             (Determiner::The, false) => {
@@ -608,8 +665,23 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// The distinct parties named in `span` of `sentence`: examples after
     /// "including"/"such as" dropped when others are named.
     fn parties_in(&self, sentence: Span, span: Span, cues: &[(Span, Cue)]) -> Vec<EntityIdx> {
+        let near = index_range(self.annotated.entities(), sentence, |e| e.span);
+        self.parties_near(sentence, span, cues, near)
+    }
+
+    /// [`Doc::parties_in`], where `near` is the index range of the
+    /// entities of `sentence` (`index_range` of the sentence), which
+    /// `span` lies within: the entities of `span` are looked for there
+    /// only (see [`index_range_near`]).
+    fn parties_near(
+        &self,
+        sentence: Span,
+        span: Span,
+        cues: &[(Span, Cue)],
+        near: std::ops::Range<usize>,
+    ) -> Vec<EntityIdx> {
         let entities = self.annotated.entities();
-        let range = index_range(entities, span, |e| e.span);
+        let range = index_range_near(entities, span, near, |e| e.span);
         let example_from = cues
             .iter()
             .find(|(s, c)| *c == Cue::Example && span.contains(*s))
@@ -713,19 +785,23 @@ struct ClauseReading {
 /// sentence to the next so that they are allocated once per document.
 #[derive(Default)]
 struct Scratch {
-    /// The valid triggers of a clause.
-    valid: Vec<(Span, DealKind, Form, Needs)>,
+    /// The valid triggers of a clause, each with its index in
+    /// [`Doc::triggers`].
+    valid: Vec<(Span, DealKind, Form, Needs, usize)>,
     /// What each clause reports.
     found: Vec<ClauseReading>,
-    /// The clause readings kept, with their own parties.
-    kept: Vec<(ClauseReading, Vec<EntityIdx>)>,
+    /// The clause readings kept, with their own parties (`None` for a
+    /// clause that is the whole sentence: the sentence's parties).
+    kept: Vec<(ClauseReading, Option<Vec<EntityIdx>>)>,
 }
 
-/// Reads the deals of `sentence`, whose triggers are `triggers`.
+/// Reads the deals of `sentence`, whose triggers are `triggers` (from
+/// index `first` of [`Doc::triggers`]) and whose cues are `cues`.
 fn read_sentence(
     doc: &Doc<'_, '_>,
     sentence: &Sentence,
-    triggers: &[(Span, Trigger)],
+    (triggers, first): (&[(Span, Trigger)], usize),
+    cues: &[(Span, Cue)],
     scratch: &mut Scratch,
     readings: &mut Vec<Reading>,
 ) {
@@ -733,7 +809,6 @@ fn read_sentence(
     if triggers.is_empty() {
         return;
     }
-    let cues = within(&doc.cues, span, |c| c.0);
     if cues.iter().any(|(_, c)| *c == Cue::Call) {
         return;
     }
@@ -750,20 +825,22 @@ fn read_sentence(
             .find(|(_, c)| *c == Cue::Goal)
             .map(|(s, _)| s.start());
         valid.clear();
-        let clause_triggers = within(triggers, clause, |t| t.0).iter();
+        let clause_triggers = within_range(triggers, clause, |t| t.0);
         valid.extend(
             clause_triggers
-                .filter_map(|(s, t)| match t {
-                    Trigger::Deal { kind, form, needs } => Some((*s, *kind, *form, *needs)),
-                    Trigger::Not => None,
+                .filter_map(|k| match &triggers[k] {
+                    (s, Trigger::Deal { kind, form, needs }) => {
+                        Some((*s, *kind, *form, *needs, first + k))
+                    }
+                    (_, Trigger::Not) => None,
                 })
                 .filter(|(s, ..)| goal_at.is_none_or(|g| s.start() < g))
                 .filter(|(s, ..)| !doc.negated(clause, ccues, *s))
                 // An asset after "the"/"its" is one that exists, not a new deal.
-                .filter(|(s, _, form, _)| {
+                .filter(|(s, _, form, _, i)| {
                     *form != Form::Asset
                         || !matches!(
-                            doc.determiner(span, *s).0,
+                            doc.determiner(span, *s, *i).0,
                             Determiner::The | Determiner::Demonstrative
                         )
                 }),
@@ -781,11 +858,11 @@ fn read_sentence(
             None => {
                 let usable = valid
                     .iter()
-                    .filter(|(_, _, _, needs)| *needs == Needs::Event || measured);
+                    .filter(|(_, _, _, needs, _)| *needs == Needs::Event || measured);
                 let mut first_anaphoric = None;
                 let mut first_new = None;
                 for t in usable {
-                    if doc.is_anaphoric(span, t.0, t.2) {
+                    if doc.is_anaphoric(span, t.0, t.2, t.4) {
                         first_anaphoric.get_or_insert(*t);
                     } else {
                         first_new = Some(*t);
@@ -797,10 +874,10 @@ fn read_sentence(
                 first_new.or(first_anaphoric)
             }
         };
-        let Some((tspan, kind, form, _)) = main else {
+        let Some((tspan, kind, form, _, index)) = main else {
             continue;
         };
-        let anaphoric = doc.is_anaphoric(span, tspan, form);
+        let anaphoric = doc.is_anaphoric(span, tspan, form, index);
         found.push(ClauseReading {
             clause,
             kind,
@@ -809,10 +886,10 @@ fn read_sentence(
             split: false,
         });
         // A second document introduced by "a"/"an" is a second deal.
-        let mut documents = valid.iter().filter(|(s, k, f, _)| {
+        let mut documents = valid.iter().filter(|(s, k, f, _, i)| {
             *k == DealKind::Agreement
                 && *f != Form::Verb
-                && doc.determiner(span, *s).0 == Determiner::Indefinite
+                && doc.determiner(span, *s, *i).0 == Determiner::Indefinite
         });
         documents.next();
         for (s, k, ..) in documents {
@@ -831,16 +908,19 @@ fn read_sentence(
 
     // Clauses of one sentence that add neither a sum nor other parties
     // continue the deal before them.
-    let sentence_parties = doc.parties_in(span, span, cues);
+    let entities = doc.annotated.entities();
+    // The sentence's entities, looked for once for every party list and
+    // the leaders and places below.
+    let near = index_range(entities, span, |e| e.span);
+    let mut sentence_parties = doc.parties_near(span, span, cues, near.clone());
     kept.clear();
     for r in found.drain(..) {
-        // A clause that is the whole sentence names the sentence's parties.
-        let own = if r.clause == span {
-            sentence_parties.clone()
-        } else {
-            doc.parties_in(span, r.clause, cues)
-        };
+        // A clause that is the whole sentence names the sentence's parties
+        // (not copied: `None` stands for them).
+        let own = (r.clause != span).then(|| doc.parties_near(span, r.clause, cues, near.clone()));
         if let Some((prev, prev_parties)) = kept.last_mut() {
+            let prev_parties = prev_parties.as_deref().unwrap_or(&sentence_parties);
+            let own = own.as_deref().unwrap_or(&sentence_parties);
             let adds_parties = !own.is_empty()
                 && own.iter().all(|p| {
                     !prev_parties
@@ -860,14 +940,18 @@ fn read_sentence(
     let si = sentence.index.get();
     let article = doc.article_of[si];
     let info = &doc.articles[article];
-    let entities = doc.annotated.entities();
     let subject = subject_within(doc.text, span, cues, 4);
     let refer = cues.iter().any(|(_, c)| *c == Cue::Refer);
-    for (r, own) in kept.drain(..) {
-        let mut parties = if own.is_empty() {
-            sentence_parties.clone()
-        } else {
-            own
+    let last = kept.len().saturating_sub(1);
+    for (k, (r, own)) in kept.drain(..).enumerate() {
+        // A clause's own parties, or the sentence's when it names none or
+        // is the whole sentence (whose own parties are the sentence's);
+        // the last reading takes the sentence's list itself, which nothing
+        // reads after it.
+        let mut parties = match own {
+            Some(own) if !own.is_empty() => own,
+            _ if k == last => std::mem::take(&mut sentence_parties),
+            _ => sentence_parties.clone(),
         };
         let own_count = parties.len();
         let mut borrowed: Option<usize> = None;
@@ -933,7 +1017,7 @@ fn read_sentence(
         // Leaders and places of the sentence.
         let mut leaders = Vec::new();
         let mut places = Vec::new();
-        for i in index_range(entities, span, |e| e.span) {
+        for i in near.clone() {
             let e = &entities[i];
             if parties.iter().any(|p| doc.entity(p.get()).entry == e.entry) {
                 continue;
@@ -1011,7 +1095,7 @@ fn clause_amount(
     doc: &Doc<'_, '_>,
     clause: Span,
     cues: &[(Span, Cue)],
-    triggers: &[(Span, DealKind, Form, Needs)],
+    triggers: &[(Span, DealKind, Form, Needs, usize)],
 ) -> Option<usize> {
     let amounts = doc.annotated.amounts();
     let range = index_range(amounts, clause, |a| a.span);
@@ -1096,8 +1180,14 @@ fn deal_count(doc: &Doc<'_, '_>, clause: Span, cues: &[(Span, Cue)]) -> Option<u
 }
 
 /// A sentence that reports no deal but gives a sum tied to the deal read
-/// just before ("They are worth $6 billion.") completes that deal.
-fn complete_previous(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut [Reading]) {
+/// just before ("They are worth $6 billion.") completes that deal. `cues`
+/// are the sentence's cues.
+fn complete_previous(
+    doc: &Doc<'_, '_>,
+    sentence: &Sentence,
+    cues: &[(Span, Cue)],
+    readings: &mut [Reading],
+) {
     let Some(prev) = readings.last_mut() else {
         return;
     };
@@ -1109,7 +1199,6 @@ fn complete_previous(doc: &Doc<'_, '_>, sentence: &Sentence, readings: &mut [Rea
         return;
     }
     let span = sentence.span;
-    let cues = within(&doc.cues, span, |c| c.0);
     if cues
         .iter()
         .any(|(_, c)| matches!(c, Cue::Hypothetical | Cue::Call))
@@ -1430,6 +1519,78 @@ mod number_tests {
             }
         }
         assert!(asked > 0, "no text had a subject cue in its first words");
+    }
+
+    /// The cursor gives each of a run of spans in text order the same
+    /// items as the binary searches of `within`: spans that touch, leave
+    /// gaps, are empty, or cut through items (items that start before a
+    /// span, start inside it and end after it, nest or touch).
+    #[test]
+    fn cursor_agrees_with_within() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..500 {
+            // Items sorted by start, of any length, possibly overlapping.
+            let mut items: Vec<Span> = (0..next(30))
+                .map(|_| {
+                    let start = next(200);
+                    Span::new(start, start + next(12))
+                })
+                .collect();
+            items.sort_by_key(|s| (s.start(), s.end()));
+            let mut cursor = Cursor::default();
+            let mut at = 0;
+            while at < 220 {
+                let start = at + next(3);
+                let span = Span::new(start, start + next(40));
+                assert_eq!(
+                    cursor.within(&items, span, |s| *s),
+                    within(&items, span, |s| *s),
+                    "{span:?} in {items:?}"
+                );
+                at = span.end().max(at + 1);
+            }
+        }
+    }
+
+    /// A search inside the range of an outer span (a sentence) finds the
+    /// same items as a search of all items, for inner spans anywhere in
+    /// the outer one, with items that start before, inside and after it.
+    #[test]
+    fn index_range_near_agrees_with_a_search_of_all() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..500 {
+            let mut items: Vec<Span> = (0..next(30))
+                .map(|_| {
+                    let start = next(100);
+                    Span::new(start, start + next(12))
+                })
+                .collect();
+            items.sort_by_key(|s| (s.start(), s.end()));
+            let start = next(90);
+            let outer = Span::new(start, start + next(40));
+            let near = index_range(&items, outer, |s| *s);
+            for _ in 0..20 {
+                let a = outer.start() + next(outer.len() + 1);
+                let inner = Span::new(a, a + next(outer.end() - a + 1));
+                assert_eq!(
+                    index_range_near(&items, inner, near.clone(), |s| *s),
+                    index_range(&items, inner, |s| *s),
+                    "{inner:?} in {outer:?} of {items:?}"
+                );
+            }
+        }
     }
 
     #[test]
