@@ -17,6 +17,33 @@ const LEGAL_FORMS: &str = include_str!("../data/legal_forms.tsv");
 const ORG_HEADS: &str = include_str!("../data/org_heads.tsv");
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 
+/// Bytes of a sentence tokenised before a trigger word, when the rules
+/// can be read from a window (see [`Rules::window_tokens`]).
+const WINDOW_BEFORE: usize = 32;
+/// Bytes tokenised after a trigger word, likewise.
+const WINDOW_AFTER: usize = 40;
+
+/// Which walks of the rules a window of a sentence's tokens holds whole
+/// (see [`Rules::window_tokens`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reach {
+    /// Walks back from the trigger.
+    back: bool,
+    /// The appositive before a title, four tokens back and its walk.
+    appositive: bool,
+    /// Walks forward from the trigger's end.
+    forward: bool,
+}
+
+impl Reach {
+    /// A whole sentence's tokens: every walk.
+    const WHOLE: Reach = Reach {
+        back: true,
+        appositive: true,
+        forward: true,
+    };
+}
+
 /// What a trigger word starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Trigger {
@@ -152,8 +179,9 @@ impl Rules {
     /// Every rule entity of the document, in no particular order.
     /// `triggers` are the document's trigger words as
     /// [`Rules::trigger_at`] finds them, in text order without overlaps;
-    /// `known` are the gazetteer mentions (sorted by start), used as
-    /// separators inside titles ("Minister of Kazakhstan Serik …").
+    /// `known` are the gazetteer mentions (sorted by start, not
+    /// overlapping), used as separators inside titles ("Minister of
+    /// Kazakhstan Serik …").
     pub(crate) fn find(
         &self,
         text: &str,
@@ -161,53 +189,217 @@ impl Rules {
         triggers: &[(Span, usize)],
         known: &[(Span, EntityKind)],
     ) -> Vec<Candidate> {
+        self.find_with(text, segmentation, triggers, known, true)
+    }
+
+    /// [`Rules::find`]; with `windows` false every trigger reads the
+    /// tokens of its whole sentence (the plain path the windows are
+    /// tested against).
+    pub(crate) fn find_with(
+        &self,
+        text: &str,
+        segmentation: &Segmentation,
+        triggers: &[(Span, usize)],
+        known: &[(Span, EntityKind)],
+        windows: bool,
+    ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        // The tokens of the sentence of the last trigger, in one vector
-        // reused for every sentence.
+        // The tokens of the sentence of the last trigger that needed its
+        // whole sentence, in one vector reused for every sentence; and
+        // those of the last window.
         let mut cached: Option<usize> = None;
-        let mut toks: Vec<Token> = Vec::new();
-        for &(trigger_span, pattern) in triggers {
+        let mut sentence_toks: Vec<Token> = Vec::new();
+        let mut window_toks: Vec<Token> = Vec::new();
+        for (n, &(trigger_span, pattern)) in triggers.iter().enumerate() {
             let Some(sentence) = segmentation.sentence_of(trigger_span) else {
                 continue;
             };
             let sentence_span = segmentation.sentences[sentence.get()].span;
-            if cached != Some(sentence.get()) {
-                tokens_into(text, sentence_span, &mut toks);
-                cached = Some(sentence.get());
-            }
-            let toks = &toks[..];
-            let first = toks.partition_point(|t| t.span.start() < trigger_span.start());
-            if toks
-                .get(first)
-                .is_none_or(|t| t.span.start() != trigger_span.start())
-            {
-                continue;
-            }
-            let after = toks.partition_point(|t| t.span.end() <= trigger_span.end());
             let kind = self.kinds[pattern];
-            let found = match kind {
-                Trigger::Title => self.leader_after(text, toks, after, known).or_else(|| {
-                    // A title followed by a name of its own ("President
-                    // Tokayev") is not an appositive of the words before it.
-                    let followed_by_name = toks
-                        .get(after)
-                        .is_some_and(|t| t.is_word && self.is_name_word(&text[t.span]));
-                    (!followed_by_name)
-                        .then(|| self.leader_before(text, toks, first, known))
-                        .flatten()
-                }),
-                Trigger::LegalForm { prefix } => self
-                    .company_before(text, toks, first, trigger_span)
-                    .or_else(|| {
-                        prefix
-                            .then(|| Self::company_after(text, toks, after, trigger_span))
-                            .flatten()
-                    }),
-                Trigger::Head(kind) => self.institution(text, toks, first, after, kind, known),
+            // A sentence with more triggers is tokenised whole, once.
+            let alone = triggers
+                .get(n + 1)
+                .is_none_or(|next| next.0.start() >= sentence_span.end());
+            let read = if cached == Some(sentence.get()) {
+                self.read_rule(
+                    text,
+                    &sentence_toks,
+                    Reach::WHOLE,
+                    trigger_span,
+                    kind,
+                    known,
+                )
+            } else if windows && alone {
+                Self::window_tokens(text, sentence_span, trigger_span, known, &mut window_toks)
+                    .and_then(|reach| {
+                        self.read_rule(text, &window_toks, reach, trigger_span, kind, known)
+                    })
+            } else {
+                None
             };
+            // The window did not reach as far as the rule reads: the whole
+            // sentence.
+            let found = read.unwrap_or_else(|| {
+                tokens_into(text, sentence_span, &mut sentence_toks);
+                cached = Some(sentence.get());
+                self.read_rule(
+                    text,
+                    &sentence_toks,
+                    Reach::WHOLE,
+                    trigger_span,
+                    kind,
+                    known,
+                )
+                .flatten()
+            });
             out.extend(found);
         }
         out
+    }
+
+    /// The rule of the trigger `kind` at `trigger` read from `toks`, which
+    /// let it read as far as `reach` says: `None` when the rule would
+    /// read further (only a window's tokens fall short; see
+    /// [`Rules::window_tokens`]).
+    fn read_rule(
+        &self,
+        text: &str,
+        toks: &[Token],
+        reach: Reach,
+        trigger: Span,
+        kind: Trigger,
+        known: &[(Span, EntityKind)],
+    ) -> Option<Option<Candidate>> {
+        let first = toks.partition_point(|t| t.span.start() < trigger.start());
+        if toks
+            .get(first)
+            .is_none_or(|t| t.span.start() != trigger.start())
+        {
+            return Some(None);
+        }
+        let after = toks.partition_point(|t| t.span.end() <= trigger.end());
+        match kind {
+            Trigger::Title => {
+                if !reach.forward {
+                    return None;
+                }
+                if let Some(found) = self.leader_after(text, toks, after, known) {
+                    return Some(Some(found));
+                }
+                // A title followed by a name of its own ("President
+                // Tokayev") is not an appositive of the words before it.
+                let followed_by_name = toks
+                    .get(after)
+                    .is_some_and(|t| t.is_word && self.is_name_word(&text[t.span]));
+                if followed_by_name {
+                    return Some(None);
+                }
+                reach
+                    .appositive
+                    .then(|| self.leader_before(text, toks, first, known))
+            }
+            Trigger::LegalForm { prefix } => {
+                if !reach.back {
+                    return None;
+                }
+                if let Some(found) = self.company_before(text, toks, first, trigger) {
+                    return Some(Some(found));
+                }
+                if !prefix {
+                    return Some(None);
+                }
+                reach
+                    .forward
+                    .then(|| Self::company_after(text, toks, after, trigger))
+            }
+            Trigger::Head(kind) => (reach.back && reach.forward)
+                .then(|| self.institution(text, toks, first, after, kind, known)),
+        }
+    }
+
+    /// Tokenises into `out` only a window of the sentence around the
+    /// trigger, about [`WINDOW_BEFORE`] bytes before it and
+    /// [`WINDOW_AFTER`] after, and says which walks of the rules read in
+    /// it exactly what they read in the whole sentence's tokens; `None`
+    /// when the window would be the whole sentence.
+    ///
+    /// Why the window is exact:
+    /// - It is cut just after and just before ASCII white space (or at the
+    ///   sentence's ends). No token holds white space, and the tokenizer
+    ///   looks past a word's end only for a letter or digit, which white
+    ///   space is not; so the window's tokens are the sentence's tokens
+    ///   that lie in it, and the rules' positions (byte spans, compared
+    ///   with `known`) are the same.
+    /// - Every walk of the rules moves one token at a time away from the
+    ///   trigger (backwards from it, forwards from the token after it),
+    ///   and a *stop* token ([`Rules::stops_every_walk`]) ends every walk
+    ///   that reaches it: no walk steps over it, and it lies in no known
+    ///   mention (the forward walks jump over those whole). So where the
+    ///   window holds a stop token at or after the trigger's end, every
+    ///   forward walk ends inside the window on the token it ends on in
+    ///   the whole sentence; where it holds one before the trigger, every
+    ///   backward walk does; and where that one lies before the four
+    ///   tokens before the trigger, the appositive of a title does too
+    ///   ([`Rules::leader_before`] looks four tokens back before it walks).
+    ///   [`Reach`] says which, and a rule that would read further than the
+    ///   window reaches is read again from the whole sentence.
+    pub(crate) fn window_tokens(
+        text: &str,
+        sentence: Span,
+        trigger: Span,
+        known: &[(Span, EntityKind)],
+        out: &mut Vec<Token>,
+    ) -> Option<Reach> {
+        let bytes = text.as_bytes();
+        let is_space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let from = trigger
+            .start()
+            .saturating_sub(WINDOW_BEFORE)
+            .max(sentence.start());
+        let start = bytes[from..trigger.start()]
+            .iter()
+            .position(is_space)
+            .map_or(sentence.start(), |p| from + p + 1);
+        let to = (trigger.end() + WINDOW_AFTER).min(sentence.end());
+        let end = bytes[to..sentence.end()]
+            .iter()
+            .position(is_space)
+            .map_or(sentence.end(), |p| to + p);
+        if start == sentence.start() && end == sentence.end() {
+            return None;
+        }
+        tokens_into(text, Span::new(start, end), out);
+        let first = out.partition_point(|t| t.span.start() < trigger.start());
+        let after = out.partition_point(|t| t.span.end() <= trigger.end());
+        let stops = |t: &Token| Self::stops_every_walk(text, t, known);
+        // The stop tokens nearest the trigger are tried first.
+        let from_start = start == sentence.start();
+        let appositive = from_start || out[..first.saturating_sub(4)].iter().rev().any(stops);
+        let back = appositive || out[first.saturating_sub(4)..first].iter().any(stops);
+        let forward = end == sentence.end() || out[after.min(out.len())..].iter().any(stops);
+        Some(Reach {
+            back,
+            appositive,
+            forward,
+        })
+    }
+
+    /// True for a token that ends every walk of the rules, forwards and
+    /// backwards (see [`Rules::window_tokens`]): a punctuation mark other
+    /// than `,` and `&`, or a word that is neither capitalised nor a
+    /// number nor one of the small words the walks go through ("of",
+    /// "the", "and", "for", "to", "on"); and no known mention overlaps it.
+    fn stops_every_walk(text: &str, t: &Token, known: &[(Span, EntityKind)]) -> bool {
+        let w = &text[t.span];
+        let stops = if t.is_word {
+            !Self::is_proper_word(w) && !matches!(w, "of" | "the" | "and" | "for" | "to" | "on")
+        } else {
+            !matches!(w, "," | "&")
+        };
+        stops && {
+            let i = known.partition_point(|(s, _)| s.end() <= t.span.start());
+            known.get(i).is_none_or(|(s, _)| s.start() >= t.span.end())
+        }
     }
 
     /// The trigger words (for a filter shared with the names).

@@ -1176,3 +1176,92 @@ fn country_codes_read_as_their_bytes() {
     }
     assert_eq!(entry(None).country(), None);
 }
+
+/// Long sentences of my own where the rules' walks run far from their
+/// trigger words, both ways: appositives, "of" chains, legal forms after
+/// long capitalised runs, commas and ampersands, known names inside.
+const LONG_RULE_SENTENCES: &[&str] = &[
+    "In a statement issued on Monday after a long meeting in the capital, Maria Elena Duarte Rocha, Brazil's Minister of Mines and Energy, said the Ministry of Energy of the Republic of Kazakhstan and Petrobras Trading & Shipping Holdings Company LLP would sign.",
+    "Officials said that the agreement, which was drafted by the Asian Infrastructure Investment Bank and the Eurasian Development Bank of Central Asian States and Partners, would be signed by Deputy Prime Minister of Kazakhstan Serik Zhumangarin and Chairman of the Board of Directors of Samruk-Kazyna Almasadam Satkaliyev next week in Astana.",
+    "The consortium of Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho Sigma Tau Upsilon Phi Chi Psi Omega Construction LLP and JSC Kazakh Invest National Company said on Tuesday, according to the Ministry of Foreign Affairs of Uzbekistan, that work would start.",
+    "According to people familiar with the matter who asked not to be named, the National Bank of Kazakhstan, the Agency for Regulation and Development of the Financial Market, the Ministry of Finance, and the Development Bank of Kazakhstan will all take part, President Kassym-Jomart Tokayev said.",
+    "long long long long long long long long long long long long long long words, then Minister Anna Karenina Oblonsky Levin, Chile's Minister, said, while A B C D E F G H I J K L Academy of Social Sciences of the Kyrgyz Republic and of the Caucasus , and Georgia, opened.",
+    "Reporters were told on Monday that Chairman Abcdefghijklmnop Bcdefghijklmnopq Cdefghijklmnopqr Defghijklmnopqrs had resigned from the board.",
+    "Reporters were told on Monday that JSC Abcdefghijklmnop Bcdefghijklmnopq Cdefghijklmnopqr Defghijklmnopqrs had signed the contract.",
+    "Reporters were told on Monday that the Academy of Abcdefghijklmnop Bcdefghijklmnopq Cdefghijklmnopqr Defghijklmnopqrs had opened.",
+    "Reporters were told on Monday that Abcdefghijklmnop Bcdefghijklmnopq Cdefghijklmnopqr Defghijklmnopqrs Efghijklmnopqrst Holding LLP had signed.",
+    "After years of talks between the two sides and with several rounds of negotiations in Beijing, Astana and Tashkent, the Shanghai Academy of Social Sciences, Kazakhstan Temir Zholy (KTZ) and China Railway Construction Corporation Limited said in a joint statement issued late on Friday that they had agreed.",
+];
+
+/// The rules read from a window of the sentence find what they find in
+/// the sentence's whole tokens ([`Rules::window_tokens`]), on every text
+/// of the corpus and the news pieces, split into sentences and as one
+/// long sentence, and on long sentences where the walks run far.
+#[test]
+fn rule_windows_find_what_whole_sentences_find() {
+    let g = Gazetteer::builtin();
+    let mut texts = agreement_texts();
+    texts.extend(TRICKY.iter().map(|t| (*t).to_string()));
+    texts.extend(LONG_RULE_SENTENCES.iter().map(|t| (*t).to_string()));
+    texts.push(LONG_RULE_SENTENCES.join(" "));
+    texts.push(LONG_RULE_SENTENCES.join("\n"));
+    let (mut windowed, mut candidates) = (0, 0);
+    let mut ends = Vec::new();
+    for text in &texts {
+        let known: Vec<(Span, dealx_core::EntityKind)> = g
+            .find_iter(text)
+            .map(|m| (m.span, g.entry(m.entry).kind))
+            .collect();
+        let mut triggers = Vec::new();
+        let mut from = 0;
+        for i in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            if i >= from && words::is_word_start(text, i) {
+                if let Some(t) = g.rules().trigger_at(text, i, &mut ends) {
+                    from = t.0.end();
+                    triggers.push(t);
+                }
+            }
+        }
+        let whole = Segmentation {
+            body: vec![Span::new(0, text.len())],
+            sentences: vec![Sentence {
+                span: Span::new(0, text.len()),
+                index: SentenceIdx::new(0),
+            }],
+            articles: Vec::new(),
+        };
+        for segmentation in [segment(text), whole] {
+            let fast = g
+                .rules()
+                .find_with(text, &segmentation, &triggers, &known, true);
+            let plain = g
+                .rules()
+                .find_with(text, &segmentation, &triggers, &known, false);
+            assert_eq!(fast, plain, "{text:?}");
+            candidates += plain.len();
+            // One trigger at a time, each alone in its sentence, so each
+            // takes its window where it can.
+            for trigger in &triggers {
+                let one = std::slice::from_ref(trigger);
+                assert_eq!(
+                    g.rules().find_with(text, &segmentation, one, &known, true),
+                    g.rules().find_with(text, &segmentation, one, &known, false),
+                    "{:?} in {text:?}",
+                    &text[trigger.0]
+                );
+            }
+            let mut toks = Vec::new();
+            for &(span, _) in &triggers {
+                if let Some(s) = segmentation.sentence_of(span) {
+                    let sentence = segmentation.sentences[s.get()].span;
+                    windowed += usize::from(
+                        crate::rules::Rules::window_tokens(text, sentence, span, &known, &mut toks)
+                            .is_some(),
+                    );
+                }
+            }
+        }
+    }
+    // The windows were taken often, and the rules found names.
+    assert!(windowed > 40 && candidates > 100, "{windowed} {candidates}");
+}
