@@ -35,8 +35,12 @@ use std::io::{self, IoSlice, Write};
 
 use dealx_core::record::{DealEntity, ErrorDetail, ErrorRecord, Number, Record};
 use dealx_core::{Date, DateValue, Extraction, Sentence};
-use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+#[cfg(test)]
+use serde::{
+    ser::{SerializeMap, SerializeSeq},
+    Serializer,
+};
 
 use crate::{Extractor, InputError, Item, Mode, Stages};
 
@@ -599,7 +603,7 @@ fn rows(buf: &mut Vec<u8>, doc: &DocRows<'_>, layout: Layout) {
                 if i > 0 && layout.format == Format::Json {
                     buf.extend_from_slice(b",\n");
                 }
-                json(buf, &Row { doc, columns, i });
+                write_row(buf, doc, columns, i);
                 if layout.format == Format::Jsonl {
                     buf.push(b'\n');
                 }
@@ -623,13 +627,60 @@ fn rows(buf: &mut Vec<u8>, doc: &DocRows<'_>, layout: Layout) {
     }
 }
 
-/// One row as a JSON object, its keys in column order.
+/// Appends row `i` of `doc` as a JSON object, its keys in column order:
+/// the bytes serde_json writes for a [`Row`], by the record writer's
+/// helpers (`crate::json`, each tested against serde_json) without
+/// serde's machinery, which cost entity rows more than finding the
+/// entities. `rows_are_written_as_serde_json_writes_them` checks both.
+fn write_row(buf: &mut Vec<u8>, doc: &DocRows<'_>, columns: &[Column], i: usize) {
+    buf.push(b'{');
+    for (k, (name, read)) in columns.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        crate::json::write_str(buf, name);
+        buf.push(b':');
+        write_cell(buf, &read(doc, i));
+    }
+    buf.push(b'}');
+}
+
+/// Appends `cell` as JSON, as its `Serialize` writes it through serde_json.
+fn write_cell(buf: &mut Vec<u8>, cell: &Cell<'_>) {
+    use crate::json;
+    match cell {
+        Cell::Null => buf.extend_from_slice(b"null"),
+        Cell::Bool(true) => buf.extend_from_slice(b"true"),
+        Cell::Bool(false) => buf.extend_from_slice(b"false"),
+        Cell::Int(n) => json::write_uint(buf, *n as u64),
+        Cell::Number(n) => json::write_number(buf, n),
+        Cell::Float(x) => json::write_f64(buf, *x),
+        Cell::Text(s) => json::write_str(buf, s),
+        Cell::Date(d) => json::write_calendar_date(buf, d),
+        Cell::DateValue(v) => json::write_date_value(buf, v),
+        Cell::List(items) => {
+            buf.push(b'[');
+            for (k, item) in items.iter().enumerate() {
+                if k > 0 {
+                    buf.push(b',');
+                }
+                write_cell(buf, item);
+            }
+            buf.push(b']');
+        }
+    }
+}
+
+/// One row as a JSON object, its keys in column order: the reference
+/// [`write_row`] is tested against.
+#[cfg(test)]
 struct Row<'a, 'r> {
     doc: &'a DocRows<'r>,
     columns: &'static [Column],
     i: usize,
 }
 
+#[cfg(test)]
 impl Serialize for Row<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.columns.len()))?;
@@ -663,6 +714,7 @@ impl<'r> Cell<'r> {
     }
 }
 
+#[cfg(test)]
 impl Serialize for Cell<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1099,6 +1151,81 @@ mod tests {
             assert_ne!(records.stages(), Stages::ALL, "{records:?}");
         }
         assert_eq!(Records::Full.stages(), Stages::ALL);
+    }
+
+    /// The direct row writer against serde_json: every row of every kind
+    /// over the stage-test documents (ids and titles with escapes among
+    /// them), and rows whose cells are every kind of value.
+    #[test]
+    fn rows_are_written_as_serde_json_writes_them() {
+        let ex = extractor();
+        let mut docs = stage_test_documents();
+        for (k, doc) in docs.iter_mut().enumerate().step_by(3) {
+            doc.id = format!("q{k}\u{2028}\"x\"\\\t");
+        }
+        let mut checked = 0;
+        for doc in &docs {
+            let extraction = ex.process(doc);
+            let record = ex.record(&extraction);
+            let rows = DocRows {
+                record: &record,
+                text: extraction.annotated.text(),
+                sentences: extraction.annotated.sentences(),
+            };
+            for records in [
+                Records::Deals,
+                Records::Entities,
+                Records::Amounts,
+                Records::Dates,
+            ] {
+                let columns = records.table();
+                for i in 0..records.count(&record) {
+                    let (mut by_hand, mut by_serde) = (Vec::new(), Vec::new());
+                    write_row(&mut by_hand, &rows, columns, i);
+                    json(
+                        &mut by_serde,
+                        &Row {
+                            doc: &rows,
+                            columns,
+                            i,
+                        },
+                    );
+                    assert_eq!(
+                        String::from_utf8(by_hand).unwrap(),
+                        String::from_utf8(by_serde).unwrap()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} rows");
+        let cells = [
+            Cell::Null,
+            Cell::Bool(true),
+            Cell::Bool(false),
+            Cell::Int(0),
+            Cell::Int(usize::MAX),
+            Cell::Number(Number(Decimal::new(-12_345, 2))),
+            Cell::Number(Number(Decimal::new(7, 0))),
+            Cell::Float(0.85),
+            Cell::Float(1.0),
+            Cell::Float(f64::NAN),
+            Cell::Text("a\"b\\c\n\u{1}é"),
+            Cell::Date("2024-02-29".parse().unwrap()),
+            Cell::DateValue(DateValue::Interval(
+                dealx_core::PartialDate::month(Some(2024), 3).unwrap(),
+                dealx_core::PartialDate::year(2025),
+            )),
+            Cell::DateValue(DateValue::Week(2024, 23)),
+            Cell::List(vec![]),
+            Cell::List(vec![Cell::Int(1), Cell::Text("x"), Cell::Null]),
+        ];
+        for cell in &cells {
+            let (mut by_hand, mut by_serde) = (Vec::new(), Vec::new());
+            write_cell(&mut by_hand, cell);
+            json(&mut by_serde, cell);
+            assert_eq!(by_hand, by_serde, "{cell:?}");
+        }
     }
 
     #[test]
