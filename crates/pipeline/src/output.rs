@@ -628,10 +628,11 @@ fn rows(buf: &mut Vec<u8>, doc: &DocRows<'_>, layout: Layout) {
 }
 
 /// Appends row `i` of `doc` as a JSON object, its keys in column order:
-/// the bytes serde_json writes for a [`Row`], by the record writer's
-/// helpers (`crate::json`, each tested against serde_json) without
-/// serde's machinery, which cost entity rows more than finding the
-/// entities. `rows_are_written_as_serde_json_writes_them` checks both.
+/// the bytes serde_json writes for a `Row` (the test reference), by the
+/// record writer's helpers (`crate::json`, each tested against
+/// serde_json) without serde's machinery, which cost entity rows more
+/// than finding the entities. `rows_are_written_as_serde_json_writes_them`
+/// checks both.
 fn write_row(buf: &mut Vec<u8>, doc: &DocRows<'_>, columns: &[Column], i: usize) {
     buf.push(b'{');
     for (k, (name, read)) in columns.iter().enumerate() {
