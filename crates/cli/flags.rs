@@ -115,7 +115,9 @@ pub struct ExtractArgs {
     /// What each article is written as: `full`, its whole record; `deals`,
     /// `entities`, `amounts` or `dates`, one flat row per item, each with
     /// the article's `doc_id` and `published` (lists joined with `|` in
-    /// CSV). Documents that cannot be read give no row; they are still
+    /// CSV). Stages that the rows do not need are not run (`entities`,
+    /// `amounts` and `dates` skip the deal stage and the other two).
+    /// Documents that cannot be read give no row; they are still
     /// reported on standard error and in the exit status.
     #[arg(long, value_enum, value_name = "KIND", default_value_t = RecordsArg::Full)]
     pub records: RecordsArg,

@@ -36,6 +36,60 @@ impl Default for Config {
     }
 }
 
+/// The stages [`Extractor::process_stages`] runs beyond the two every
+/// record and row reads: segmentation and the publication date.
+///
+/// The entity, money and date stages each read only the text, its
+/// segmentation and the publication date (their `find` takes nothing
+/// else), so any of them can run without the others; the deal stage reads
+/// all three, so a set with deals has all of them ([`Stages::ALL`] is the
+/// only one).
+///
+/// ```
+/// use dealx_pipeline::{Records, Stages};
+///
+/// assert_eq!(Records::Deals.stages(), Stages::ALL);
+/// assert_eq!(Records::Dates.stages(), Stages::DATES);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Stages {
+    entities: bool,
+    amounts: bool,
+    dates: bool,
+    deals: bool,
+}
+
+impl Stages {
+    /// Every stage: what a full record or a deal row needs.
+    pub const ALL: Stages = Stages {
+        entities: true,
+        amounts: true,
+        dates: true,
+        deals: true,
+    };
+    /// The gazetteer stage only (entity rows).
+    pub const ENTITIES: Stages = Stages {
+        entities: true,
+        amounts: false,
+        dates: false,
+        deals: false,
+    };
+    /// The money stage only (amount rows).
+    pub const AMOUNTS: Stages = Stages {
+        entities: false,
+        amounts: true,
+        dates: false,
+        deals: false,
+    };
+    /// The date stage only (date rows).
+    pub const DATES: Stages = Stages {
+        entities: false,
+        amounts: false,
+        dates: true,
+        deals: false,
+    };
+}
+
 /// Why an [`Extractor`] could not be built.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -171,6 +225,46 @@ impl Extractor {
         let dates = self.dates.find(text, &segmentation, published);
         let annotated = Annotated::new(doc, segmentation, entities, amounts, dates);
         let deals = self.deals.assemble(&annotated);
+        Extraction {
+            annotated,
+            deals,
+            published,
+            published_source,
+        }
+    }
+
+    /// Runs only `stages` over one document (with segmentation and the
+    /// publication date, which every record reads): the lists of the
+    /// stages not run are left empty. What a stage finds does not depend
+    /// on which others run, so each list that is filled is the one
+    /// [`Extractor::process`] fills.
+    pub fn process_stages<'d>(&self, doc: &'d Document, stages: Stages) -> Extraction<'d> {
+        let text = doc.text.as_str();
+        let segmentation = self.segmenter.segment(text);
+        let (published, published_source) = self.published(doc, &segmentation);
+        let entities = if stages.entities {
+            self.gazetteer.find(text, &segmentation)
+        } else {
+            Vec::new()
+        };
+        let amounts = if stages.amounts {
+            self.money.find(text, &segmentation, published)
+        } else {
+            Vec::new()
+        };
+        let dates = if stages.dates {
+            self.dates.find(text, &segmentation, published)
+        } else {
+            Vec::new()
+        };
+        let annotated = Annotated::new(doc, segmentation, entities, amounts, dates);
+        // `Stages` keeps deals to the set that has every other stage, so
+        // the deal stage never reads a list left empty.
+        let deals = if stages.deals {
+            self.deals.assemble(&annotated)
+        } else {
+            Vec::new()
+        };
         Extraction {
             annotated,
             deals,

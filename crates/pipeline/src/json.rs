@@ -855,14 +855,14 @@ fn write_option<T>(out: &mut Vec<u8>, value: Option<T>, some: impl FnOnce(&mut V
 
 /// `n` in decimal, appended through a stage.
 #[inline]
-fn write_uint(out: &mut Vec<u8>, n: u64) {
+pub(crate) fn write_uint(out: &mut Vec<u8>, n: u64) {
     write_keyed_uint(out, &[], n);
 }
 
 /// A float as serde_json writes one: the shortest decimal that reads back
 /// as the same number (`zmij`, serde_json's formatter: `1.0`, `0.85`),
 /// `null` when not finite.
-fn write_f64(out: &mut Vec<u8>, x: f64) {
+pub(crate) fn write_f64(out: &mut Vec<u8>, x: f64) {
     if x.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
     } else {
@@ -878,7 +878,7 @@ fn write_f64(out: &mut Vec<u8>, x: f64) {
 /// `serialize_i64` writes it (a minus sign, then the digits), without
 /// serde_json's machinery around it; `numbers_are_written_as_serde_json_writes_them`
 /// checks both ways agree.
-fn write_number(out: &mut Vec<u8>, n: &Number) {
+pub(crate) fn write_number(out: &mut Vec<u8>, n: &Number) {
     let d = n.0.normalize();
     if d.scale() == 0 {
         if let Ok(i) = i64::try_from(d) {
@@ -900,7 +900,7 @@ fn write_number(out: &mut Vec<u8>, n: &Number) {
 /// anything else through `Display` itself, whose formatting machinery
 /// cost ten times more. `date_values_are_written_as_display_writes_them`
 /// checks both over every shape.
-fn write_date_value(out: &mut Vec<u8>, value: &DateValue) {
+pub(crate) fn write_date_value(out: &mut Vec<u8>, value: &DateValue) {
     let mut stage = [b'"'; 2 * 10 + 3];
     let end = match value {
         DateValue::Point(p) => stage_ymd(
@@ -938,7 +938,7 @@ fn write_date_value(out: &mut Vec<u8>, value: &DateValue) {
 
 /// A date as a JSON string of its `Display` form (`{:04}-{:02}-{:02}`),
 /// by [`stage_ymd`] for years 0 to 9999, else through `Display`.
-fn write_calendar_date(out: &mut Vec<u8>, date: &Date) {
+pub(crate) fn write_calendar_date(out: &mut Vec<u8>, date: &Date) {
     let mut stage = [b'"'; 10 + 2];
     match stage_ymd(
         &mut stage,

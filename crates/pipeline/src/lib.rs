@@ -47,6 +47,6 @@ pub use batch::{run, Events, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
 pub use check::check_gazetteer_dir;
 pub use dealx_gazetteer::FileReport;
 pub use draft::{draft_gold, SUMMARY_PLACEHOLDER};
-pub use extractor::{BuildError, Config, Extractor};
+pub use extractor::{BuildError, Config, Extractor, Stages};
 pub use input::{InputError, InputErrorKind, Inputs, Item, PathError, DEFAULT_MAX_DOC_BYTES};
 pub use output::{Format, Layout, LayoutError, Records, Sink};

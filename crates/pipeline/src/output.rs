@@ -34,11 +34,15 @@ use std::fmt;
 use std::io::{self, IoSlice, Write};
 
 use dealx_core::record::{DealEntity, ErrorDetail, ErrorRecord, Number, Record};
-use dealx_core::{Date, DateValue, Sentence};
-use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Serialize, Serializer};
+use dealx_core::{Date, DateValue, Extraction, Sentence};
+use serde::Serialize;
+#[cfg(test)]
+use serde::{
+    ser::{SerializeMap, SerializeSeq},
+    Serializer,
+};
 
-use crate::{Extractor, InputError, Item, Mode};
+use crate::{Extractor, InputError, Item, Mode, Stages};
 
 /// How the output is framed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -105,6 +109,26 @@ impl Records {
     /// ```
     pub fn columns(&self) -> Vec<&'static str> {
         self.table().iter().map(|(name, _)| *name).collect()
+    }
+
+    /// The stages whose results this kind's rows read, so that
+    /// `dealx extract --records KIND` runs no other. Every row reads the
+    /// document's `published` (always worked out); beyond that:
+    ///
+    /// - a full record, and a deal row (its parties, amount and date are
+    ///   the entities, amounts and dates the deal stage picked), every
+    ///   stage;
+    /// - an entity row, the gazetteer's entities only;
+    /// - an amount row, the money stage's amounts only (their `same_as`
+    ///   and `range_with` point at other amounts);
+    /// - a date row, the date stage's mentions only.
+    pub fn stages(&self) -> Stages {
+        match self {
+            Records::Full | Records::Deals => Stages::ALL,
+            Records::Entities => Stages::ENTITIES,
+            Records::Amounts => Stages::AMOUNTS,
+            Records::Dates => Stages::DATES,
+        }
     }
 
     fn table(&self) -> &'static [Column] {
@@ -355,17 +379,14 @@ pub(crate) fn render(
             crate::json::reserve_fresh(buf, 512 + doc.text.len() * 3);
             match mode {
                 Mode::Extract => {
-                    let extraction = extractor.process(doc);
                     if layout.records == Records::Full {
+                        let extraction = extractor.process(doc);
                         crate::json::write_extraction(buf, extractor, &extraction);
                     } else {
-                        let record = extractor.record(&extraction);
-                        let doc = DocRows {
-                            record: &record,
-                            text: extraction.annotated.text(),
-                            sentences: extraction.annotated.sentences(),
-                        };
-                        rows(buf, &doc, layout);
+                        // Rows run only the stages they read (see
+                        // `Records::stages`).
+                        let extraction = extractor.process_stages(doc, layout.records.stages());
+                        extraction_rows(buf, extractor, &extraction, layout);
                         return;
                     }
                 }
@@ -556,6 +577,22 @@ static DATE_COLUMNS: &[Column] = &[
     ("sentence", |d, i| d.record.dates[i].sentence.into()),
 ];
 
+/// Appends the rows of `extraction` in `layout` (not [`Records::Full`]).
+fn extraction_rows(
+    buf: &mut Vec<u8>,
+    extractor: &Extractor,
+    extraction: &Extraction<'_>,
+    layout: Layout,
+) {
+    let record = extractor.record(extraction);
+    let doc = DocRows {
+        record: &record,
+        text: extraction.annotated.text(),
+        sentences: extraction.annotated.sentences(),
+    };
+    rows(buf, &doc, layout);
+}
+
 /// Appends the rows of one document in `layout` (not [`Records::Full`]).
 fn rows(buf: &mut Vec<u8>, doc: &DocRows<'_>, layout: Layout) {
     let columns = layout.records.table();
@@ -566,7 +603,7 @@ fn rows(buf: &mut Vec<u8>, doc: &DocRows<'_>, layout: Layout) {
                 if i > 0 && layout.format == Format::Json {
                     buf.extend_from_slice(b",\n");
                 }
-                json(buf, &Row { doc, columns, i });
+                write_row(buf, doc, columns, i);
                 if layout.format == Format::Jsonl {
                     buf.push(b'\n');
                 }
@@ -590,13 +627,61 @@ fn rows(buf: &mut Vec<u8>, doc: &DocRows<'_>, layout: Layout) {
     }
 }
 
-/// One row as a JSON object, its keys in column order.
+/// Appends row `i` of `doc` as a JSON object, its keys in column order:
+/// the bytes serde_json writes for a `Row` (the test reference), by the
+/// record writer's helpers (`crate::json`, each tested against
+/// serde_json) without serde's machinery, which cost entity rows more
+/// than finding the entities. `rows_are_written_as_serde_json_writes_them`
+/// checks both.
+fn write_row(buf: &mut Vec<u8>, doc: &DocRows<'_>, columns: &[Column], i: usize) {
+    buf.push(b'{');
+    for (k, (name, read)) in columns.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        crate::json::write_str(buf, name);
+        buf.push(b':');
+        write_cell(buf, &read(doc, i));
+    }
+    buf.push(b'}');
+}
+
+/// Appends `cell` as JSON, as its `Serialize` writes it through serde_json.
+fn write_cell(buf: &mut Vec<u8>, cell: &Cell<'_>) {
+    use crate::json;
+    match cell {
+        Cell::Null => buf.extend_from_slice(b"null"),
+        Cell::Bool(true) => buf.extend_from_slice(b"true"),
+        Cell::Bool(false) => buf.extend_from_slice(b"false"),
+        Cell::Int(n) => json::write_uint(buf, *n as u64),
+        Cell::Number(n) => json::write_number(buf, n),
+        Cell::Float(x) => json::write_f64(buf, *x),
+        Cell::Text(s) => json::write_str(buf, s),
+        Cell::Date(d) => json::write_calendar_date(buf, d),
+        Cell::DateValue(v) => json::write_date_value(buf, v),
+        Cell::List(items) => {
+            buf.push(b'[');
+            for (k, item) in items.iter().enumerate() {
+                if k > 0 {
+                    buf.push(b',');
+                }
+                write_cell(buf, item);
+            }
+            buf.push(b']');
+        }
+    }
+}
+
+/// One row as a JSON object, its keys in column order: the reference
+/// [`write_row`] is tested against.
+#[cfg(test)]
 struct Row<'a, 'r> {
     doc: &'a DocRows<'r>,
     columns: &'static [Column],
     i: usize,
 }
 
+#[cfg(test)]
 impl Serialize for Row<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.columns.len()))?;
@@ -630,6 +715,7 @@ impl<'r> Cell<'r> {
     }
 }
 
+#[cfg(test)]
 impl Serialize for Cell<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -990,6 +1076,157 @@ mod tests {
         let mut keys = keys;
         keys.sort_unstable();
         assert_eq!(keys, columns);
+    }
+
+    /// The documents the stage test renders: every corpus article with
+    /// and without a publication date, and documents made of news pieces.
+    fn stage_test_documents() -> Vec<Document> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut docs = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut doc = Document::new(path.display().to_string(), text);
+                docs.push(doc.clone());
+                doc.published = Some("2024-06-12".parse().unwrap());
+                docs.push(doc);
+            }
+        }
+        assert!(docs.len() >= 10, "only {} corpus articles", docs.len() / 2);
+        let pieces = dealx_testkit::NEWS_PIECES;
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for k in 0..200 {
+            let mut text = String::new();
+            for _ in 0..(10 + k % 60) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let mut doc = Document::new(format!("n{k}"), text);
+            if k % 2 == 0 {
+                doc.published = Some("2023-11-30".parse().unwrap());
+            }
+            docs.push(doc);
+        }
+        docs
+    }
+
+    /// Rows written from only the stages `Records::stages` names are the
+    /// rows written from every stage, byte for byte, for each kind and
+    /// format: a stage a kind's rows read that were left out of its set
+    /// would empty or change them here.
+    #[test]
+    fn rows_from_their_stages_are_rows_from_every_stage() {
+        let ex = extractor();
+        let docs = stage_test_documents();
+        for records in [
+            Records::Deals,
+            Records::Entities,
+            Records::Amounts,
+            Records::Dates,
+        ] {
+            let mut rows_written = 0;
+            for format in [Format::Jsonl, Format::Csv] {
+                let layout = layout(format, records);
+                for doc in &docs {
+                    let (mut every, mut only) = (Vec::new(), Vec::new());
+                    extraction_rows(&mut every, ex, &ex.process(doc), layout);
+                    let narrow = ex.process_stages(doc, records.stages());
+                    extraction_rows(&mut only, ex, &narrow, layout);
+                    assert_eq!(
+                        String::from_utf8(only).unwrap(),
+                        String::from_utf8(every.clone()).unwrap(),
+                        "{records:?} {format:?} {}",
+                        doc.id
+                    );
+                    rows_written += every.iter().filter(|&&b| b == b'\n').count();
+                }
+            }
+            assert!(rows_written > 100, "{records:?}: {rows_written} rows");
+        }
+        // The narrow sets are narrower: the rows above were compared
+        // against extractions that skipped stages.
+        for records in [Records::Entities, Records::Amounts, Records::Dates] {
+            assert_ne!(records.stages(), Stages::ALL, "{records:?}");
+        }
+        assert_eq!(Records::Full.stages(), Stages::ALL);
+    }
+
+    /// The direct row writer against serde_json: every row of every kind
+    /// over the stage-test documents (ids and titles with escapes among
+    /// them), and rows whose cells are every kind of value.
+    #[test]
+    fn rows_are_written_as_serde_json_writes_them() {
+        let ex = extractor();
+        let mut docs = stage_test_documents();
+        for (k, doc) in docs.iter_mut().enumerate().step_by(3) {
+            doc.id = format!("q{k}\u{2028}\"x\"\\\t");
+        }
+        let mut checked = 0;
+        for doc in &docs {
+            let extraction = ex.process(doc);
+            let record = ex.record(&extraction);
+            let rows = DocRows {
+                record: &record,
+                text: extraction.annotated.text(),
+                sentences: extraction.annotated.sentences(),
+            };
+            for records in [
+                Records::Deals,
+                Records::Entities,
+                Records::Amounts,
+                Records::Dates,
+            ] {
+                let columns = records.table();
+                for i in 0..records.count(&record) {
+                    let (mut by_hand, mut by_serde) = (Vec::new(), Vec::new());
+                    write_row(&mut by_hand, &rows, columns, i);
+                    json(
+                        &mut by_serde,
+                        &Row {
+                            doc: &rows,
+                            columns,
+                            i,
+                        },
+                    );
+                    assert_eq!(
+                        String::from_utf8(by_hand).unwrap(),
+                        String::from_utf8(by_serde).unwrap()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} rows");
+        let cells = [
+            Cell::Null,
+            Cell::Bool(true),
+            Cell::Bool(false),
+            Cell::Int(0),
+            Cell::Int(usize::MAX),
+            Cell::Number(Number(Decimal::new(-12_345, 2))),
+            Cell::Number(Number(Decimal::new(7, 0))),
+            Cell::Float(0.85),
+            Cell::Float(1.0),
+            Cell::Float(f64::NAN),
+            Cell::Text("a\"b\\c\n\u{1}é"),
+            Cell::Date("2024-02-29".parse().unwrap()),
+            Cell::DateValue(DateValue::Interval(
+                dealx_core::PartialDate::month(Some(2024), 3).unwrap(),
+                dealx_core::PartialDate::year(2025),
+            )),
+            Cell::DateValue(DateValue::Week(2024, 23)),
+            Cell::List(vec![]),
+            Cell::List(vec![Cell::Int(1), Cell::Text("x"), Cell::Null]),
+        ];
+        for cell in &cells {
+            let (mut by_hand, mut by_serde) = (Vec::new(), Vec::new());
+            write_cell(&mut by_hand, cell);
+            json(&mut by_serde, cell);
+            assert_eq!(by_hand, by_serde, "{cell:?}");
+        }
     }
 
     #[test]
