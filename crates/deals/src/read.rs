@@ -1521,19 +1521,24 @@ mod number_tests {
         assert!(asked > 0, "no text had a subject cue in its first words");
     }
 
+    /// Numbers below `n`, each call, from a xorshift generator started at
+    /// `seed`: the random lists of the search tests.
+    fn draws(mut state: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        }
+    }
+
     /// The cursor gives each of a run of spans in text order the same
     /// items as the binary searches of `within`: spans that touch, leave
     /// gaps, are empty, or cut through items (items that start before a
     /// span, start inside it and end after it, nest or touch).
     #[test]
     fn cursor_agrees_with_within() {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = draws(0x9E37_79B9_7F4A_7C15u64);
         for _ in 0..500 {
             // Items sorted by start, of any length, possibly overlapping.
             let mut items: Vec<Span> = (0..next(30))
@@ -1563,13 +1568,7 @@ mod number_tests {
     /// the outer one, with items that start before, inside and after it.
     #[test]
     fn index_range_near_agrees_with_a_search_of_all() {
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = draws(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..500 {
             let mut items: Vec<Span> = (0..next(30))
                 .map(|_| {

@@ -1387,6 +1387,28 @@ mod tests {
         assert_eq!(by_hand, by_serde, "document {}", doc.id);
     }
 
+    /// The texts the staging tests read: every corpus article, then 50
+    /// runs of 60 news pieces, each starting 7 pieces after the last.
+    fn staging_texts() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect();
+        texts.extend((0..50).map(|k| {
+            dealx_testkit::NEWS_PIECES
+                .iter()
+                .cycle()
+                .skip(k * 7)
+                .take(60)
+                .copied()
+                .collect()
+        }));
+        texts
+    }
+
     #[test]
     fn corpus_records_are_written_as_serde_json_writes_them() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
@@ -1641,23 +1663,7 @@ mod tests {
                 );
             }
         };
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
-            .map(|path| std::fs::read_to_string(path).unwrap())
-            .collect();
-        texts.extend((0..50).map(|k| {
-            dealx_testkit::NEWS_PIECES
-                .iter()
-                .cycle()
-                .skip(k * 7)
-                .take(60)
-                .copied()
-                .collect()
-        }));
-        for text in &texts {
+        for text in &staging_texts() {
             let doc = Document::new("d", text.as_str());
             let extraction = ex.process(&doc);
             check(text, extraction.annotated.entities());
@@ -1846,23 +1852,7 @@ mod tests {
                 );
             }
         };
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
-            .map(|path| std::fs::read_to_string(path).unwrap())
-            .collect();
-        texts.extend((0..50).map(|k| {
-            dealx_testkit::NEWS_PIECES
-                .iter()
-                .cycle()
-                .skip(k * 7)
-                .take(60)
-                .copied()
-                .collect()
-        }));
-        for text in &texts {
+        for text in &staging_texts() {
             let doc = Document::new("d", text.as_str());
             check(&ex.process(&doc).annotated);
         }
