@@ -217,20 +217,7 @@ impl Extractor {
 
     /// Runs every stage over one document.
     pub fn process<'d>(&self, doc: &'d Document) -> Extraction<'d> {
-        let text = doc.text.as_str();
-        let segmentation = self.segmenter.segment(text);
-        let (published, published_source) = self.published(doc, &segmentation);
-        let entities = self.gazetteer.find(text, &segmentation);
-        let amounts = self.money.find(text, &segmentation, published);
-        let dates = self.dates.find(text, &segmentation, published);
-        let annotated = Annotated::new(doc, segmentation, entities, amounts, dates);
-        let deals = self.deals.assemble(&annotated);
-        Extraction {
-            annotated,
-            deals,
-            published,
-            published_source,
-        }
+        self.process_stages(doc, Stages::ALL)
     }
 
     /// Runs only `stages` over one document (with segmentation and the
