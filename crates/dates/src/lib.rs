@@ -2928,18 +2928,23 @@ mod tests {
         texts
     }
 
+    /// The names of the scan's capture groups, in group order.
+    fn scan_group_names(dates: &DateExtractor) -> Vec<&str> {
+        dates
+            .scan
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .flatten()
+            .collect()
+    }
+
     /// The groups read on a scan match's span equal those read by a search
     /// from its start to the end of the text, for the scan match at every
     /// start of every text; and the matches found read the same.
     #[test]
     fn groups_read_on_the_span_equal_those_read_to_the_end() {
         let dates = DateExtractor::new();
-        let names: Vec<&str> = dates
-            .scan
-            .group_info()
-            .pattern_names(regex_automata::PatternID::ZERO)
-            .flatten()
-            .collect();
+        let names = scan_group_names(&dates);
         assert!(names.contains(&"ia") && names.contains(&"pt"), "{names:?}");
         // How many matches each alternative took, by a group it always
         // sets ("on" sets one of two).
@@ -3194,12 +3199,7 @@ mod tests {
     #[test]
     fn common_intervals_read_as_the_backtracker_reads_them() {
         let dates = DateExtractor::new();
-        let names: Vec<&str> = dates
-            .scan
-            .group_info()
-            .pattern_names(regex_automata::PatternID::ZERO)
-            .flatten()
-            .collect();
+        let names = scan_group_names(&dates);
         let mut shaped = std::collections::BTreeSet::new();
         let mut texts = shape_texts();
         texts.extend(interval_texts());

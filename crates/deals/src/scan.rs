@@ -65,6 +65,34 @@ pub(crate) struct Phrases {
 /// loop is unrolled over them).
 const BLOCK: usize = 16;
 
+/// One turn of a DFA walk from state `sid` at `hay[at]` (`at` inside
+/// `hay`): [`BLOCK`] bytes at a time (one byte near the end), stopping at
+/// the first special state (a match or the dead end). Returns the state
+/// reached and how many bytes were read to reach it; each byte is read
+/// once, as in a loop of one byte. Both walks (the row table and the
+/// crate's automaton) share it.
+#[inline(always)]
+fn walk_block<S: Copy>(
+    hay: &[u8],
+    at: usize,
+    sid: S,
+    step: impl Fn(S, u8) -> S,
+    special: impl Fn(S) -> bool,
+) -> (S, usize) {
+    let Some(block) = hay.get(at..at + BLOCK) else {
+        return (step(sid, hay[at]), 1);
+    };
+    let block: &[u8; BLOCK] = block.try_into().expect("a slice of BLOCK bytes");
+    let mut s = sid;
+    for (i, &byte) in block.iter().enumerate() {
+        s = step(s, byte);
+        if special(s) {
+            return (s, i + 1);
+        }
+    }
+    (s, BLOCK)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -196,20 +224,7 @@ impl Rows {
         let mut found = None;
         let mut at = from;
         while at < hay.len() {
-            let (next, read) = 'block: {
-                let Some(block) = hay.get(at..at + BLOCK) else {
-                    break 'block (step(sid, hay[at]), 1);
-                };
-                let block: &[u8; BLOCK] = block.try_into().expect("a slice of BLOCK bytes");
-                let mut s = sid;
-                for (i, &byte) in block.iter().enumerate() {
-                    s = step(s, byte);
-                    if special(s) {
-                        break 'block (s, i + 1);
-                    }
-                }
-                (s, BLOCK)
-            };
+            let (next, read) = walk_block(hay, at, sid, step, special);
             sid = next;
             at += read;
             if special(sid) {
@@ -340,23 +355,7 @@ impl Phrases {
         let mut at = from;
         let step = |sid, b| dfa.next_state(Anchored::No, sid, b);
         while at < hay.len() {
-            // BLOCK bytes at a time, stopping at the first special state
-            // (a match or the dead end) with the state and position it
-            // comes at; each byte is read once, as in a loop of one byte.
-            let (next, read) = 'block: {
-                let Some(block) = hay.get(at..at + BLOCK) else {
-                    break 'block (step(sid, hay[at]), 1);
-                };
-                let block: &[u8; BLOCK] = block.try_into().expect("a slice of BLOCK bytes");
-                let mut s = sid;
-                for (i, &byte) in block.iter().enumerate() {
-                    s = step(s, byte);
-                    if dfa.is_special(s) {
-                        break 'block (s, i + 1);
-                    }
-                }
-                (s, BLOCK)
-            };
+            let (next, read) = walk_block(hay, at, sid, step, |s| dfa.is_special(s));
             sid = next;
             at += read;
             if dfa.is_special(sid) {

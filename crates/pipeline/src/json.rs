@@ -1524,9 +1524,8 @@ mod tests {
         }
     }
 
-    /// The word-at-a-time test against the byte-by-byte definition: every
-    /// byte value at every position of strings up to three words long,
-    /// over backgrounds that sit near the thresholds.
+    /// `reserve_fresh` keeps what a buffer holds and leaves at least the
+    /// room asked for, whether the buffer is empty, small or already full.
     #[test]
     fn reserve_fresh_keeps_what_is_written_and_makes_the_room() {
         for (start, additional) in [(0, 0), (0, 10), (0, 5000), (3, 1), (3, 5000)] {
@@ -1542,6 +1541,9 @@ mod tests {
         }
     }
 
+    /// The word-at-a-time test against the byte-by-byte definition: every
+    /// byte value at every position of strings up to three words long,
+    /// over backgrounds that sit near the thresholds.
     #[test]
     fn needs_escape_agrees_with_the_byte_table() {
         let plain = |b: u8| ESCAPE[usize::from(b)] != 0;
