@@ -67,6 +67,14 @@ impl Stages {
         dates: true,
         deals: true,
     };
+    /// Every stage but deals: the annotated document alone, for a caller
+    /// that assembles deals itself or measures what the deal stage adds.
+    pub const ANNOTATIONS: Stages = Stages {
+        entities: true,
+        amounts: true,
+        dates: true,
+        deals: false,
+    };
     /// The gazetteer stage only (entity rows).
     pub const ENTITIES: Stages = Stages {
         entities: true,
