@@ -8,15 +8,20 @@
 //! stage (`Stages::ANNOTATIONS`); `deals` is `DealAssembler::assemble`
 //! alone over the same documents already annotated.
 //!
-//! `process / annotate - 1` is what the deal stage adds to the pass, with
-//! everything a stage costs the others (its tables pushing theirs out of
-//! the cache) counted; `deals / process` is its share measured alone, with
-//! its tables always warm.
+//! `group` and `group-annotate` are the same two passes as the batch runs
+//! them: over groups of `GROUP_DOCS` documents, stage by stage
+//! (`Extractor::process_many`).
+//!
+//! `group / group-annotate - 1` is what the deal stage adds to the batch
+//! pass (issue #7's figure), and `process / annotate - 1` what it adds
+//! document by document, with everything a stage costs the others (its
+//! tables pushing theirs out of the cache) counted; `deals / process` is
+//! its share measured alone, with its tables always warm.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dealx_core::Document;
 use dealx_deals::DealAssembler;
-use dealx_pipeline::{Config, Extractor, Stages};
+use dealx_pipeline::{Config, Extractor, Stages, GROUP_DOCS};
 
 fn share(c: &mut Criterion) {
     let docs: Vec<Document> = dealx_testkit::bench_texts()
@@ -37,6 +42,30 @@ fn share(c: &mut Criterion) {
         b.iter(|| {
             let n: usize = docs.iter().map(|d| extractor.process(d).deals.len()).sum();
             assert_eq!(n, expected);
+            n
+        })
+    });
+    // The batch path: groups of GROUP_DOCS documents, stage by stage.
+    let refs: Vec<&Document> = docs.iter().collect();
+    let grouped = |stages: Stages| -> Vec<usize> {
+        refs.chunks(GROUP_DOCS)
+            .flat_map(|g| extractor.process_many(g, stages))
+            .map(|e| e.deals.len() + e.annotated.entities().len())
+            .collect()
+    };
+    let with_deals = grouped(Stages::ALL);
+    let without = grouped(Stages::ANNOTATIONS);
+    group.bench_function("group", |b| {
+        b.iter(|| {
+            let n = grouped(Stages::ALL);
+            assert_eq!(n, with_deals);
+            n
+        })
+    });
+    group.bench_function("group-annotate", |b| {
+        b.iter(|| {
+            let n = grouped(Stages::ANNOTATIONS);
+            assert_eq!(n, without);
             n
         })
     });

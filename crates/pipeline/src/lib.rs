@@ -13,7 +13,9 @@
 //! ```text
 //! Inputs (.txt | .jsonl | stdin | directories)  ->  Item::Doc / Item::Error
 //!   -> chunks of at most CHUNK_DOCS documents / CHUNK_BYTES of text
-//!   -> Extractor::process + render, in parallel (rayon), one buffer each
+//!   -> groups of at most GROUP_DOCS documents, shared out in parallel (rayon)
+//!   -> Extractor::process_many (stage by stage over a group) + render,
+//!      one buffer per document
 //!   -> written in input order through one Sink (JSON Lines, JSON array, CSV)
 //! ```
 //!
@@ -43,7 +45,7 @@ mod json;
 mod json_line;
 mod output;
 
-pub use batch::{run, Events, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS};
+pub use batch::{run, Events, Mode, Summary, CHUNK_BYTES, CHUNK_DOCS, GROUP_DOCS};
 pub use check::check_gazetteer_dir;
 pub use dealx_gazetteer::FileReport;
 pub use draft::{draft_gold, SUMMARY_PLACEHOLDER};

@@ -34,7 +34,7 @@ use std::fmt;
 use std::io::{self, IoSlice, Write};
 
 use dealx_core::record::{DealEntity, ErrorDetail, ErrorRecord, Number, Record};
-use dealx_core::{Date, DateValue, Extraction, Sentence};
+use dealx_core::{Date, DateValue, Document, Extraction, Sentence};
 use serde::Serialize;
 #[cfg(test)]
 use serde::{
@@ -360,9 +360,9 @@ fn write_all_vectored(out: &mut impl Write, mut slices: &mut [IoSlice<'_>]) -> i
 /// Appends the bytes of one input item in `layout` to `buf`, for
 /// [`Sink::write_item`]: a JSON Lines line (with its newline), one JSON
 /// array element (without separator), or CSV rows (each with its newline);
-/// nothing when the item has nothing to write. The batch hands each item a
-/// buffer it keeps from chunk to chunk, so that records are written
-/// straight into memory that is already there.
+/// nothing when the item has nothing to write. [`render_group`] for one
+/// item.
+#[cfg(test)]
 pub(crate) fn render(
     extractor: &Extractor,
     item: &Item,
@@ -370,37 +370,72 @@ pub(crate) fn render(
     layout: Layout,
     buf: &mut Vec<u8>,
 ) {
-    match item {
-        Item::Doc(doc) => {
-            // A full record is about three times its text (the benchmark
-            // corpus): one allocation instead of a chain of doublings.
-            // (A kept buffer is empty here: a new allocation when it is
-            // too small, not a copy of the old one.)
-            crate::json::reserve_fresh(buf, 512 + doc.text.len() * 3);
-            match mode {
-                Mode::Extract => {
-                    if layout.records == Records::Full {
-                        let extraction = extractor.process(doc);
-                        crate::json::write_extraction(buf, extractor, &extraction);
-                    } else {
-                        // Rows run only the stages they read (see
-                        // `Records::stages`).
-                        let extraction = extractor.process_stages(doc, layout.records.stages());
-                        extraction_rows(buf, extractor, &extraction, layout);
-                        return;
-                    }
-                }
-                Mode::Sentences => json(buf, &extractor.sentences_record(doc)),
-            }
-        }
-        Item::Error(e) => {
-            buf.extend_from_slice(&render_error(e, layout));
-            return;
-        }
-        Item::Warning(_) => return,
+    render_group(
+        extractor,
+        std::slice::from_ref(item),
+        mode,
+        layout,
+        std::slice::from_mut(buf),
+    );
+}
+
+/// Appends the bytes of each of `items` in `layout` to its buffer in
+/// `bufs` (as many as the items), as [`render`] does for one. The batch
+/// hands each item a buffer it keeps from chunk to chunk, so that records
+/// are written straight into memory that is already there.
+///
+/// The documents of the group are processed together, stage by stage
+/// ([`Extractor::process_many`]); each record is the one the document
+/// gives alone.
+pub(crate) fn render_group(
+    extractor: &Extractor,
+    items: &[Item],
+    mode: Mode,
+    layout: Layout,
+    bufs: &mut [Vec<u8>],
+) {
+    let docs: Vec<&Document> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Doc(doc) => Some(doc),
+            _ => None,
+        })
+        .collect();
+    let mut extractions = match mode {
+        // Rows run only the stages they read (see `Records::stages`).
+        Mode::Extract => extractor.process_many(&docs, layout.records.stages()),
+        Mode::Sentences => Vec::new(),
     }
-    if layout.format == Format::Jsonl {
-        buf.push(b'\n');
+    .into_iter();
+    for (item, buf) in items.iter().zip(bufs) {
+        match item {
+            Item::Doc(doc) => {
+                // A full record is about three times its text (the
+                // benchmark corpus): one allocation instead of a chain of
+                // doublings. (A kept buffer is empty here: a new
+                // allocation when it is too small, not a copy of the old
+                // one.)
+                crate::json::reserve_fresh(buf, 512 + doc.text.len() * 3);
+                match (mode, extractions.next()) {
+                    (Mode::Extract, Some(extraction)) if layout.records == Records::Full => {
+                        crate::json::write_extraction(buf, extractor, &extraction);
+                    }
+                    (Mode::Extract, Some(extraction)) => {
+                        extraction_rows(buf, extractor, &extraction, layout);
+                        continue;
+                    }
+                    _ => json(buf, &extractor.sentences_record(doc)),
+                }
+            }
+            Item::Error(e) => {
+                buf.extend_from_slice(&render_error(e, layout));
+                continue;
+            }
+            Item::Warning(_) => continue,
+        }
+        if layout.format == Format::Jsonl {
+            buf.push(b'\n');
+        }
     }
 }
 
