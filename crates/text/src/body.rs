@@ -49,7 +49,9 @@ pub(crate) struct Line {
     furniture: bool,
     repeated: bool,
     title_like: bool,
-    words: usize,
+    /// Its words, counted up to [`WORD_CAP`] (a byte: with the slot, a
+    /// line stays 32 bytes).
+    words: u8,
     terminal: bool,
     /// The line's slot in the classifying pass's [`LineCounts`] (lines of
     /// fewer than [`WORD_CAP`] words), kept on the line itself so that
@@ -150,7 +152,7 @@ fn classify(text: &str) -> Vec<Line> {
             furniture,
             repeated: false,
             title_like,
-            words,
+            words: u8::try_from(words).expect("words are counted up to WORD_CAP"),
             terminal,
             slot,
         });
@@ -958,7 +960,7 @@ fn header(lines: &[Line], floor: usize, first: usize, room: usize) -> ArticleLin
 
 /// Whether a non-prose line between two paragraphs of one article is body.
 fn is_gap_body(l: &Line) -> bool {
-    !l.furniture && !l.repeated && (l.terminal || l.words > MAX_STRAY_WORDS)
+    !l.furniture && !l.repeated && (l.terminal || usize::from(l.words) > MAX_STRAY_WORDS)
 }
 
 #[cfg(test)]
@@ -1339,6 +1341,12 @@ mod tests {
             let plain = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
             assert_eq!(trim_start_bullets(&text), plain, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_line_is_32_bytes() {
+        // Two lines a cache line: `Line::words` is a byte for this.
+        assert_eq!(std::mem::size_of::<Line>(), 32);
     }
 
     #[test]
