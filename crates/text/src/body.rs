@@ -49,8 +49,15 @@ pub(crate) struct Line {
     furniture: bool,
     repeated: bool,
     title_like: bool,
-    words: usize,
+    /// Its words, counted up to [`WORD_CAP`] (a byte: with the slot, a
+    /// line stays 32 bytes).
+    words: u8,
     terminal: bool,
+    /// The line's slot in the classifying pass's [`LineCounts`] (lines of
+    /// fewer than [`WORD_CAP`] words), kept on the line itself so that
+    /// the second pass reads its count without hashing the line again or
+    /// a vector of slots beside the lines.
+    slot: Option<u32>,
 }
 
 /// The body lines of a page, grouped into articles.
@@ -93,10 +100,8 @@ fn classify(text: &str) -> Vec<Line> {
     let estimate = text.len() / 64 + 8;
     let mut lines = Vec::with_capacity(estimate);
     // Each distinct line text (under WORD_CAP words) gets a slot in
-    // `counts`; each line keeps its slot, so that the second pass reads
-    // its count without hashing the line again.
+    // `counts`; each line keeps its slot (`Line::slot`).
     let mut counts = LineCounts::with_capacity(estimate);
-    let mut line_slots: Vec<Option<u32>> = Vec::with_capacity(estimate);
     let mut start = 0;
     while start < text.len() {
         // Lines end after their `\n` (or at the end of the text), as
@@ -114,7 +119,6 @@ fn classify(text: &str) -> Vec<Line> {
                 blank: true,
                 ..Line::default()
             });
-            line_slots.push(None);
             continue;
         }
         // A trimmed line that opens with an ASCII byte opens with neither
@@ -128,7 +132,6 @@ fn classify(text: &str) -> Vec<Line> {
             core.len() != content.len() || core.starts_with("- ") || core.starts_with("* ");
         let (words, present) = words_and_present(core);
         let slot = (words < WORD_CAP).then(|| counts.add(core));
-        line_slots.push(slot);
         let unquoted = unquote(core);
         let terminal = ends_sentence(unquoted);
         let furniture = is_furniture(core, words, present);
@@ -149,15 +152,16 @@ fn classify(text: &str) -> Vec<Line> {
             furniture,
             repeated: false,
             title_like,
-            words,
+            words: u8::try_from(words).expect("words are counted up to WORD_CAP"),
             terminal,
+            slot,
         });
     }
-    for (line, slot) in lines.iter_mut().zip(line_slots) {
+    for line in &mut lines {
         if line.blank {
             continue;
         }
-        let n = slot.map_or(0, |slot| counts.count(slot));
+        let n = line.slot.map_or(0, |slot| counts.count(slot));
         if n >= 3 || (n >= 2 && !line.terminal) {
             line.repeated = true;
             line.prose = false;
@@ -805,7 +809,10 @@ fn has_year(s: &str) -> bool {
 /// article.
 pub(crate) fn layout(text: &str) -> Layout {
     let lines = classify(text);
-    let prose: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].prose).collect();
+    // Sized for every line at once: collecting from a filter starts small
+    // and grew by doublings, a new allocation and a copy each.
+    let mut prose: Vec<usize> = Vec::with_capacity(lines.len());
+    prose.extend((0..lines.len()).filter(|&i| lines[i].prose));
     if prose.is_empty() {
         let body: Vec<usize> = (0..lines.len())
             .filter(|&i| {
@@ -841,27 +848,31 @@ pub(crate) fn layout(text: &str) -> Layout {
             _ => runs.push(k..k + 1),
         }
     }
-    let blocks: Vec<&[usize]> = runs.into_iter().map(|run| &prose[run]).collect();
-    let weight = |b: &&[usize]| b.iter().map(|&i| lines[i].span.len()).sum::<usize>();
-    let main = blocks.iter().map(weight).max().unwrap_or(0);
-    let kept: Vec<&[usize]> = blocks
-        .iter()
-        .copied()
-        .filter(|b| {
-            let w = weight(b);
-            w * 2 >= main || (b.len() >= 2 && w * 4 >= main)
-        })
-        .collect();
+    // The blocks kept are those runs (filtered in place, not collected
+    // into new vectors of blocks).
+    let weight = |run: &std::ops::Range<usize>| {
+        prose[run.clone()]
+            .iter()
+            .map(|&i| lines[i].span.len())
+            .sum::<usize>()
+    };
+    let main = runs.iter().map(weight).max().unwrap_or(0);
+    runs.retain(|run| {
+        let w = weight(run);
+        w * 2 >= main || (run.len() >= 2 && w * 4 >= main)
+    });
 
-    let mut articles: Vec<ArticleLines> = Vec::new();
+    // At least one article a block kept.
+    let mut articles: Vec<ArticleLines> = Vec::with_capacity(runs.len());
     let mut floor = 0;
     // The non-blank lines between two paragraphs, reused pair after pair.
     let mut gap: Vec<usize> = Vec::new();
-    for block in kept {
+    for run in runs {
+        let block = &prose[run];
         let first = block[0];
-        let mut article = header(&lines, floor, first);
-        // Room for the paragraphs and about as many lines between them.
-        article.body.reserve(2 * block.len());
+        // Room for the headline, the paragraphs and about as many lines
+        // between them.
+        let mut article = header(&lines, floor, first, 2 * block.len() + 2);
         article.body.push(first);
         for pair in block.windows(2) {
             let (p, q) = (pair[0], pair[1]);
@@ -907,8 +918,9 @@ pub(crate) fn layout(text: &str) -> Layout {
 }
 
 /// The headline and date stamps above the paragraph on line `first`,
-/// looking no higher than line `floor`.
-fn header(lines: &[Line], floor: usize, first: usize) -> ArticleLines {
+/// looking no higher than line `floor`; the body has room for `room`
+/// lines (it grows past them).
+fn header(lines: &[Line], floor: usize, first: usize, room: usize) -> ArticleLines {
     let mut stamps = Vec::new();
     let mut seen = 0;
     let mut title = None;
@@ -931,20 +943,24 @@ fn header(lines: &[Line], floor: usize, first: usize) -> ArticleLines {
     }
     match title {
         Some(t) => {
-            let mut body = vec![t];
+            let mut body = Vec::with_capacity(room + stamps.len());
+            body.push(t);
             body.extend(stamps.into_iter().rev());
             ArticleLines {
                 title: Some(t),
                 body,
             }
         }
-        None => ArticleLines::default(),
+        None => ArticleLines {
+            title: None,
+            body: Vec::with_capacity(room),
+        },
     }
 }
 
 /// Whether a non-prose line between two paragraphs of one article is body.
 fn is_gap_body(l: &Line) -> bool {
-    !l.furniture && !l.repeated && (l.terminal || l.words > MAX_STRAY_WORDS)
+    !l.furniture && !l.repeated && (l.terminal || usize::from(l.words) > MAX_STRAY_WORDS)
 }
 
 #[cfg(test)]
@@ -1325,6 +1341,12 @@ mod tests {
             let plain = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
             assert_eq!(trim_start_bullets(&text), plain, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_line_is_32_bytes() {
+        // Two lines a cache line: `Line::words` is a byte for this.
+        assert_eq!(std::mem::size_of::<Line>(), 32);
     }
 
     #[test]

@@ -225,7 +225,9 @@ impl Segmenter {
         // for most documents instead of a chain of doublings. Sentences
         // are pushed in text order, each indexed by its place.
         let mut sentences = Vec::with_capacity(text.len() / 128 + 4);
-        let mut body: Vec<Span> = Vec::new();
+        // At least one body range an article (more where furniture lines
+        // cut one): sized for the usual case instead of grown from empty.
+        let mut body: Vec<Span> = Vec::with_capacity(layout.articles.len());
         let mut articles = Vec::with_capacity(layout.articles.len());
         for article in &layout.articles {
             // Body ranges never run from one article into the next.
