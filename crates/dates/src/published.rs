@@ -347,7 +347,34 @@ fn trim(line: &str) -> &str {
 /// Whether `line` passes the cheap tests of [`lone_date`]: short, with a
 /// digit.
 fn may_be_lone_date(line: &str) -> bool {
-    line.len() <= 60 && line.bytes().any(|b| b.is_ascii_digit())
+    line.len() <= 60 && has_digit(line.as_bytes())
+}
+
+/// Whether `b` holds an ASCII digit: `b.iter().any(u8::is_ascii_digit)`,
+/// eight bytes at a time.
+///
+/// Asked of every short line, most of them menu and link lines with no
+/// digit, read to their end (callgrind, 5 MB slice: `published_date`
+/// 25.01M -> 24.55M instructions with this test). Each byte of
+/// a word `x` is tested at once: with the high bit cleared (`low`),
+/// `low + 0x50` has its high bit set when `low >= 0x30` and `low + 0x46`
+/// when `low >= 0x3A`; no sum carries into the next byte (each is at most
+/// 0x7F + 0x50). A byte is a digit when the first is set, the second is
+/// not and its own high bit was clear (test `has_digit_equals_any`).
+fn has_digit(b: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let low = x & !HIGH;
+        if (low + ONES * 0x50) & !(low + ONES * 0x46) & !x & HIGH != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// The date when `line` is a full date, optionally followed by a time.
@@ -484,6 +511,33 @@ mod fast_path_tests {
             offset += l.len();
             (start, l.trim_end_matches(['\n', '\r']))
         })
+    }
+
+    #[test]
+    fn has_digit_equals_any() {
+        // Every byte value alone, at each place of a chunk and in the
+        // remainder, among bytes next to the digits and non-ASCII bytes.
+        let fill = [b'/', b':', b'a', 0xB0, 0xB9, 0xFF, 0x80, b' '];
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for v in 0..=255u8 {
+            for len in [1, 7, 8, 9, 16, 17, 60] {
+                for at in 0..len {
+                    let mut b: Vec<u8> = (0..len).map(|i| fill[i % fill.len()]).collect();
+                    b[at] = v;
+                    cases.push(b);
+                }
+            }
+        }
+        for text in texts() {
+            cases.extend(text.lines().map(|l| l.as_bytes().to_vec()));
+        }
+        let mut with = 0;
+        for b in &cases {
+            let plain = b.iter().any(u8::is_ascii_digit);
+            assert_eq!(has_digit(b), plain, "{b:?}");
+            with += usize::from(plain);
+        }
+        assert!(with > 1000, "{with} with a digit");
     }
 
     #[test]
