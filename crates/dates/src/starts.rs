@@ -44,7 +44,14 @@
 //! What it costs (callgrind, 5 MB of news): the anchor search is a small
 //! lazy DFA over every byte, about as dear per byte as the scan's own;
 //! the gain is that the scan, anchored, builds a quarter of the DFA states
-//! and needs no reverse search to find where a match starts.
+//! and needs no reverse search to find where a match starts. The DFA's
+//! loop reads a byte in about 8 instructions (44.2M for the anchor
+//! searches on the slice); a hand-written walk over the words in its
+//! place (one 256-entry table look-up a byte, names and heads looked up by
+//! their first two letters, `now` only in words with a `w`) was measured
+//! slower: 119M instructions for `Cursor::next_match` against 78.5M, in
+//! safe Rust with bounds-checked indexing (session 10; the test comparing
+//! the two anchor sets over the test texts and random text agreed).
 
 use regex_automata::meta;
 use regex_automata::{Anchored, Input};
