@@ -247,6 +247,32 @@ pub struct MoneyMatch {
     form: FormClass,
 }
 
+/// The amounts one match of the pattern stands for: none, one, or the two
+/// ends of a range. Kept in place: a `Vec` was an allocation per sum.
+#[derive(Clone, Copy, Debug, Default)]
+struct ReadAmounts([Option<MoneyMatch>; 2]);
+
+impl ReadAmounts {
+    /// Adds `m` after the amounts already read.
+    ///
+    /// # Panics
+    ///
+    /// On a third amount: a match holds at most a range's two ends.
+    fn push(&mut self, m: MoneyMatch) {
+        let slot = self
+            .0
+            .iter_mut()
+            .find(|s| s.is_none())
+            .expect("a match reads at most two amounts");
+        *slot = Some(m);
+    }
+
+    /// The amounts in the order they were read.
+    fn iter(&self) -> impl Iterator<Item = MoneyMatch> + '_ {
+        self.0.iter().flatten().copied()
+    }
+}
+
 /// What the currency form was, for context resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FormClass {
@@ -1089,11 +1115,11 @@ impl MoneyExtractor {
                 .map_or(1, char::len_utf8);
             pos = found
                 .iter()
-                .map(|m: &MoneyMatch| m.span.end())
+                .map(|m| m.span.end())
                 .max()
                 .unwrap_or(0)
                 .max(whole.start() + step);
-            pending.extend(found);
+            pending.extend(found.iter());
         })
     }
 
@@ -1158,14 +1184,14 @@ impl MoneyExtractor {
     }
 
     /// The amounts one regex match stands for (none, one, or a range's two).
-    fn read(&self, text: &str, caps: &Captures<'_, '_>) -> Vec<MoneyMatch> {
+    fn read(&self, text: &str, caps: &Captures<'_, '_>) -> ReadAmounts {
         let Some(whole) = caps.get(0) else {
-            return Vec::new();
+            return ReadAmounts::default();
         };
         let before = &text[..whole.start()];
         let after = &text[whole.end()..];
         let qualifier = qualifier_before(before);
-        let mut out = Vec::new();
+        let mut out = ReadAmounts::default();
         if let Some(pre) = caps.name("pre") {
             // Symbol or code before the number.
             let Some((form, kind)) = self
