@@ -247,6 +247,32 @@ pub struct MoneyMatch {
     form: FormClass,
 }
 
+/// The amounts one match of the pattern stands for: none, one, or the two
+/// ends of a range. Kept in place: a `Vec` was an allocation per sum.
+#[derive(Clone, Copy, Debug, Default)]
+struct ReadAmounts([Option<MoneyMatch>; 2]);
+
+impl ReadAmounts {
+    /// Adds `m` after the amounts already read.
+    ///
+    /// # Panics
+    ///
+    /// On a third amount: a match holds at most a range's two ends.
+    fn push(&mut self, m: MoneyMatch) {
+        let slot = self
+            .0
+            .iter_mut()
+            .find(|s| s.is_none())
+            .expect("a match reads at most two amounts");
+        *slot = Some(m);
+    }
+
+    /// The amounts in the order they were read.
+    fn iter(&self) -> impl Iterator<Item = MoneyMatch> + '_ {
+        self.0.iter().flatten().copied()
+    }
+}
+
 /// What the currency form was, for context resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FormClass {
@@ -1089,11 +1115,11 @@ impl MoneyExtractor {
                 .map_or(1, char::len_utf8);
             pos = found
                 .iter()
-                .map(|m: &MoneyMatch| m.span.end())
+                .map(|m| m.span.end())
                 .max()
                 .unwrap_or(0)
                 .max(whole.start() + step);
-            pending.extend(found);
+            pending.extend(found.iter());
         })
     }
 
@@ -1158,14 +1184,14 @@ impl MoneyExtractor {
     }
 
     /// The amounts one regex match stands for (none, one, or a range's two).
-    fn read(&self, text: &str, caps: &Captures<'_, '_>) -> Vec<MoneyMatch> {
+    fn read(&self, text: &str, caps: &Captures<'_, '_>) -> ReadAmounts {
         let Some(whole) = caps.get(0) else {
-            return Vec::new();
+            return ReadAmounts::default();
         };
         let before = &text[..whole.start()];
         let after = &text[whole.end()..];
         let qualifier = qualifier_before(before);
-        let mut out = Vec::new();
+        let mut out = ReadAmounts::default();
         if let Some(pre) = caps.name("pre") {
             // Symbol or code before the number.
             let Some((form, kind)) = self
@@ -1302,16 +1328,18 @@ impl MoneyExtractor {
         let second = g("n2b").and_then(|n| Some((read_number(n)?, g("s2b"))));
         let scale_last = second.map_or(s2, |(_, s)| s);
         let is_word = g("word").is_some();
-        let word_lc = g("word").map(|w| w.as_str().to_ascii_lowercase());
         if is_word && scale_last.is_none() && s2.is_none() {
-            let w = word_lc.as_deref().unwrap_or("");
+            let w = g("word").map_or("", |w| w.as_str());
+            // The lists are lower case: a word in any ASCII case is among
+            // them when its lower case is (no lower-cased String per sum).
+            let among = |list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
             // Small counts with these words are rarely money ("2 won
             // medals", "5 pounds of flour").
-            if COMMON_WORDS.contains(&w) && (!digits1 || v1 < Decimal::from(1000)) {
+            if among(COMMON_WORDS) && (!digits1 || v1 < Decimal::from(1000)) {
                 return out;
             }
             let a = n2.as_str().eq_ignore_ascii_case("a") || n2.as_str().eq_ignore_ascii_case("an");
-            if a && !A_WORDS.contains(&w) {
+            if a && !among(A_WORDS) {
                 return out;
             }
         }
@@ -1686,19 +1714,35 @@ fn year_context(before: &str) -> bool {
 }
 
 /// The qualifier word(s) that end `before`, followed by one space.
+///
+/// Read in the last 16 bytes before the space (from a character boundary),
+/// without lower-casing them into a String per sum: a qualifier (lower-case
+/// ASCII) ends the tail when the tail's last bytes equal it in ASCII case
+/// folding, which is what ending its ASCII lower case means; the word
+/// starts on a character boundary since its first byte is ASCII (unit test
+/// `qualifier_read_in_place_as_in_a_lower_cased_copy`).
 fn qualifier_before(before: &str) -> Option<Qualifier> {
-    let before = before.strip_suffix(' ')?;
-    let tail_start = before.len().saturating_sub(16);
-    let tail_start = (tail_start..before.len()).find(|&i| before.is_char_boundary(i))?;
-    let tail = before[tail_start..].to_ascii_lowercase();
+    let tail = qualifier_tail(before)?;
     QUALIFIERS.iter().find_map(|(word, q)| {
-        let rest = tail.strip_suffix(word)?;
-        let boundary = rest
+        let rest_len = tail.len().checked_sub(word.len())?;
+        if !tail.as_bytes()[rest_len..].eq_ignore_ascii_case(word.as_bytes()) {
+            return None;
+        }
+        let boundary = tail[..rest_len]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
         boundary.then_some(*q)
     })
+}
+
+/// The text [`qualifier_before`] reads: at most the last 16 bytes of
+/// `before` without its final space, from a character boundary.
+fn qualifier_tail(before: &str) -> Option<&str> {
+    let before = before.strip_suffix(' ')?;
+    let tail_start = before.len().saturating_sub(16);
+    let tail_start = (tail_start..before.len()).find(|&i| before.is_char_boundary(i))?;
+    Some(&before[tail_start..])
 }
 
 #[cfg(test)]
@@ -1903,6 +1947,62 @@ mod tests {
             }
         }
         assert!(seen >= 5000, "{seen} matches");
+    }
+
+    /// [`qualifier_before`] as it was written, on a lower-cased copy of
+    /// the tail.
+    fn qualifier_in_a_copy(before: &str) -> Option<Qualifier> {
+        let tail = qualifier_tail(before)?.to_ascii_lowercase();
+        QUALIFIERS.iter().find_map(|(word, q)| {
+            let rest = tail.strip_suffix(word)?;
+            let boundary = rest
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            boundary.then_some(*q)
+        })
+    }
+
+    #[test]
+    fn qualifier_read_in_place_as_in_a_lower_cased_copy() {
+        // Every qualifier in three cases, after words, letters (ASCII and
+        // not), digits and punctuation, cut at every length, and with or
+        // without the space after it.
+        let mut seen = 0;
+        for (word, _) in QUALIFIERS {
+            for cased in [word.to_string(), word.to_ascii_uppercase(), {
+                let mut w = word.to_string();
+                w[..1].make_ascii_uppercase();
+                w
+            }] {
+                for lead in [
+                    "",
+                    " ",
+                    "x",
+                    "é",
+                    "Ж",
+                    "5",
+                    "(",
+                    "they paid ",
+                    "ééééééé",
+                    "so-",
+                ] {
+                    let full = format!("{lead}{cased} ");
+                    for cut in 0..=full.len() {
+                        if !full.is_char_boundary(cut) {
+                            continue;
+                        }
+                        let text = &full[cut..];
+                        let want = qualifier_in_a_copy(text);
+                        assert_eq!(qualifier_before(text), want, "{text:?}");
+                        seen += usize::from(want.is_some());
+                        let bare = text.strip_suffix(' ').unwrap_or(text);
+                        assert_eq!(qualifier_before(bare), qualifier_in_a_copy(bare));
+                    }
+                }
+            }
+        }
+        assert!(seen >= 200, "{seen} qualifiers");
     }
 
     /// The parts of the branches written out.
