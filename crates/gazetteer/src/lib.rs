@@ -230,7 +230,9 @@ struct Inner {
     /// word ([`OPENS_TRIGGER`]) starts with it.
     opens: [u8; 256],
     /// The names' first-word filter with the trigger words' first words
-    /// added: one look-up rejects most words for both tries.
+    /// added: one look-up rejects most words for both tries (lower-case
+    /// words, most words, in a small table of their own that stays
+    /// cached; see [`trie::FirstWordFilter`]).
     first_words: trie::FirstWordFilter,
 }
 
@@ -328,12 +330,13 @@ impl Gazetteer {
             // first word is read once for both tries (see `Trie::is_start`;
             // `Words` gives the word starts `WordStarts` gives, a test
             // checks).
-            let opens = self.inner.opens[usize::from(bytes[i])];
+            let first = bytes[i];
+            let opens = self.inner.opens[usize::from(first)];
             if opens == 0 {
                 continue;
             }
             let word = trie::FirstWord::of_run(bytes, i, run_end);
-            if !self.inner.first_words.admits(word) {
+            if !self.inner.first_words.admits(first, word) {
                 continue;
             }
             let name = opens & OPENS_NAME != 0 && i >= name_from && names.admits(word);
