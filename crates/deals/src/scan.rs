@@ -165,41 +165,33 @@ impl Rows {
             }
             !std::mem::replace(&mut seen[i], true)
         };
-        let mut order = vec![start];
-        mark(&mut seen, start);
-        let mut k = 0;
-        while let Some(&sid) = order.get(k) {
-            k += 1;
-            for byte in 0..=255u8 {
-                let next = dfa.next_state(Anchored::No, sid, byte);
-                if !dfa.is_dead(next) && mark(&mut seen, next) {
-                    order.push(next);
-                }
-            }
-            if order.len() >= TABLE {
-                return None;
-            }
-        }
         // The byte classes: bytes with the same next state from every
         // state, found by splitting the classes state by state (two bytes
         // stay in one class while each state seen so far takes both to
-        // one state), read in state order, a row of the crate's table at
-        // a time. `first[c]` is the first byte of class `c`, whose
-        // transitions stand for the class's.
+        // one state), in the same walk over the states, a row of the
+        // crate's table at a time. `first[c]` is the first byte of class
+        // `c`, whose transitions stand for the class's.
         let mut class = Box::new([0u8; 256]);
         let mut split: Vec<(u8, StateID)> = Vec::new();
         // The last new class given to a byte of each old class, with its
         // next state: most bytes of an old class go where the one before
         // went.
         let mut last: [Option<(StateID, u8)>; 256] = [None; 256];
-        for &sid in &order {
+        let mut order = vec![start];
+        mark(&mut seen, start);
+        let mut k = 0;
+        while let Some(&sid) = order.get(k) {
+            k += 1;
             split.clear();
             last.fill(None);
             for byte in 0..=255u8 {
-                let old = class[usize::from(byte)];
                 let to = dfa.next_state(Anchored::No, sid, byte);
+                if !dfa.is_dead(to) && mark(&mut seen, to) {
+                    order.push(to);
+                }
+                let old = class[usize::from(byte)];
                 let c = match last[usize::from(old)] {
-                    Some((seen, c)) if seen == to => c,
+                    Some((went, c)) if went == to => c,
                     _ => {
                         let c = match split.iter().position(|&k| k == (old, to)) {
                             Some(c) => c,
@@ -214,6 +206,9 @@ impl Rows {
                     }
                 };
                 class[usize::from(byte)] = c;
+            }
+            if order.len() >= TABLE {
+                return None;
             }
         }
         let mut first: Vec<u8> = Vec::new();
