@@ -649,6 +649,46 @@ mod tests {
         assert_same_with(&[&big], &soup);
     }
 
+    /// A lexicon with digits, marks and non-ASCII letters in its phrases
+    /// (more byte classes than the built-in ones, bytes of one character
+    /// in different classes) is walked by rows and agrees with the plain
+    /// reading.
+    #[test]
+    fn rows_with_many_byte_classes_agree() {
+        let phrases: Vec<String> = [
+            "café",
+            "naïve deal",
+            "Ölkeli",
+            "5G",
+            "g20 summit",
+            "24/7",
+            "x-ray",
+            "n’t",
+            "—",
+            "«accord»",
+            "ÉTAT",
+            "a",
+            "q&a",
+            "1.5",
+            "é",
+        ]
+        .map(String::from)
+        .to_vec();
+        let small = Phrases::new(&phrases).expect("phrases compile");
+        let rows = small.rows.as_ref().expect("a small lexicon fits the rows");
+        assert!(rows.classes > 33, "{} classes", rows.classes);
+        let texts = [
+            "The café signed a naïve deal; Ölkeli's 5G and G20 SUMMIT, 24/7 x-ray.",
+            "cafés, écafé, CAFÉ, Café, naïve dealt, 5GG, 15G, 1.55, 11.5, q&amp;a, Q&A",
+            "don’t — «accord» «accords» ÉTAT état étATs a-a aa a.a é é1 1é",
+        ];
+        for text in texts {
+            assert_same_with(&[&small], text);
+        }
+        let pieces: String = dealx_testkit::NEWS_PIECES.concat();
+        assert_same_with(&[&small], &pieces);
+    }
+
     #[test]
     fn fast_scan_agrees_on_invented_sentences() {
         let sentences = [
