@@ -25,9 +25,9 @@
 //! unanchored start state, no prefilter), run by hand so that a search is
 //! not set up again for every match: news text gives a match every 40
 //! bytes or so, most of them inside words. It walks a copy of the
-//! automaton's transitions ([`Rows`]: 256 per state, no byte classes, no
-//! bounds checks) when the automaton has at most 2,048 states, the
-//! crate's own table otherwise. `tests::fast_scan_*` hold it
+//! automaton's transitions ([`Rows`]: a row of `u16` next states per
+//! state, one per byte class, no bounds checks) when its states times its
+//! byte classes fit 65,536 entries, the crate's own table otherwise. `tests::fast_scan_*` hold it
 //! equal to the plain reading (`Phrases::find_plain`, built for tests
 //! only: a character at a time, the crate's anchored search at each place
 //! a phrase may start) over invented sentences, the testkit's news
@@ -108,40 +108,52 @@ fn word_before(text: &str, at: usize) -> bool {
     }
 }
 
-/// How many states [`Rows`] holds at most (the built-in trigger and cue
-/// lexicon has about 1,400, the sector one about 800).
-const ROWS: usize = 2048;
-/// The length of [`Rows::next`]: a power of two, so that an index masked
-/// with `TABLE - 1` is one the compiler need not check.
-const TABLE: usize = ROWS * 256;
+/// How many entries [`Rows::next`] holds: a power of two, so that an
+/// index masked with `TABLE - 1` is one the compiler need not check, and
+/// the most a `u16` row start plus a class can address.
+const TABLE: usize = 1 << 16;
 
-/// An automaton's transitions copied into one row of 256 next states per
-/// state (no byte classes), states numbered so that the dead state is 0
-/// and the match states come next, and each state held as the index of
-/// its row's start (its number times 256): a step is one load at
-/// `state + byte`, with no bounds check (masked to the table's length),
-/// where the crate's own table costs a byte-class load and a checked
-/// load.
+/// An automaton's transitions copied into a compact table: bytes fall
+/// into equivalence classes (two bytes are in one class when every state
+/// goes to the same next state on both; the lexicons are ASCII
+/// case-insensitive, so the classes are about as many as the distinct
+/// letters, digits and marks of the phrases, and every other byte shares
+/// one), each state is one row of a `u16` next state per class, states
+/// numbered so that the dead state is 0 and the match states come next,
+/// and each state held as the index of its row's start (its number times
+/// the class count): a step is a class load and a row load at
+/// `state + class`, with no bounds check (masked to the table's length).
+/// A row is a few dozen bytes, not the 1 KB of a row of 256 `u32`, so the
+/// rows the walk keeps coming back to (the start state's and the first
+/// letters' of the phrases) stay in the L1 cache.
 ///
 /// Equivalent to walking the crate's automaton: every state reachable
-/// from the start state is copied with its 256 transitions and its match
-/// (`tests::fast_scan_*` hold the two walks equal through
-/// [`Phrases::find_plain`], which uses the crate's anchored search).
+/// from the start state is copied with its transition on every byte (by
+/// its class, which is the same next state for every byte of the class by
+/// construction) and its match (`tests::fast_scan_*` hold the two walks
+/// equal through [`Phrases::find_plain`], which uses the crate's anchored
+/// search).
 #[derive(Clone, Debug)]
 struct Rows {
-    next: Box<[u32; TABLE]>,
-    start: u32,
+    /// The class of each byte.
+    class: Box<[u8; 256]>,
+    /// The next states: row `n` at `n * classes`, where `classes` is the
+    /// number of classes.
+    next: Box<[u16; TABLE]>,
+    /// The number of classes (the length of a row).
+    classes: usize,
+    start: u16,
     /// The row start of the last match state (0 is the dead state, the
     /// rows up to `last_match` the match states).
-    last_match: u32,
+    last_match: u16,
     /// For each match state `m`, at `m - 1`: the (phrase, its length) it
     /// reports, as the crate's `match_pattern(state, 0)`.
     matches: Vec<(usize, usize)>,
 }
 
 impl Rows {
-    /// The rows of `dfa` from its unanchored start `start`; `None` when it
-    /// has more than [`ROWS`] states.
+    /// The rows of `dfa` from its unanchored start `start`; `None` when its
+    /// states times its byte classes exceed [`TABLE`].
     fn new(dfa: &DFA, start: StateID) -> Option<Rows> {
         // Every state reachable from the start, in the order first met;
         // `seen` is indexed by the crate's state identifier.
@@ -153,27 +165,68 @@ impl Rows {
             }
             !std::mem::replace(&mut seen[i], true)
         };
+        // The byte classes: bytes with the same next state from every
+        // state, found by splitting the classes state by state (two bytes
+        // stay in one class while each state seen so far takes both to
+        // one state), in the same walk over the states, a row of the
+        // crate's table at a time. `first[c]` is the first byte of class
+        // `c`, whose transitions stand for the class's.
+        let mut class = Box::new([0u8; 256]);
+        let mut split: Vec<(u8, StateID)> = Vec::new();
+        // The last new class given to a byte of each old class, with its
+        // next state: most bytes of an old class go where the one before
+        // went.
+        let mut last: [Option<(StateID, u8)>; 256] = [None; 256];
         let mut order = vec![start];
         mark(&mut seen, start);
         let mut k = 0;
         while let Some(&sid) = order.get(k) {
             k += 1;
+            split.clear();
+            last.fill(None);
             for byte in 0..=255u8 {
-                let next = dfa.next_state(Anchored::No, sid, byte);
-                if !dfa.is_dead(next) && mark(&mut seen, next) {
-                    order.push(next);
+                let to = dfa.next_state(Anchored::No, sid, byte);
+                if !dfa.is_dead(to) && mark(&mut seen, to) {
+                    order.push(to);
                 }
+                let old = class[usize::from(byte)];
+                let c = match last[usize::from(old)] {
+                    Some((went, c)) if went == to => c,
+                    _ => {
+                        let c = match split.iter().position(|&k| k == (old, to)) {
+                            Some(c) => c,
+                            None => {
+                                split.push((old, to));
+                                split.len() - 1
+                            }
+                        };
+                        let c = u8::try_from(c).expect("at most 256 classes");
+                        last[usize::from(old)] = Some((to, c));
+                        c
+                    }
+                };
+                class[usize::from(byte)] = c;
             }
-            if order.len() >= ROWS {
+            if order.len() >= TABLE {
                 return None;
             }
         }
+        let mut first: Vec<u8> = Vec::new();
+        for byte in 0..=255u8 {
+            if usize::from(class[usize::from(byte)]) == first.len() {
+                first.push(byte);
+            }
+        }
+        let classes = first.len();
+        // The dead state's row and one row per state must fit.
+        if (order.len() + 1) * classes > TABLE {
+            return None;
+        }
         // Numbered: the dead state, the match states, the others.
-        // (`order` holds fewer than ROWS states, so every row start fits.)
-        let row_start = |n: usize| u32::try_from(n * 256).expect("fewer than ROWS rows");
+        let row_start = |n: usize| u16::try_from(n * classes).expect("the rows fit the table");
         // The row start of each state, by the crate's identifier (0, the
         // dead state's, for the dead state and for no state).
-        let mut number: Vec<u32> = vec![0; seen.len()];
+        let mut number: Vec<u16> = vec![0; seen.len()];
         let mut matches = Vec::new();
         for &sid in order.iter().filter(|&&s| dfa.is_match(s)) {
             let pattern = dfa.match_pattern(sid, 0);
@@ -186,16 +239,16 @@ impl Rows {
             rows += 1;
             number[sid.as_usize()] = row_start(rows);
         }
-        let mut next: Box<[u32; TABLE]> = vec![0u32; TABLE]
+        let mut next: Box<[u16; TABLE]> = vec![0u16; TABLE]
             .into_boxed_slice()
             .try_into()
             .expect("TABLE entries");
         for &sid in &order {
-            let row = number[sid.as_usize()] as usize;
-            for byte in 0..=255u8 {
+            let row = usize::from(number[sid.as_usize()]);
+            for (c, &byte) in first.iter().enumerate() {
                 let to = dfa.next_state(Anchored::No, sid, byte);
                 // The dead state stays 0.
-                next[row + usize::from(byte)] = number.get(to.as_usize()).copied().unwrap_or(0);
+                next[row + c] = number.get(to.as_usize()).copied().unwrap_or(0);
             }
         }
         // No special state but the dead one and the match states: the walk
@@ -204,7 +257,9 @@ impl Rows {
             .iter()
             .all(|&s| dfa.is_special(s) == (dfa.is_dead(s) || dfa.is_match(s))));
         Some(Rows {
+            class,
             next,
+            classes,
             start: number[start.as_usize()],
             last_match,
             matches,
@@ -218,8 +273,11 @@ impl Rows {
     /// between two matches.
     #[inline(always)]
     fn leftmost_longest(&self, hay: &[u8], from: usize) -> Option<(usize, usize, usize)> {
-        let step = |s: u32, b: u8| self.next[(s as usize + usize::from(b)) & (TABLE - 1)];
-        let special = |s: u32| s <= self.last_match;
+        let step = |s: u16, b: u8| {
+            let at = usize::from(s) + usize::from(self.class[usize::from(b)]);
+            self.next[at & (TABLE - 1)]
+        };
+        let special = |s: u16| s <= self.last_match;
         let mut sid = self.start;
         let mut found = None;
         let mut at = from;
@@ -231,11 +289,11 @@ impl Rows {
                 if sid == 0 {
                     break;
                 }
-                found = Some((at, (sid as usize >> 8) - 1));
+                found = Some((at, sid));
             }
         }
-        found.map(|(end, m)| {
-            let (pattern, len) = self.matches[m];
+        found.map(|(end, sid)| {
+            let (pattern, len) = self.matches[usize::from(sid) / self.classes - 1];
             (end - len, end, pattern)
         })
     }
@@ -589,6 +647,46 @@ mod tests {
         assert!(big.rows.is_none());
         let soup = format!("{} {} {}", many[..40].join(" "), texts.concat(), many[7]);
         assert_same_with(&[&big], &soup);
+    }
+
+    /// A lexicon with digits, marks and non-ASCII letters in its phrases
+    /// (more byte classes than the built-in ones, bytes of one character
+    /// in different classes) is walked by rows and agrees with the plain
+    /// reading.
+    #[test]
+    fn rows_with_many_byte_classes_agree() {
+        let phrases: Vec<String> = [
+            "café",
+            "naïve deal",
+            "Ölkeli",
+            "5G",
+            "g20 summit",
+            "24/7",
+            "x-ray",
+            "n’t",
+            "—",
+            "«accord»",
+            "ÉTAT",
+            "a",
+            "q&a",
+            "1.5",
+            "é",
+        ]
+        .map(String::from)
+        .to_vec();
+        let small = Phrases::new(&phrases).expect("phrases compile");
+        let rows = small.rows.as_ref().expect("a small lexicon fits the rows");
+        assert!(rows.classes > 33, "{} classes", rows.classes);
+        let texts = [
+            "The café signed a naïve deal; Ölkeli's 5G and G20 SUMMIT, 24/7 x-ray.",
+            "cafés, écafé, CAFÉ, Café, naïve dealt, 5GG, 15G, 1.55, 11.5, q&amp;a, Q&A",
+            "don’t — «accord» «accords» ÉTAT état étATs a-a aa a.a é é1 1é",
+        ];
+        for text in texts {
+            assert_same_with(&[&small], text);
+        }
+        let pieces: String = dealx_testkit::NEWS_PIECES.concat();
+        assert_same_with(&[&small], &pieces);
     }
 
     #[test]
