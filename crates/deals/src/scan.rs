@@ -689,6 +689,69 @@ mod tests {
         assert_same_with(&[&small], &pieces);
     }
 
+    /// The scan agrees with the plain reading, by rows and by the crate's
+    /// table, for a lexicon whose phrases start with a space, marks,
+    /// digits, a non-ASCII letter and non-ASCII marks (at a word start or
+    /// anywhere), next to words and inside them; whose phrases share first
+    /// bytes (two non-ASCII characters with one first byte, "é" and "ê");
+    /// and whose walks pass through states where a shorter phrase ends
+    /// that started later ("it" and "edit" at the end of "credit", on the
+    /// way to "credit line").
+    #[test]
+    fn fast_scan_agrees_where_phrases_start_with_any_kind_of_byte() {
+        let phrases: Vec<String> = [
+            " while ",
+            " and",
+            "; ",
+            ", but ",
+            "-fold",
+            "%",
+            "’s",
+            "—",
+            "«",
+            "étude",
+            "être",
+            "été",
+            "2nd",
+            "1.5",
+            "to sign",
+            "sign",
+            "signed",
+            "in order to",
+            "credit line",
+            "it",
+            "edit",
+        ]
+        .map(String::from)
+        .to_vec();
+        let set = Phrases::new(&phrases).expect("phrases compile");
+        assert!(set.rows.is_some());
+        let texts = [
+            "worth 5.5-fold while  while, and the firm’s deal—signed; but , but it",
+            "Étude, étude, préétude, êtres, été2, 2été, l’été, «été», 12nd 2nd 2ND",
+            "to sign, tosign, to signed, in order to sign, in order tosign, 11.5 1.55",
+            "credit, credit it, credit line, credit lines, credits, edit it, creditor",
+            " while",
+            "while ",
+            " ",
+            "%%%",
+            "——",
+            "’’s",
+            "é",
+            "ê",
+            "\u{a0}and and",
+        ];
+        for text in texts {
+            assert_same_with(&[&set], text);
+        }
+        assert_same_with(&[&set], &dealx_testkit::NEWS_PIECES.concat());
+        let mut without = set.clone();
+        without.rows = None;
+        for text in texts {
+            assert_same_with(&[&without], text);
+        }
+    }
+
     #[test]
     fn fast_scan_agrees_on_invented_sentences() {
         let sentences = [
