@@ -1005,6 +1005,10 @@ impl MoneyExtractor {
         // spelled numbers, too many literals for one (callgrind: the search
         // costs the same without), and looking for one, with the reverse
         // suffix and inner strategies it enables, cost 1.4 M at start-up.
+        // The lazy DFAs build only the states the text meets: the pattern
+        // compiled whole as dense DFAs (regex_automata::dfa, byte classes,
+        // unminimized) is 22 MB and 3.6 s to build forward, 4.3 MB and
+        // 0.14 s in reverse (session 10, measured and left).
         let pattern = meta::Regex::builder()
             .configure(meta::Config::new().auto_prefilter(false))
             .build_from_hir(&whole_pattern(branch_trees))
