@@ -131,8 +131,8 @@ pub(crate) fn resolve(
     // Short forms: leaders' surnames and acronyms given in parentheses.
     // A table leader named again adds the same alias again, which changes
     // nothing (`add_alias` keeps a target once claimed by it alone), so it
-    // is read once: reading the surname from the entry's attributes is
-    // slow (a scan of its attributes).
+    // is read once (a hash look-up of the surname read off the entry's
+    // attributes at start-up).
     let mut leaders_seen: Vec<EntryId> = Vec::new();
     for e in &out {
         if e.kind == EntityKind::Leader {
@@ -140,7 +140,7 @@ pub(crate) fn resolve(
                 EntityRef::Entry(id) if leaders_seen.contains(&id) => None,
                 EntityRef::Entry(id) => {
                     leaders_seen.push(id);
-                    gazetteer.entry(id).surname()
+                    gazetteer.surname(id)
                 }
                 EntityRef::Text(span) => text[span].rsplit_once(' ').map(|(_, last)| last),
             };

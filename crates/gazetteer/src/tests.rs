@@ -757,6 +757,23 @@ fn entry_attributes_are_read() {
     assert_eq!(moon.surname(), Some("Moon"));
 }
 
+/// The surnames `resolve` reads from the table made at start-up are the
+/// ones `Entry::surname` reads off each entry, for every entry of the
+/// built-in gazetteer (frozen and built at run time) and of the test one.
+#[test]
+fn surname_table_agrees_with_entry_surname() {
+    let built = GazetteerBuilder::builtin().unwrap().build().unwrap();
+    let mut with_surname = 0;
+    for g in [Gazetteer::builtin(), built, gazetteer()] {
+        for i in 0..g.len() {
+            let id = EntryId::new(i);
+            assert_eq!(g.surname(id), g.entry(id).surname(), "{}", g.entry(id).id());
+            with_surname += usize::from(g.surname(id).is_some());
+        }
+    }
+    assert!(with_surname > 2000, "only {with_surname} surnames");
+}
+
 #[test]
 fn builtin_files_load_and_build() {
     let g = GazetteerBuilder::builtin().unwrap().build().unwrap();

@@ -506,30 +506,58 @@ fn lower_word(jump: &Jump) -> Option<u64> {
 /// at the node the run leads to, found with one look-up instead of a
 /// step per byte through the trie's busiest nodes; a run that is no
 /// pattern's first word opens no name at all.
+///
+/// Each slot holds its word's [`Jump`] itself (16 bytes, one cache line
+/// holds four): a look-up reads one line where an index into a separate
+/// entry table read two, and the table is much bigger than the caches
+/// (about 200,000 words), so both were misses (the entry read was the
+/// costliest line of `Gazetteer::find` in a wall-time profile). Only a
+/// word longer than eight bytes reads more: its start in `starts`, and
+/// its bytes. A word longer than [`MAX_JUMP_WORD`] bytes is left out:
+/// [`Trie::word_prefixes`] walks from the root for such a run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct FirstWords {
-    /// Open addressing: an index into `entries` plus one, or zero.
-    slots: Vec<u32>,
+    /// Open addressing on the [`FirstWord`] hash; an empty slot has `len`
+    /// zero (no first word is empty).
+    slots: Vec<Jump>,
+    /// Where the word of each slot starts in `bytes` (zero for an empty
+    /// slot): read only for words longer than eight bytes.
+    starts: Vec<u32>,
     /// `64 - log2(slots.len())`: a hash's top bits pick its first slot.
     shift: u32,
-    entries: Vec<Jump>,
     /// The words' bytes, end to end.
     bytes: Vec<u8>,
 }
 
-/// One first word: its bytes in `FirstWords::bytes`, and the node its
+/// The longest first word [`FirstWords`] holds (its length is a `u16`).
+const MAX_JUMP_WORD: usize = u16::MAX as usize;
+
+/// One first word: its first eight bytes and length, and the node its
 /// walk reaches with the number of bytes read to get there (a tail node
-/// may be reached before the word's end).
+/// may be reached before the word's end). Aligned to 16 bytes so that
+/// none straddles two cache lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(align(16))]
 struct Jump {
-    start: u32,
-    len: u32,
-    node: u32,
-    depth: u32,
     /// The word's first eight bytes ([`head_of`]; not frozen, `thaw`
     /// reads it off the bytes): most first words are no longer, and one
     /// compare of two integers replaces a call to `memcmp`.
     head: u64,
+    node: u32,
+    /// The word's length; zero for an empty slot.
+    len: u16,
+    /// At most `len`.
+    depth: u16,
+}
+
+impl Jump {
+    /// An empty slot.
+    const EMPTY: Jump = Jump {
+        head: 0,
+        node: NONE,
+        len: 0,
+        depth: 0,
+    };
 }
 
 /// The first `min(len, 8)` bytes of `bytes` (which has at least `len`)
@@ -561,36 +589,43 @@ impl FirstWords {
                 (run > 0 && p.get(run).is_none_or(u8::is_ascii)).then(|| &p[..run])
             })
             .collect();
+        // Longer words are left out (see the type's docs).
+        words.retain(|w| w.len() <= MAX_JUMP_WORD);
         words.sort_unstable();
         words.dedup();
         let size = (words.len() * 2).next_power_of_two().max(2);
         let mut table = FirstWords {
-            slots: vec![0; size],
+            slots: vec![Jump::EMPTY; size],
+            starts: vec![0; size],
             shift: 64 - size.trailing_zeros(),
-            entries: Vec::with_capacity(words.len()),
             bytes: Vec::new(),
         };
-        let index = |n: usize| u32::try_from(n).expect("first words fit in 32 bits");
+        let short = |n: usize| u16::try_from(n).expect("a first word is at most MAX_JUMP_WORD");
         for word in words {
             let (node, depth) = trie.descend(word);
             let Some(hash) = FirstWord::of(word, 0).0 else {
                 continue;
             };
             let mut slot = (hash >> table.shift) as usize;
-            while table.slots[slot] != 0 {
+            while table.slots[slot].len != 0 {
                 slot = (slot + 1) & (size - 1);
             }
-            table.slots[slot] = index(table.entries.len() + 1);
-            table.entries.push(Jump {
-                start: index(table.bytes.len()),
-                len: index(word.len()),
-                node,
-                depth: index(depth),
+            table.slots[slot] = Jump {
                 head: head_of(word, word.len()),
-            });
+                node,
+                len: short(word.len()),
+                depth: short(depth),
+            };
+            table.starts[slot] =
+                u32::try_from(table.bytes.len()).expect("first words fit in 32 bits");
             table.bytes.extend_from_slice(word);
         }
         table
+    }
+
+    /// The jumps of the words the table holds, with their slots.
+    fn occupied(&self) -> impl Iterator<Item = (usize, &Jump)> {
+        self.slots.iter().enumerate().filter(|(_, j)| j.len != 0)
     }
 
     /// The node and depth the walk of `haystack[..len]` (with `hash`,
@@ -601,14 +636,18 @@ impl FirstWords {
         let mut slot = (hash >> self.shift) as usize;
         let head = head_of(haystack, len);
         loop {
-            let entry = *self.slots.get(slot)?;
-            let jump = self.entries.get(entry.checked_sub(1)? as usize)?;
-            let start = jump.start as usize;
-            if jump.len as usize == len
+            let jump = self.slots.get(slot)?;
+            if jump.len == 0 {
+                return None;
+            }
+            if usize::from(jump.len) == len
                 && jump.head == head
-                && (len <= 8 || self.bytes.get(start + 8..start + len) == haystack.get(8..len))
+                && (len <= 8 || {
+                    let start = self.starts[slot] as usize;
+                    self.bytes.get(start + 8..start + len) == haystack.get(8..len)
+                })
             {
-                return Some((jump.node, jump.depth as usize));
+                return Some((jump.node, usize::from(jump.depth)));
             }
             slot = (slot + 1) & mask;
         }
@@ -928,7 +967,11 @@ impl Trie {
             };
         }
         trie.jumps = FirstWords::build(&trie, &patterns);
-        trie.lower_words = trie.jumps.entries.iter().filter_map(lower_word).collect();
+        trie.lower_words = trie
+            .jumps
+            .occupied()
+            .filter_map(|(_, j)| lower_word(j))
+            .collect();
         trie
     }
 
@@ -980,14 +1023,13 @@ impl Trie {
         let jumps = &self.jumps;
         out.u32(jumps.shift);
         out.len(jumps.slots.len());
-        for &slot in &jumps.slots {
-            out.u32(slot);
-        }
-        out.len(jumps.entries.len());
-        for j in &jumps.entries {
-            for v in [j.start, j.len, j.node, j.depth] {
-                out.u32(v);
-            }
+        out.len(jumps.occupied().count());
+        for (slot, j) in jumps.occupied() {
+            out.u32(u32::try_from(slot).expect("slots fit in 32 bits"));
+            out.u32(jumps.starts[slot]);
+            out.u32(j.node);
+            out.u16(j.len);
+            out.u16(j.depth);
         }
         out.len(jumps.bytes.len());
         out.bytes.extend_from_slice(&jumps.bytes);
@@ -1029,30 +1071,34 @@ impl Trie {
             })
             .collect();
         let shift = r.u32();
+        let size = r.len();
         let count = r.len();
-        let slots = r.records(count, 4).map(|f| Reader::new(f).u32()).collect();
-        let count = r.len();
-        let mut entries: Vec<Jump> = r
-            .records(count, 16)
-            .map(|record| {
-                let mut f = Reader::new(record);
-                Jump {
-                    start: f.u32(),
-                    len: f.u32(),
-                    node: f.u32(),
-                    depth: f.u32(),
-                    head: 0,
-                }
-            })
-            .collect();
-        let count = r.len();
-        let bytes = r.take(count).to_vec();
-        // Read in the same pass over the table (a second one, cold, cost
-        // more than the table's L2 misses once more).
+        let records = r.records(count, 16);
+        let bytes_count = r.len();
+        let bytes = r.take(bytes_count).to_vec();
+        let mut slots = vec![Jump::EMPTY; size];
+        let mut starts = vec![0; size];
+        // The lower-case words are read in the same pass over the table (a
+        // second one, cold, cost more than the table's L2 misses once
+        // more); the records come in slot order, so the slots are written
+        // front to back.
         let mut lower_words = Vec::new();
-        for j in &mut entries {
-            j.head = head_of(&bytes[j.start as usize..], j.len as usize);
-            lower_words.extend(lower_word(j));
+        for record in records {
+            let mut f = Reader::new(record);
+            let slot = f.u32() as usize;
+            let start = f.u32();
+            let node = f.u32();
+            let len = f.u16();
+            let depth = f.u16();
+            let jump = Jump {
+                head: head_of(&bytes[start as usize..], usize::from(len)),
+                node,
+                len,
+                depth,
+            };
+            lower_words.extend(lower_word(&jump));
+            slots[slot] = jump;
+            starts[slot] = start;
         }
         Trie {
             root,
@@ -1063,8 +1109,8 @@ impl Trie {
             dense,
             jumps: FirstWords {
                 slots,
+                starts,
                 shift,
-                entries,
                 bytes,
             },
             lower_words,
@@ -1197,9 +1243,10 @@ impl Trie {
     /// [`Trie::prefixes`] of a haystack whose first word (see
     /// [`FirstWord`]) is `word`, its run of ASCII letters and digits
     /// ending at `run`, less the patterns that end inside that run: those
-    /// can never be a whole word there. With a run, the walk starts where
-    /// the run leads ([`FirstWords`]); a run that opens no pattern gives
-    /// nothing. A test compares it with `prefixes`.
+    /// can never be a whole word there. With a run (of at most
+    /// [`MAX_JUMP_WORD`] bytes), the walk starts where the run leads
+    /// ([`FirstWords`]); a run that opens no pattern gives nothing. A test
+    /// compares it with `prefixes`.
     #[inline]
     pub(crate) fn word_prefixes(
         &self,
@@ -1209,7 +1256,7 @@ impl Trie {
         out: &mut Vec<(usize, usize)>,
     ) {
         match word.0 {
-            Some(hash) if run > 0 => {
+            Some(hash) if run > 0 && run <= MAX_JUMP_WORD => {
                 out.clear();
                 if let Some((node, depth)) = self.jumps.get(haystack, run, hash) {
                     self.walk(haystack, node, depth, out);
@@ -1248,6 +1295,64 @@ impl Trie {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A run longer than `MAX_JUMP_WORD` bytes is no first word of the
+    /// table: `word_prefixes` walks from the root there and still finds
+    /// the patterns `prefixes` finds.
+    #[test]
+    fn word_prefixes_walks_from_the_root_past_the_longest_jump_word() {
+        let long = "k".repeat(MAX_JUMP_WORD + 1);
+        let pattern = format!("{long} Holdings");
+        let t = Trie::build(vec![
+            (pattern.as_bytes(), 0),
+            (b"Kepler Holdings".as_slice(), 1),
+        ]);
+        assert!(t
+            .jumps
+            .occupied()
+            .all(|(_, j)| usize::from(j.len) <= MAX_JUMP_WORD));
+        let text = format!("{pattern} rose");
+        let bytes = text.as_bytes();
+        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+        t.word_prefixes(bytes, long.len(), FirstWord::of(bytes, 0), &mut fast);
+        t.prefixes(bytes, &mut plain);
+        assert_eq!(fast, vec![(pattern.len(), 0)]);
+        assert_eq!(fast, plain);
+    }
+
+    /// Every word of the built-in names' first-word table (many longer
+    /// than eight bytes, which read `starts`) is found where a walk of its
+    /// bytes from the root ends; the word one byte shorter or longer is
+    /// found exactly when it is a word of the table too.
+    #[test]
+    fn first_word_table_finds_each_word_at_its_descent() {
+        let g = crate::Gazetteer::builtin();
+        let t = &g.inner.names;
+        let jumps = &t.jumps;
+        let word_of = |slot: usize, j: &Jump| {
+            let start = jumps.starts[slot] as usize;
+            &jumps.bytes[start..start + usize::from(j.len)]
+        };
+        let words: std::collections::HashSet<&[u8]> =
+            jumps.occupied().map(|(s, j)| word_of(s, j)).collect();
+        let found = |w: &[u8]| {
+            let hash = FirstWord::of(w, 0).0.expect("an ASCII run");
+            jumps.get(w, w.len(), hash)
+        };
+        let mut long = 0;
+        for (slot, j) in jumps.occupied() {
+            let word = word_of(slot, j);
+            assert_eq!(found(word), Some(t.descend(word)), "{word:?}");
+            let longer = [word, b"q"].concat();
+            assert_eq!(found(&longer).is_some(), words.contains(&longer[..]));
+            let shorter = &word[..word.len() - 1];
+            if !shorter.is_empty() {
+                assert_eq!(found(shorter).is_some(), words.contains(shorter));
+            }
+            long += usize::from(word.len() > 8);
+        }
+        assert!(long > 1000, "only {long} words longer than eight bytes");
+    }
 
     #[test]
     fn finds_every_prefix_pattern_shortest_first() {
