@@ -540,12 +540,17 @@ mod fast_path_tests {
         assert!(with > 1000, "{with} with a digit");
     }
 
-    #[test]
-    fn trim_equals_str_trim() {
-        let mut lines: Vec<String> = texts()
+    /// Every line of the test texts.
+    fn text_lines() -> Vec<String> {
+        texts()
             .iter()
             .flat_map(|t| t.lines().map(String::from).collect::<Vec<_>>())
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn trim_equals_str_trim() {
+        let mut lines = text_lines();
         // Every ASCII byte and some non-ASCII white space and letters at
         // either end of a line.
         let ends: Vec<String> = (0u8..128)
@@ -572,10 +577,7 @@ mod fast_path_tests {
 
     #[test]
     fn headline_checks_in_any_order_agree() {
-        let mut lines: Vec<String> = texts()
-            .iter()
-            .flat_map(|t| t.lines().map(String::from).collect::<Vec<_>>())
-            .collect();
+        let mut lines = text_lines();
         // Short and long lines of my own, with each kind of end and start.
         for words in [1, 2, 3, 4, 29, 30, 31, 40] {
             let body = vec!["word"; words].join(" ");

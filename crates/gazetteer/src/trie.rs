@@ -830,10 +830,18 @@ fn admits(bits: &[u64], shift: u32, word: FirstWord) -> bool {
 /// of two. A pattern whose first word ends at a non-ASCII byte needs no
 /// bit: the text positions it can match are let through unread.
 fn first_word_filter(patterns: &[(&[u8], u32)]) -> (Vec<u64>, u32) {
-    let mut hashes: Vec<u64> = patterns
-        .iter()
-        .filter_map(|(p, _)| FirstWord::of(p, 0).0)
-        .collect();
+    bit_filter(
+        patterns
+            .iter()
+            .filter_map(|(p, _)| FirstWord::of(p, 0).0)
+            .collect(),
+    )
+}
+
+/// A bit set with a bit for each of `hashes` (its top bits), sized at
+/// [`FILTER_BITS_PER_WORD`] bits a distinct hash (a power of two, 64 at
+/// least), and the shift that takes a hash to its bit.
+fn bit_filter(mut hashes: Vec<u64>) -> (Vec<u64>, u32) {
     hashes.sort_unstable();
     hashes.dedup();
     let bits = (hashes.len() * FILTER_BITS_PER_WORD)
@@ -1171,25 +1179,15 @@ impl Trie {
             .iter()
             .filter(|w| w[0].is_ascii_lowercase())
             .filter_map(|w| FirstWord::of(w, 0).0);
-        let mut lower: Vec<u64> = self
-            .lower_words
-            .iter()
-            .copied()
-            .chain(extra_lower)
-            .collect();
-        lower.sort_unstable();
-        lower.dedup();
-        let lower_bits = (lower.len() * FILTER_BITS_PER_WORD)
-            .next_power_of_two()
-            .max(64);
-        let lower_shift = 64 - lower_bits.trailing_zeros();
-        let mut bits = vec![0u64; lower_bits / 64];
-        for hash in lower {
-            let bit = (hash >> lower_shift) as usize;
-            bits[bit / 64] |= 1 << (bit % 64);
-        }
+        let (mut bits, lower_shift) = bit_filter(
+            self.lower_words
+                .iter()
+                .copied()
+                .chain(extra_lower)
+                .collect(),
+        );
         let all = Lane {
-            base: u32::try_from(lower_bits).expect("a filter of fewer than 2^32 bits"),
+            base: u32::try_from(bits.len() * 64).expect("a filter of fewer than 2^32 bits"),
             shift: self.first_word_shift,
         };
         bits.extend_from_slice(&self.first_words);
