@@ -416,15 +416,18 @@ pub(crate) fn render_group(
                 // allocation when it is too small, not a copy of the old
                 // one.)
                 crate::json::reserve_fresh(buf, 512 + doc.text.len() * 3);
-                match (mode, extractions.next()) {
-                    (Mode::Extract, Some(extraction)) if layout.records == Records::Full => {
+                match mode {
+                    Mode::Extract => {
+                        let extraction = extractions
+                            .next()
+                            .expect("process_many gives one extraction per document");
+                        if layout.records != Records::Full {
+                            extraction_rows(buf, extractor, &extraction, layout);
+                            continue;
+                        }
                         crate::json::write_extraction(buf, extractor, &extraction);
                     }
-                    (Mode::Extract, Some(extraction)) => {
-                        extraction_rows(buf, extractor, &extraction, layout);
-                        continue;
-                    }
-                    _ => json(buf, &extractor.sentences_record(doc)),
+                    Mode::Sentences => json(buf, &extractor.sentences_record(doc)),
                 }
             }
             Item::Error(e) => {
