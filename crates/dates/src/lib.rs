@@ -2938,6 +2938,22 @@ mod tests {
             .collect()
     }
 
+    /// The scan pattern's anchored match at each character boundary of
+    /// `text` where one starts, with that start.
+    fn anchored_scan_matches<'a>(
+        dates: &'a DateExtractor,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, regex_automata::Match)> + 'a {
+        (0..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .filter_map(move |start| {
+                let input = Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                dates.scan.search(&input).map(|m| (start, m))
+            })
+    }
+
     /// The groups read on a scan match's span equal those read by a search
     /// from its start to the end of the text, for the scan match at every
     /// start of every text; and the matches found read the same.
@@ -2960,13 +2976,7 @@ mod tests {
         ];
         let mut took = [0usize; 8];
         for text in interval_texts() {
-            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
-                let input = Input::new(&text)
-                    .span(start..text.len())
-                    .anchored(Anchored::Yes);
-                let Some(m) = dates.scan.search(&input) else {
-                    continue;
-                };
+            for (start, m) in anchored_scan_matches(&dates, &text) {
                 let old = dates.scan_groups_to_end(&text, start);
                 let new = dates.scan_groups(&text, m.start(), m.end());
                 assert_eq!(new.get_group(0), old.get_group(0), "{text:?} at {start}");
@@ -3204,13 +3214,7 @@ mod tests {
         let mut texts = shape_texts();
         texts.extend(interval_texts());
         for text in texts {
-            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
-                let input = Input::new(&text)
-                    .span(start..text.len())
-                    .anchored(Anchored::Yes);
-                let Some(m) = dates.scan.search(&input) else {
-                    continue;
-                };
+            for (start, m) in anchored_scan_matches(&dates, &text) {
                 let Some(groups) = shapes::common_interval(&text, m.start(), m.end()) else {
                     continue;
                 };

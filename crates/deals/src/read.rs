@@ -1532,6 +1532,19 @@ mod number_tests {
         }
     }
 
+    /// Up to 30 items sorted by start, starting before `reach`, of any
+    /// length up to 12, possibly overlapping.
+    fn sorted_items(next: &mut impl FnMut(usize) -> usize, reach: usize) -> Vec<Span> {
+        let mut items: Vec<Span> = (0..next(30))
+            .map(|_| {
+                let start = next(reach);
+                Span::new(start, start + next(12))
+            })
+            .collect();
+        items.sort_by_key(|s| (s.start(), s.end()));
+        items
+    }
+
     /// The cursor gives each of a run of spans in text order the same
     /// items as the binary searches of `within`: spans that touch, leave
     /// gaps, are empty, or cut through items (items that start before a
@@ -1540,14 +1553,7 @@ mod number_tests {
     fn cursor_agrees_with_within() {
         let mut next = draws(0x9E37_79B9_7F4A_7C15u64);
         for _ in 0..500 {
-            // Items sorted by start, of any length, possibly overlapping.
-            let mut items: Vec<Span> = (0..next(30))
-                .map(|_| {
-                    let start = next(200);
-                    Span::new(start, start + next(12))
-                })
-                .collect();
-            items.sort_by_key(|s| (s.start(), s.end()));
+            let items = sorted_items(&mut next, 200);
             let mut cursor = Cursor::default();
             let mut at = 0;
             while at < 220 {
@@ -1570,13 +1576,7 @@ mod number_tests {
     fn index_range_near_agrees_with_a_search_of_all() {
         let mut next = draws(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..500 {
-            let mut items: Vec<Span> = (0..next(30))
-                .map(|_| {
-                    let start = next(100);
-                    Span::new(start, start + next(12))
-                })
-                .collect();
-            items.sort_by_key(|s| (s.start(), s.end()));
+            let items = sorted_items(&mut next, 100);
             let start = next(90);
             let outer = Span::new(start, start + next(40));
             let near = index_range(&items, outer, |s| *s);

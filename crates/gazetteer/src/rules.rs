@@ -220,15 +220,11 @@ impl Rules {
             let alone = triggers
                 .get(n + 1)
                 .is_none_or(|next| next.0.start() >= sentence_span.end());
+            let whole = |toks: &[Token]| {
+                self.read_rule(text, toks, Reach::WHOLE, trigger_span, kind, known)
+            };
             let read = if cached == Some(sentence.get()) {
-                self.read_rule(
-                    text,
-                    &sentence_toks,
-                    Reach::WHOLE,
-                    trigger_span,
-                    kind,
-                    known,
-                )
+                whole(&sentence_toks)
             } else if windows && alone {
                 Self::window_tokens(text, sentence_span, trigger_span, known, &mut window_toks)
                     .and_then(|reach| {
@@ -242,15 +238,7 @@ impl Rules {
             let found = read.unwrap_or_else(|| {
                 tokens_into(text, sentence_span, &mut sentence_toks);
                 cached = Some(sentence.get());
-                self.read_rule(
-                    text,
-                    &sentence_toks,
-                    Reach::WHOLE,
-                    trigger_span,
-                    kind,
-                    known,
-                )
-                .flatten()
+                whole(&sentence_toks).flatten()
             });
             out.extend(found);
         }

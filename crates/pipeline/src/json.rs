@@ -820,7 +820,7 @@ fn write_range(out: &mut Vec<u8>, range: &RangeRecord) {
 
 /// `[a,b,…]`, each item written by `item`.
 #[inline(always)]
-fn write_list<I: IntoIterator>(
+pub(crate) fn write_list<I: IntoIterator>(
     out: &mut Vec<u8>,
     items: I,
     mut item: impl FnMut(&mut Vec<u8>, I::Item),
@@ -1454,6 +1454,16 @@ mod tests {
         assert!(deals > 50, "{deals} deals");
     }
 
+    /// `write_str` writes `s` as serde_json writes it.
+    fn assert_escaped_as_serde(s: &str) {
+        let mut out = Vec::new();
+        write_str(&mut out, s);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(s).unwrap()
+        );
+    }
+
     /// Strings that need every kind of escape, and some that look as if
     /// they might but do not.
     const EDGE_STRINGS: &[&str] = &[
@@ -1474,22 +1484,12 @@ mod tests {
     #[test]
     fn edge_strings_are_escaped_as_serde_json_escapes_them() {
         for s in EDGE_STRINGS {
-            let mut out = Vec::new();
-            write_str(&mut out, s);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                serde_json::to_string(s).unwrap()
-            );
+            assert_escaped_as_serde(s);
         }
         // Every byte value that can stand alone in a string.
         for c in (0u8..0x80).map(char::from) {
             let s = format!("a{c}b");
-            let mut out = Vec::new();
-            write_str(&mut out, &s);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                serde_json::to_string(&s).unwrap()
-            );
+            assert_escaped_as_serde(&s);
         }
     }
 
@@ -1512,12 +1512,7 @@ mod tests {
                         }
                     }
                     for t in [s.clone(), format!("b{s}c"), format!("{s}\"")] {
-                        let mut out = Vec::new();
-                        write_str(&mut out, &t);
-                        assert_eq!(
-                            String::from_utf8(out).unwrap(),
-                            serde_json::to_string(&t).unwrap()
-                        );
+                        assert_escaped_as_serde(&t);
                     }
                 }
             }

@@ -697,16 +697,7 @@ fn write_cell(buf: &mut Vec<u8>, cell: &Cell<'_>) {
         Cell::Text(s) => json::write_str(buf, s),
         Cell::Date(d) => json::write_calendar_date(buf, d),
         Cell::DateValue(v) => json::write_date_value(buf, v),
-        Cell::List(items) => {
-            buf.push(b'[');
-            for (k, item) in items.iter().enumerate() {
-                if k > 0 {
-                    buf.push(b',');
-                }
-                write_cell(buf, item);
-            }
-            buf.push(b']');
-        }
+        Cell::List(items) => json::write_list(buf, items, write_cell),
     }
 }
 
