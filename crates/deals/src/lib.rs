@@ -140,17 +140,27 @@ impl DealAssembler {
         read::assemble(self, doc)
     }
 
-    /// The sectors named in `text[span]`, in [`Sector::ALL`] order.
-    /// `hits` is a list to work in (its contents are replaced).
-    fn sectors_in(&self, text: &str, span: Span, hits: &mut Vec<(Span, Sector)>) -> Vec<Sector> {
-        hits.clear();
-        // Leftmost-longest: a keyword inside a longer one ("farm" in "wind
-        // farm") is not reported.
-        self.sectors.find(text, span, hits);
-        let mut sectors: Vec<Sector> = hits.iter().map(|(_, s)| *s).collect();
-        sectors.sort();
-        sectors.dedup();
-        sectors
+    /// The sectors named in each of `spans` (sorted, disjoint), each list
+    /// in [`Sector::ALL`] order. The spans are read together (see
+    /// `Phrases::find_in`); each is read as if alone, leftmost-longest,
+    /// so that a keyword inside a longer one ("farm" in "wind farm") is
+    /// not reported.
+    fn sectors_in(&self, text: &str, spans: &[Span]) -> Vec<Vec<Sector>> {
+        let mut hits: Vec<(Span, Sector)> = Vec::new();
+        self.sectors.find_in(text, spans, &mut hits);
+        let mut hits = hits.iter().peekable();
+        spans
+            .iter()
+            .map(|span| {
+                let mut sectors = Vec::new();
+                while let Some((_, sector)) = hits.next_if(|(at, _)| at.end() <= span.end()) {
+                    sectors.push(*sector);
+                }
+                sectors.sort();
+                sectors.dedup();
+                sectors
+            })
+            .collect()
     }
 }
 

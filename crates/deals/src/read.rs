@@ -109,9 +109,9 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     // Sized for about one hit per 24 bytes (news text gives fewer), so the
     // scan seldom regrows the vector.
     let mut hits = Vec::with_capacity(text.len() / 24);
-    for body in &annotated.segmentation().body {
-        assembler.words.find(text, *body, &mut hits);
-    }
+    assembler
+        .words
+        .find_in(text, &annotated.segmentation().body, &mut hits);
     // Phrases inside an entity's name ("British International Investment")
     // are part of the name.
     let entities = annotated.entities();
@@ -185,16 +185,15 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
         }
     }
     let mut deals = merge(&doc, readings);
-    // Deals read from one sentence follow each other: their sectors are
-    // read once.
-    // One list of keyword hits serves every deal.
-    let mut hits = Vec::new();
-    for i in 0..deals.len() {
-        let evidence = deals[i].evidence;
-        deals[i].sectors = match i.checked_sub(1).map(|j| &deals[j]) {
-            Some(before) if before.evidence == evidence => before.sectors.clone(),
-            _ => assembler.sectors_in(text, evidence, &mut hits),
-        };
+    // The sectors of each main sentence, read once for all its deals.
+    let mut evidence: Vec<Span> = deals.iter().map(|d| d.evidence).collect();
+    // Sentences: sorted, they are disjoint.
+    evidence.sort_unstable_by_key(|s| s.start());
+    evidence.dedup();
+    let sectors = assembler.sectors_in(text, &evidence);
+    for deal in &mut deals {
+        let at = evidence.partition_point(|s| s.start() < deal.evidence.start());
+        deal.sectors = sectors[at].clone();
     }
     deals
 }

@@ -14,20 +14,32 @@
 //! in "motif not") is never looked for, so it cannot hide a whole-word
 //! match that overlaps it.
 //!
-//! [`Phrases::find`] gets there with one unanchored leftmost-longest
-//! walk of the automaton (a DFA) over the text: a match it finds starts
-//! at the first place, from where the walk began, where any phrase starts,
+//! [`Phrases::find_in`] gets there with one unanchored leftmost-longest
+//! walk of an automaton (a DFA) over the text: a match it finds starts at
+//! the first place, from where the walk began, where any phrase starts,
 //! and is the longest one there. When that place is one where the phrase
 //! may start, it is the match the rule above wants (no phrase starts
-//! between); when it is not (a phrase inside a word: "it" in "with"), the
-//! walk begins again one character later, not at the match's end, so the
-//! match hides nothing. The walk is the crate's own search loop (from the
-//! unanchored start state, no prefilter), run by hand so that a search is
-//! not set up again for every match: news text gives a match every 40
-//! bytes or so, most of them inside words. It walks a copy of the
-//! automaton's transitions ([`Rows`]: a row of `u16` next states per
-//! state, one per byte class, no bounds checks) when its states times its
-//! byte classes fit 65,536 entries, the crate's own table otherwise. `tests::fast_scan_*` hold it
+//! between); when it is not (a phrase inside a word), the walk begins
+//! again one character later, not at the match's end, so the match hides
+//! nothing.
+//!
+//! The walk is the crate's own search loop (from the unanchored start
+//! state, no prefilter), run by hand over a copy of the automaton's
+//! transitions ([`Rows`]: a row of `u16` next states per state, one per
+//! byte class) when its states times its byte classes fit 65,536 entries,
+//! over the crate's own table otherwise. Two things make the copy fast:
+//!
+//! - It walks the text as if a mark stood before each word start (see
+//!   [`marked`]), with each phrase that starts with a letter or digit
+//!   marked the same way, so such a phrase is met only at a word start.
+//!   Unmarked, news text gave a match every 40 bytes or so, most of them
+//!   inside words ("it" in "with", "no" in "economic"), each stopping the
+//!   walk and beginning it again.
+//! - A long text is cut into four parts walked together, a byte of each in
+//!   turn ([`Phrases::walk_together`]): one walk's steps wait for each
+//!   other, four walks' steps do not.
+//!
+//! `tests::fast_scan_*` and `tests::walks_in_groups_*` hold the walks
 //! equal to the plain reading (`Phrases::find_plain`, built for tests
 //! only: a character at a time, the crate's anchored search at each place
 //! a phrase may start) over invented sentences, the testkit's news
@@ -47,8 +59,9 @@ pub(crate) struct Phrases {
     automaton: DFA,
     /// The automaton's start state for unanchored searches.
     start: StateID,
-    /// The same automaton as rows of 256 transitions, when it is small
-    /// enough: what [`Phrases::leftmost_longest`] walks.
+    /// The automaton of the marked phrases as rows, when it is small
+    /// enough: what [`Phrases::find_in`] walks (the crate's table above
+    /// otherwise).
     rows: Option<Box<Rows>>,
     /// Whether each phrase starts / ends with a letter or digit (and so
     /// must sit on a word boundary there).
@@ -142,58 +155,128 @@ struct Rows {
     next: Box<[u16; TABLE]>,
     /// The number of classes (the length of a row).
     classes: usize,
-    start: u16,
+    /// The start states: after no word byte (a word starts at the next
+    /// letter or digit), after one.
+    starts: [u16; 2],
     /// The row start of the last match state (0 is the dead state, the
     /// rows up to `last_match` the match states).
     last_match: u16,
     /// For each match state `m`, at `m - 1`: the (phrase, its length) it
     /// reports, as the crate's `match_pattern(state, 0)`.
     matches: Vec<(usize, usize)>,
+    /// The bytes a text may be cut after (see [`Rows::cut`]): ASCII
+    /// marks that every state takes to the start state or to the dead
+    /// state, so that no phrase holds one and none is pending across one.
+    cuts: [bool; 256],
+}
+
+/// The byte that stands for a word start in [`marked`] text: one that
+/// UTF-8 never holds, so no text has it of its own.
+const WORD_START: u8 = 0xFF;
+
+/// Whether byte `b` counts as a word byte for [`marked`]: an ASCII
+/// letter or digit. Other bytes of a non-ASCII word character do not, so a
+/// word start may be marked where there is none (after "é" in "éit"); the
+/// walk then finds a match inside a word, which [`Phrases::settle`] drops
+/// as the walk over unmarked text did.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// `phrase` with [`WORD_START`] before each letter or digit that follows
+/// no word byte (the first one included): the text [`Rows`] walk as if it
+/// were written so, without the marks being written (see [`Rows::new`]).
+fn marked(phrase: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(phrase.len() + 4);
+    let mut word = false;
+    for &b in phrase.as_bytes() {
+        if word_byte(b) && !word {
+            out.push(WORD_START);
+        }
+        out.push(b);
+        word = word_byte(b);
+    }
+    out
 }
 
 impl Rows {
-    /// The rows of `dfa` from its unanchored start `start`; `None` when its
-    /// states times its byte classes exceed [`TABLE`].
-    fn new(dfa: &DFA, start: StateID) -> Option<Rows> {
-        // Every state reachable from the start, in the order first met;
-        // `seen` is indexed by the crate's state identifier.
-        let mut seen: Vec<bool> = Vec::new();
-        let mark = |seen: &mut Vec<bool>, sid: StateID| {
-            let i = sid.as_usize();
-            if i >= seen.len() {
-                seen.resize(i + 1, false);
+    /// The rows of the walk over marked text: `dfa` is the automaton of
+    /// the [`marked`] phrases, `lens` the byte length of each phrase
+    /// unmarked; `None` when the states times the byte classes exceed
+    /// [`TABLE`].
+    ///
+    /// A state of the rows is a state of `dfa` and whether the last byte
+    /// read was a word byte; a step on a letter or digit after no word
+    /// byte steps `dfa` on [`WORD_START`] first. So a phrase that starts
+    /// with a letter or digit, marked, is met only where a word starts:
+    /// inside a word ("it" in "with") the walk neither matches it nor
+    /// stops, where the walk over the phrases unmarked stopped at every
+    /// such match and began again a character later.
+    fn new(dfa: &DFA, lens: &[usize]) -> Option<Rows> {
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("built with unanchored starts");
+        // A state is (the automaton's state, after a word byte), numbered
+        // `2 * id + after` (`DEAD` for the dead state).
+        const DEAD: usize = usize::MAX;
+        let key = |sid: StateID, word: bool| 2 * sid.as_usize() + usize::from(word);
+        let sid_of = |k: usize| StateID::new(k / 2).expect("a state of the automaton");
+        let go = |k: usize, byte: u8| -> usize {
+            let mut sid = sid_of(k);
+            if word_byte(byte) && k % 2 == 0 {
+                sid = dfa.next_state(Anchored::No, sid, WORD_START);
+                if dfa.is_dead(sid) {
+                    return DEAD;
+                }
             }
-            !std::mem::replace(&mut seen[i], true)
+            let to = dfa.next_state(Anchored::No, sid, byte);
+            if dfa.is_dead(to) {
+                DEAD
+            } else {
+                key(to, word_byte(byte))
+            }
+        };
+        // Every state reachable from the two starts (after no word byte,
+        // after one), in the order first met; `seen` is indexed by key.
+        let mut seen: Vec<bool> = Vec::new();
+        let mark = |seen: &mut Vec<bool>, k: usize| {
+            if k >= seen.len() {
+                seen.resize(k + 1, false);
+            }
+            !std::mem::replace(&mut seen[k], true)
         };
         // The byte classes: bytes with the same next state from every
         // state, found by splitting the classes state by state (two bytes
         // stay in one class while each state seen so far takes both to
-        // one state), in the same walk over the states, a row of the
-        // crate's table at a time. `first[c]` is the first byte of class
-        // `c`, whose transitions stand for the class's.
+        // one state), in the same walk over the states. `first[c]` is the
+        // first byte of class `c`, whose transitions stand for the
+        // class's.
         let mut class = Box::new([0u8; 256]);
-        let mut split: Vec<(u8, StateID)> = Vec::new();
+        let mut split: Vec<(u8, usize)> = Vec::new();
         // The last new class given to a byte of each old class, with its
         // next state: most bytes of an old class go where the one before
         // went.
-        let mut last: [Option<(StateID, u8)>; 256] = [None; 256];
-        let mut order = vec![start];
-        mark(&mut seen, start);
-        let mut k = 0;
-        while let Some(&sid) = order.get(k) {
-            k += 1;
+        let mut last: [Option<(usize, u8)>; 256] = [None; 256];
+        let starts = [key(start, false), key(start, true)];
+        let mut order = starts.to_vec();
+        for k in starts {
+            mark(&mut seen, k);
+        }
+        let mut n = 0;
+        while let Some(&k) = order.get(n) {
+            n += 1;
             split.clear();
             last.fill(None);
             for byte in 0..=255u8 {
-                let to = dfa.next_state(Anchored::No, sid, byte);
-                if !dfa.is_dead(to) && mark(&mut seen, to) {
+                let to = go(k, byte);
+                if to != DEAD && mark(&mut seen, to) {
                     order.push(to);
                 }
                 let old = class[usize::from(byte)];
                 let c = match last[usize::from(old)] {
                     Some((went, c)) if went == to => c,
                     _ => {
-                        let c = match split.iter().position(|&k| k == (old, to)) {
+                        let c = match split.iter().position(|&x| x == (old, to)) {
                             Some(c) => c,
                             None => {
                                 split.push((old, to));
@@ -224,78 +307,179 @@ impl Rows {
         }
         // Numbered: the dead state, the match states, the others.
         let row_start = |n: usize| u16::try_from(n * classes).expect("the rows fit the table");
-        // The row start of each state, by the crate's identifier (0, the
-        // dead state's, for the dead state and for no state).
+        let is_match = |k: usize| dfa.is_match(sid_of(k));
+        // The row start of each state, by key (0, the dead state's, for
+        // no state).
         let mut number: Vec<u16> = vec![0; seen.len()];
         let mut matches = Vec::new();
-        for &sid in order.iter().filter(|&&s| dfa.is_match(s)) {
-            let pattern = dfa.match_pattern(sid, 0);
-            matches.push((pattern.as_usize(), dfa.pattern_len(pattern)));
-            number[sid.as_usize()] = row_start(matches.len());
+        for &k in order.iter().filter(|&&k| is_match(k)) {
+            let pattern = dfa.match_pattern(sid_of(k), 0).as_usize();
+            matches.push((pattern, lens[pattern]));
+            number[k] = row_start(matches.len());
         }
         let last_match = row_start(matches.len());
         let mut rows = matches.len();
-        for &sid in order.iter().filter(|&&s| !dfa.is_match(s)) {
+        for &k in order.iter().filter(|&&k| !is_match(k)) {
             rows += 1;
-            number[sid.as_usize()] = row_start(rows);
+            number[k] = row_start(rows);
         }
         let mut next: Box<[u16; TABLE]> = vec![0u16; TABLE]
             .into_boxed_slice()
             .try_into()
             .expect("TABLE entries");
-        for &sid in &order {
-            let row = usize::from(number[sid.as_usize()]);
+        for &k in &order {
+            let row = usize::from(number[k]);
             for (c, &byte) in first.iter().enumerate() {
-                let to = dfa.next_state(Anchored::No, sid, byte);
+                let to = go(k, byte);
                 // The dead state stays 0.
-                next[row + c] = number.get(to.as_usize()).copied().unwrap_or(0);
+                next[row + c] = if to == DEAD { 0 } else { number[to] };
             }
         }
         // No special state but the dead one and the match states: the walk
         // tests `state <= last_match` as the crate's `is_special`.
-        debug_assert!(order
-            .iter()
-            .all(|&s| dfa.is_special(s) == (dfa.is_dead(s) || dfa.is_match(s))));
+        debug_assert!(order.iter().all(|&k| {
+            let sid = sid_of(k);
+            dfa.is_special(sid) == (dfa.is_dead(sid) || dfa.is_match(sid))
+        }));
+        let starts = starts.map(|k| number[k]);
+        let mut cuts = [false; 256];
+        for byte in 0..=255u8 {
+            let c = usize::from(class[usize::from(byte)]);
+            let mut rows = (0..=order.len()).map(|n| n * classes);
+            cuts[usize::from(byte)] = byte.is_ascii()
+                && !word_byte(byte)
+                && rows.all(|r| next[r + c] == 0 || next[r + c] == starts[0])
+                && starts
+                    .iter()
+                    .all(|&s| next[usize::from(s) + c] == starts[0]);
+        }
         Some(Rows {
             class,
             next,
             classes,
-            start: number[start.as_usize()],
+            starts,
             last_match,
             matches,
+            cuts,
         })
     }
 
-    /// [`Phrases::leftmost_longest`] over these rows: the same loop as
-    /// [`Phrases::leftmost_longest_dfa`]. Inlined into [`Phrases::find`],
-    /// which calls it once per match (about 100,000 times on 5 MB of
-    /// news): a call of its own costs as much as the bytes it walks
-    /// between two matches.
+    /// The state a walk begins in at `at` of `text`.
     #[inline(always)]
-    fn leftmost_longest(&self, hay: &[u8], from: usize) -> Option<(usize, usize, usize)> {
-        let step = |s: u16, b: u8| {
-            let at = usize::from(s) + usize::from(self.class[usize::from(b)]);
-            self.next[at & (TABLE - 1)]
-        };
-        let special = |s: u16| s <= self.last_match;
-        let mut sid = self.start;
-        let mut found = None;
-        let mut at = from;
-        while at < hay.len() {
-            let (next, read) = walk_block(hay, at, sid, step, special);
-            sid = next;
-            at += read;
-            if special(sid) {
-                if sid == 0 {
+    fn start(&self, text: &str, at: usize) -> u16 {
+        self.starts[usize::from(word_before(text, at))]
+    }
+
+    /// The state after `s` on `byte`.
+    #[inline(always)]
+    fn step(&self, s: u16, byte: u8) -> u16 {
+        let at = usize::from(s) + usize::from(self.class[usize::from(byte)]);
+        self.next[at & (TABLE - 1)]
+    }
+
+    /// Whether `s` is the dead state or a match state.
+    #[inline(always)]
+    fn special(&self, s: u16) -> bool {
+        s <= self.last_match
+    }
+
+    /// The (phrase, its length) that match state `s` reports.
+    fn matched(&self, s: u16) -> (usize, usize) {
+        self.matches[usize::from(s) / self.classes - 1]
+    }
+
+    /// Where `span` may be cut at or after `aim`: just after the first cut
+    /// byte there, when that leaves something after the cut.
+    ///
+    /// A cut there changes no match: a cut byte is in no phrase, so no
+    /// match runs across it; a walk that reads it with a match pending
+    /// dies there, as the walk of the part before does at the part's end,
+    /// and one that reads it with none is in the start state after it, as
+    /// the walk of the next part is at its start; and it is not a word
+    /// byte, so a phrase may start just after it in both readings.
+    fn cut(&self, hay: &[u8], span: Span, aim: usize) -> Option<usize> {
+        let at = hay[aim..span.end()]
+            .iter()
+            .position(|&b| self.cuts[usize::from(b)])?;
+        let cut = aim + at + 1;
+        (cut < span.end()).then_some(cut)
+    }
+}
+
+/// Spans shorter than this many bytes per group are walked in fewer
+/// groups: cutting them saves less than setting up the walks costs.
+const MIN_PART: usize = 256;
+
+/// `spans` (sorted and disjoint, `total` bytes in all) dealt in order into
+/// `N` groups of about `total / N` bytes each, a span that runs over the
+/// end of a group cut by [`Rows::cut`] when it can be (the group then
+/// ends a little later, at the cut, and the rest of the span starts the
+/// next one); `None` when a group would be empty.
+fn deal<const N: usize>(
+    rows: &Rows,
+    hay: &[u8],
+    spans: &[Span],
+    total: usize,
+) -> Option<[Vec<Span>; N]> {
+    let mut groups: [Vec<Span>; N] = std::array::from_fn(|_| Vec::new());
+    // The group being filled, and the bytes dealt before the span.
+    let mut g = 0;
+    let mut dealt = 0;
+    let end_of = |g: usize| total * (g + 1) / N;
+    for &span in spans {
+        let mut rest = span;
+        loop {
+            while g + 1 < N && dealt >= end_of(g) {
+                g += 1;
+            }
+            let room = end_of(g) - dealt;
+            if g + 1 == N || rest.len() <= room {
+                groups[g].push(rest);
+                dealt += rest.len();
+                break;
+            }
+            match rows.cut(hay, rest, rest.start() + room) {
+                Some(cut) => {
+                    groups[g].push(Span::new(rest.start(), cut));
+                    dealt += cut - rest.start();
+                    rest = Span::new(cut, rest.end());
+                    g += 1;
+                }
+                None => {
+                    groups[g].push(rest);
+                    dealt += rest.len();
+                    g += 1;
                     break;
                 }
-                found = Some((at, sid));
             }
         }
-        found.map(|(end, sid)| {
-            let (pattern, len) = self.matches[usize::from(sid) / self.classes - 1];
-            (end - len, end, pattern)
-        })
+    }
+    groups.iter().all(|g| !g.is_empty()).then_some(groups)
+}
+
+/// A walk over [`Rows`] held as data, so that two can take turns a byte at
+/// a time: the loop of [`Phrases::leftmost_longest_dfa`] and the match
+/// handling of [`Phrases::find`] in one, resumable at any byte.
+struct Walk {
+    /// The next byte to read.
+    at: usize,
+    /// Where the walk stops.
+    end: usize,
+    /// The state after the bytes read.
+    sid: u16,
+    /// The last match state met since the walk began again, with the
+    /// offset just after it: the longest match so far.
+    pending: Option<(usize, u16)>,
+}
+
+impl Walk {
+    fn new(rows: &Rows, text: &str, part: Span) -> Walk {
+        Walk {
+            at: part.start(),
+            end: part.end(),
+            sid: rows.start(text, part.start()),
+            pending: None,
+        }
     }
 }
 
@@ -320,7 +504,16 @@ impl Phrases {
                 (first, last)
             })
             .collect();
-        let rows = Rows::new(&automaton, start).map(Box::new);
+        let marked: Vec<Vec<u8>> = phrases.iter().map(|p| marked(p)).collect();
+        let lens: Vec<usize> = phrases.iter().map(String::len).collect();
+        let rows = DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(&marked)
+            .ok()
+            .and_then(|dfa| Rows::new(&dfa, &lens))
+            .map(Box::new);
         Ok(Phrases {
             automaton,
             start,
@@ -372,10 +565,224 @@ impl Phrases {
 
     /// Every match in `text[within]` that sits on word boundaries, in text
     /// order, with offsets into `text`, as `(span, phrase index)`.
-    pub(crate) fn find(&self, text: &str, within: Span, mut found: impl FnMut(Span, usize)) {
+    #[cfg(test)]
+    pub(crate) fn find(&self, text: &str, within: Span, found: impl FnMut(Span, usize)) {
+        self.find_in(text, &[within], found);
+    }
+
+    /// [`Phrases::find`] of each of `spans` (sorted and disjoint) in turn.
+    ///
+    /// When they are long enough in all, they are dealt, in order, into
+    /// groups of about equal length (a span that runs over the end of a
+    /// group cut where [`Rows::cut`] allows), and the groups are walked
+    /// together (see [`Phrases::walk_together`]).
+    pub(crate) fn find_in(&self, text: &str, spans: &[Span], mut found: impl FnMut(Span, usize)) {
+        let Some(rows) = &self.rows else {
+            for &span in spans {
+                self.find_by_table(text, span, &mut found);
+            }
+            return;
+        };
+        let total: usize = spans.iter().map(Span::len).sum();
+        let done = (total >= 4 * MIN_PART
+            && self.find_groups::<4>(rows, text, spans, total, &mut found))
+            || (total >= 2 * MIN_PART
+                && self.find_groups::<2>(rows, text, spans, total, &mut found));
+        if !done {
+            for &span in spans {
+                self.walk_alone(rows, text, &mut Walk::new(rows, text, span), &mut found);
+            }
+        }
+    }
+
+    /// [`Phrases::find_in`] over `N` groups walked together; `false`
+    /// (and nothing found) when `spans` do not make `N` groups.
+    fn find_groups<const N: usize>(
+        &self,
+        rows: &Rows,
+        text: &str,
+        spans: &[Span],
+        total: usize,
+        found: &mut impl FnMut(Span, usize),
+    ) -> bool {
+        let Some(groups) = deal::<N>(rows, text.as_bytes(), spans, total) else {
+            return false;
+        };
+        let mut queues: [std::slice::Iter<'_, Span>; N] = std::array::from_fn(|k| groups[k].iter());
+        let mut walks: [Walk; N] = std::array::from_fn(|k| {
+            let first = queues[k].next().expect("no group is empty");
+            Walk::new(rows, text, *first)
+        });
+        // Each group's matches wait for those of the groups before.
+        let mut hits: [Vec<(Span, usize)>; N] = std::array::from_fn(|_| Vec::new());
+        let over = self.walk_together(rows, text, &mut walks, &mut queues, &mut hits);
+        for (k, walk) in walks.iter_mut().enumerate() {
+            if over[k] {
+                continue;
+            }
+            let list = &mut hits[k];
+            self.walk_alone(rows, text, walk, &mut |s, i| list.push((s, i)));
+            for &span in queues[k].by_ref() {
+                let mut walk = Walk::new(rows, text, span);
+                self.walk_alone(rows, text, &mut walk, &mut |s, i| list.push((s, i)));
+            }
+        }
+        for (span, pattern) in hits.into_iter().flatten() {
+            found(span, pattern);
+        }
+        true
+    }
+
+    /// What a walk does once it has died or read its last byte: the
+    /// pending match, if any, is the leftmost-longest one from where the
+    /// walk began; it is reported when it sits on word boundaries, and the
+    /// walk begins again at its end (at the next character when it starts
+    /// inside a word: see [`Phrases::find_by_table`]). `false` when there
+    /// is none and the walk is over.
+    #[inline(always)]
+    fn settle(
+        &self,
+        rows: &Rows,
+        text: &str,
+        walk: &mut Walk,
+        found: &mut impl FnMut(Span, usize),
+    ) -> bool {
+        let Some((end, sid)) = walk.pending.take() else {
+            return false;
+        };
+        let (pattern, len) = rows.matched(sid);
+        let start = end - len;
+        if self.edges[pattern].0 && word_before(text, start) {
+            walk.at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        } else {
+            if self.ends_on_boundary(text, pattern, end) {
+                found(Span::new(start, end), pattern);
+            }
+            walk.at = end;
+        }
+        walk.sid = rows.start(text, walk.at);
+        true
+    }
+
+    /// What a walk does on reaching a special state: a match is kept as
+    /// pending and the walk goes on; the dead state settles it. `false`
+    /// when the walk is over.
+    #[inline(always)]
+    fn on_special(
+        &self,
+        rows: &Rows,
+        text: &str,
+        walk: &mut Walk,
+        found: &mut impl FnMut(Span, usize),
+    ) -> bool {
+        if walk.sid == 0 {
+            self.settle(rows, text, walk, found)
+        } else {
+            walk.pending = Some((walk.at, walk.sid));
+            true
+        }
+    }
+
+    /// Runs `walk` to its end.
+    fn walk_alone(
+        &self,
+        rows: &Rows,
+        text: &str,
+        walk: &mut Walk,
+        found: &mut impl FnMut(Span, usize),
+    ) {
+        let hay = &text.as_bytes()[..walk.end];
+        loop {
+            if walk.at == walk.end {
+                if !self.settle(rows, text, walk, found) {
+                    return;
+                }
+                continue;
+            }
+            let step = |s, b| rows.step(s, b);
+            let (sid, read) = walk_block(hay, walk.at, walk.sid, step, |s| rows.special(s));
+            walk.sid = sid;
+            walk.at += read;
+            if rows.special(sid) && !self.on_special(rows, text, walk, found) {
+                return;
+            }
+        }
+    }
+
+    /// Runs `N` walks a byte of each at a time, each one's matches pushed
+    /// on its list and each going on to the next span of its queue when
+    /// it is over, until one of them has no span left; says which (the
+    /// others may have bytes and spans left).
+    ///
+    /// A walk's steps wait for each other (the next state is read from the
+    /// table at the place the state before gives), but different walks'
+    /// steps do not: taken in turns, the processor runs one walk's step
+    /// while another's load is under way.
+    fn walk_together<const N: usize>(
+        &self,
+        rows: &Rows,
+        text: &str,
+        walks: &mut [Walk; N],
+        queues: &mut [std::slice::Iter<'_, Span>; N],
+        hits: &mut [Vec<(Span, usize)>; N],
+    ) -> [bool; N] {
+        let hay = text.as_bytes();
+        let mut over = [false; N];
+        loop {
+            for k in 0..N {
+                let list = &mut hits[k];
+                while walks[k].at == walks[k].end {
+                    if !self.settle(rows, text, &mut walks[k], &mut |s, i| list.push((s, i))) {
+                        match queues[k].next() {
+                            Some(&span) => walks[k] = Walk::new(rows, text, span),
+                            None => {
+                                over[k] = true;
+                                return over;
+                            }
+                        }
+                    }
+                }
+            }
+            let n = walks.iter().map(|w| w.end - w.at).min().unwrap_or(0);
+            let bytes: [&[u8]; N] = std::array::from_fn(|k| &hay[walks[k].at..walks[k].at + n]);
+            let mut sids: [u16; N] = std::array::from_fn(|k| walks[k].sid);
+            let mut read = n;
+            #[allow(clippy::needless_range_loop)]
+            for i in 0..n {
+                for k in 0..N {
+                    sids[k] = rows.step(sids[k], bytes[k][i]);
+                }
+                if sids.iter().fold(false, |any, &s| any | rows.special(s)) {
+                    read = i + 1;
+                    break;
+                }
+            }
+            for k in 0..N {
+                let walk = &mut walks[k];
+                walk.sid = sids[k];
+                walk.at += read;
+                let list = &mut hits[k];
+                if rows.special(walk.sid)
+                    && !self.on_special(rows, text, walk, &mut |s, i| list.push((s, i)))
+                {
+                    match queues[k].next() {
+                        Some(&span) => *walk = Walk::new(rows, text, span),
+                        None => over[k] = true,
+                    }
+                }
+            }
+            if over.contains(&true) {
+                return over;
+            }
+        }
+    }
+
+    /// [`Phrases::find`] by the crate's automaton (when the rows do not
+    /// hold it).
+    fn find_by_table(&self, text: &str, within: Span, mut found: impl FnMut(Span, usize)) {
         let hay = &text.as_bytes()[..within.end()];
         let mut at = within.start();
-        while let Some((start, end, pattern)) = self.leftmost_longest(hay, at) {
+        while let Some((start, end, pattern)) = self.leftmost_longest_dfa(hay, at) {
             // A phrase that starts with a letter or digit, inside a word:
             // not looked for there, so the walk begins again at the next
             // character (the match starts at a character boundary).
@@ -392,19 +799,11 @@ impl Phrases {
     }
 
     /// The leftmost-longest match in `hay[from..]`, as (start, end,
-    /// phrase): the loop of the crate's unanchored search without a
-    /// prefilter. The unanchored start state loops on itself, so the walk
-    /// dies only once a match was seen and cannot grow; a match state
-    /// holds the longest phrase ending there that starts leftmost.
-    #[inline(always)]
-    fn leftmost_longest(&self, hay: &[u8], from: usize) -> Option<(usize, usize, usize)> {
-        match &self.rows {
-            Some(rows) => rows.leftmost_longest(hay, from),
-            None => self.leftmost_longest_dfa(hay, from),
-        }
-    }
-
-    /// [`Phrases::leftmost_longest`] by the crate's automaton.
+    /// phrase), by the crate's automaton: the loop of the crate's
+    /// unanchored search without a prefilter. The unanchored start state
+    /// loops on itself, so the walk dies only once a match was seen and
+    /// cannot grow; a match state holds the longest phrase ending there
+    /// that starts leftmost.
     #[inline]
     fn leftmost_longest_dfa(&self, hay: &[u8], from: usize) -> Option<(usize, usize, usize)> {
         let dfa = &self.automaton;
@@ -788,19 +1187,119 @@ mod tests {
         }
         let joined: String = dealx_testkit::NEWS_PIECES.concat();
         assert_same(&joined);
+        for text in corpus() {
+            for phrases in both() {
+                assert_same_within(phrases, &text, Span::new(0, text.len()));
+            }
+        }
+    }
+
+    /// The texts of the corpus articles.
+    fn corpus() -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        let mut read = 0;
+        let mut texts = Vec::new();
         for entry in std::fs::read_dir(&dir).expect("the corpus directory") {
             let path = entry.expect("a directory entry").path();
             if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(&path).expect("UTF-8 text");
-                for phrases in both() {
-                    assert_same_within(phrases, &text, Span::new(0, text.len()));
-                }
-                read += 1;
+                texts.push(std::fs::read_to_string(&path).expect("UTF-8 text"));
             }
         }
-        assert!(read > 0, "no corpus article in {}", dir.display());
+        assert!(!texts.is_empty(), "no corpus article in {}", dir.display());
+        texts
+    }
+
+    /// Lists of spans of random lengths (shorter than a group, about one,
+    /// several), read together, give what each span read alone gives:
+    /// the groups, the cuts inside spans, the walks going on to the next
+    /// span of their group and the walks finished alone change nothing.
+    #[test]
+    fn walks_in_groups_agree_with_each_span_read_alone() {
+        let mut texts = corpus();
+        texts.push(dealx_testkit::NEWS_PIECES.concat().repeat(4));
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut grouped_in = [0; 2];
+        for phrases in both() {
+            let rows = phrases
+                .rows
+                .as_deref()
+                .expect("a built-in lexicon fits the rows");
+            for text in &texts {
+                let boundary =
+                    |i: usize| (i.min(text.len())..=text.len()).find(|&j| text.is_char_boundary(j));
+                for _ in 0..30 {
+                    let mut spans = Vec::new();
+                    let mut at = 0;
+                    while let Some(start) = boundary(at + next(300)) {
+                        let len = [next(40), next(700), next(4000)][next(3)];
+                        let end = boundary(start + len).expect("the text's end is a boundary");
+                        if start == text.len() {
+                            break;
+                        }
+                        if end > start {
+                            spans.push(Span::new(start, end));
+                        }
+                        at = end;
+                    }
+                    let total = spans.iter().map(Span::len).sum();
+                    let hay = text.as_bytes();
+                    grouped_in[0] +=
+                        usize::from(super::deal::<2>(rows, hay, &spans, total).is_some());
+                    grouped_in[1] +=
+                        usize::from(super::deal::<4>(rows, hay, &spans, total).is_some());
+                    let mut grouped = Vec::new();
+                    phrases.find_in(text, &spans, |s, i| grouped.push((s, i)));
+                    let mut alone = Vec::new();
+                    for &span in &spans {
+                        phrases.find_plain(text, span, |s, i| alone.push((s, i)));
+                    }
+                    assert_eq!(grouped, alone, "{spans:?}");
+                }
+            }
+        }
+        assert!(grouped_in.iter().all(|&n| n > 50), "{grouped_in:?}");
+    }
+
+    #[test]
+    fn marks_stand_before_each_word_start() {
+        assert_eq!(super::marked("it"), b"\xFFit");
+        assert_eq!(super::marked(", and "), b", \xFFand ");
+        assert_eq!(super::marked("n't"), b"\xFFn'\xFFt");
+        assert_eq!(super::marked("5.5-fold"), b"\xFF5.\xFF5-\xFFfold");
+        assert_eq!(
+            super::marked("naïve deal"),
+            b"\xFFna\xC3\xAF\xFFve \xFFdeal"
+        );
+        assert_eq!(super::marked("; "), b"; ");
+    }
+
+    /// A text is cut only after a byte that no phrase holds: full stops
+    /// and line ends for the built-in lexicons, never a space or a comma,
+    /// which the clause cues hold, nor a letter or digit.
+    #[test]
+    fn cut_bytes_are_in_no_phrase() {
+        let [words, sectors] = both();
+        for phrases in [words, sectors] {
+            let rows = phrases
+                .rows
+                .as_deref()
+                .expect("a built-in lexicon fits the rows");
+            let cuts: Vec<u8> = (0..=255u8).filter(|&b| rows.cuts[usize::from(b)]).collect();
+            assert!(cuts.contains(&b'.') && cuts.contains(&b'\n'), "{cuts:?}");
+            assert!(cuts
+                .iter()
+                .all(|b| b.is_ascii() && !b.is_ascii_alphanumeric()));
+            for p in &phrases.phrases {
+                assert!(!p.bytes().any(|b| cuts.contains(&b)), "{p:?}");
+            }
+        }
+        let rows = words.rows.as_deref().expect("the rows");
+        assert!(!rows.cuts[usize::from(b' ')] && !rows.cuts[usize::from(b',')]);
     }
 
     /// Texts made of random phrases of the tables, parts of them, news

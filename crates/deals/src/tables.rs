@@ -129,9 +129,16 @@ impl<T: Copy> Lexicon<T> {
 
     /// Every match in `text[within]` that sits on word boundaries, in text
     /// order, with offsets into `text`.
+    #[cfg(test)]
     pub(crate) fn find(&self, text: &str, within: Span, out: &mut Vec<(Span, T)>) {
         self.phrases
             .find(text, within, |span, i| out.push((span, self.payloads[i])));
+    }
+
+    /// [`Lexicon::find`] of each of `spans` (sorted and disjoint) in turn.
+    pub(crate) fn find_in(&self, text: &str, spans: &[Span], out: &mut Vec<(Span, T)>) {
+        self.phrases
+            .find_in(text, spans, |span, i| out.push((span, self.payloads[i])));
     }
 }
 

@@ -836,6 +836,26 @@ fn sectors_come_from_keywords() {
     );
 }
 
+/// A headline deal restated later in the body keeps its place before the
+/// deals read in between: each deal still takes the sectors of its own
+/// main sentence, wherever that lies.
+#[test]
+fn sectors_follow_each_deals_own_sentence() {
+    let deals = case("Chile and Peru Ink $5 Billion in Deals\nChile will build a solar power plant with Peru. Chile and Peru signed agreements on copper mining worth $5 billion.")
+        .country("Chile")
+        .country("Peru")
+        .usd("$5 Billion", 5_000_000_000)
+        .usd("$5 billion", 5_000_000_000)
+        .headline()
+        .run();
+    assert_eq!(deals.len(), 2, "{deals:#?}");
+    let (mining, solar) = (&deals[0], &deals[1]);
+    assert!(mining.evidence.contains("copper mining"), "{deals:#?}");
+    assert_eq!(mining.deal.sectors, [Sector::MiningAndCriticalMinerals]);
+    assert!(solar.evidence.contains("solar power"), "{deals:#?}");
+    assert_eq!(solar.deal.sectors, [Sector::Energy, Sector::Renewables]);
+}
+
 #[test]
 fn confidence_grows_with_what_was_found() {
     let full = one(
