@@ -14,30 +14,29 @@
 //! in "motif not") is never looked for, so it cannot hide a whole-word
 //! match that overlaps it.
 //!
-//! [`Phrases::find_in`] gets there with one unanchored leftmost-longest
-//! walk of an automaton (a DFA) over the text: a match it finds starts at
-//! the first place, from where the walk began, where any phrase starts,
-//! and is the longest one there. When that place is one where the phrase
-//! may start, it is the match the rule above wants (no phrase starts
-//! between); when it is not (a phrase inside a word), the walk begins
-//! again one character later, not at the match's end, so the match hides
-//! nothing.
+//! [`Phrases::find_in`] gets there in two steps. A walk of an automaton
+//! (a DFA over a copy of its transitions, [`Rows`]: a row of `u16` next
+//! states per state, one per byte class) meets every phrase that occurs in
+//! the text where it may start, overlaps and all, and never stops; then
+//! [`Phrases::choose`] takes the leftmost of them, the longest there, and
+//! so on from its end. Two things make the walk fast:
 //!
-//! The walk is the crate's own search loop (from the unanchored start
-//! state, no prefilter), run by hand over a copy of the automaton's
-//! transitions ([`Rows`]: a row of `u16` next states per state, one per
-//! byte class) when its states times its byte classes fit 65,536 entries,
-//! over the crate's own table otherwise. Two things make the copy fast:
-//!
-//! - It walks the text as if a mark stood before each word start (see
+//! - It reads the text as if a mark stood before each word start (see
 //!   [`marked`]), with each phrase that starts with a letter or digit
-//!   marked the same way, so such a phrase is met only at a word start.
-//!   Unmarked, news text gave a match every 40 bytes or so, most of them
-//!   inside words ("it" in "with", "no" in "economic"), each stopping the
-//!   walk and beginning it again.
+//!   marked the same way, so such a phrase is met only at a word start:
+//!   news text has one every 80 bytes or so, where phrases inside words
+//!   ("it" in "with", "no" in "economic") came every 40.
 //! - A long text is cut into four parts walked together, a byte of each in
-//!   turn ([`Phrases::walk_together`]): one walk's steps wait for each
-//!   other, four walks' steps do not.
+//!   turn ([`walk_together`]): one walk's steps wait for each other, four
+//!   walks' steps do not.
+//!
+//! When the rows cannot hold the automaton (more states times byte classes
+//! than 65,536 entries), the crate's own leftmost-longest automaton is
+//! walked instead, a match at a time ([`Phrases::find_by_table`]): a match
+//! it finds starts at the first place, from where the walk began, where
+//! any phrase starts, and is the longest one there; when that place is not
+//! one where the phrase may start (inside a word), the walk begins again a
+//! character later, not at the match's end, so the match hides nothing.
 //!
 //! `tests::fast_scan_*` and `tests::walks_in_groups_*` hold the walks
 //! equal to the plain reading (`Phrases::find_plain`, built for tests
@@ -143,7 +142,7 @@ const TABLE: usize = 1 << 16;
 /// Equivalent to walking the crate's automaton: every state reachable
 /// from the start state is copied with its transition on every byte (by
 /// its class, which is the same next state for every byte of the class by
-/// construction) and its match (`tests::fast_scan_*` hold the two walks
+/// construction) and its matches (`tests::fast_scan_*` hold the walks
 /// equal through [`Phrases::find_plain`], which uses the crate's anchored
 /// search).
 #[derive(Clone, Debug)]
@@ -158,15 +157,17 @@ struct Rows {
     /// The start states: after no word byte (a word starts at the next
     /// letter or digit), after one.
     starts: [u16; 2],
-    /// The row start of the last match state (0 is the dead state, the
-    /// rows up to `last_match` the match states).
+    /// The row start of the last match state (0 is the dead state, which
+    /// no walk reaches; the rows up to `last_match` are the match states).
     last_match: u16,
-    /// For each match state `m`, at `m - 1`: the (phrase, its length) it
-    /// reports, as the crate's `match_pattern(state, 0)`.
-    matches: Vec<(usize, usize)>,
+    /// For each match state `m`, the phrases that end there (every phrase
+    /// that is a suffix of the text read, marked), as (phrase, its length
+    /// unmarked): `outputs[ends[m - 1]..ends[m]]`.
+    outputs: Vec<(usize, usize)>,
+    ends: Vec<usize>,
     /// The bytes a text may be cut after (see [`Rows::cut`]): ASCII
-    /// marks that every state takes to the start state or to the dead
-    /// state, so that no phrase holds one and none is pending across one.
+    /// marks that every state takes to the start state, so that no
+    /// phrase holds one.
     cuts: [bool; 256],
 }
 
@@ -177,8 +178,8 @@ const WORD_START: u8 = 0xFF;
 /// Whether byte `b` counts as a word byte for [`marked`]: an ASCII
 /// letter or digit. Other bytes of a non-ASCII word character do not, so a
 /// word start may be marked where there is none (after "é" in "éit"); the
-/// walk then finds a match inside a word, which [`Phrases::settle`] drops
-/// as the walk over unmarked text did.
+/// walk then meets a phrase inside a word, which [`Phrases::choose`]
+/// drops.
 fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
@@ -201,17 +202,17 @@ fn marked(phrase: &str) -> Vec<u8> {
 
 impl Rows {
     /// The rows of the walk over marked text: `dfa` is the automaton of
-    /// the [`marked`] phrases, `lens` the byte length of each phrase
+    /// the [`marked`] phrases with every match reported (the crate's
+    /// standard match kind: a state reports each phrase that ends there,
+    /// and no state is dead), `lens` the byte length of each phrase
     /// unmarked; `None` when the states times the byte classes exceed
-    /// [`TABLE`].
+    /// [`TABLE`], or a walk could die.
     ///
     /// A state of the rows is a state of `dfa` and whether the last byte
     /// read was a word byte; a step on a letter or digit after no word
     /// byte steps `dfa` on [`WORD_START`] first. So a phrase that starts
     /// with a letter or digit, marked, is met only where a word starts:
-    /// inside a word ("it" in "with") the walk neither matches it nor
-    /// stops, where the walk over the phrases unmarked stopped at every
-    /// such match and began again a character later.
+    /// inside a word ("it" in "with") the walk does not meet it.
     fn new(dfa: &DFA, lens: &[usize]) -> Option<Rows> {
         let start = dfa
             .start_state(Anchored::No)
@@ -269,7 +270,10 @@ impl Rows {
             last.fill(None);
             for byte in 0..=255u8 {
                 let to = go(k, byte);
-                if to != DEAD && mark(&mut seen, to) {
+                if to == DEAD {
+                    return None;
+                }
+                if mark(&mut seen, to) {
                     order.push(to);
                 }
                 let old = class[usize::from(byte)];
@@ -311,14 +315,19 @@ impl Rows {
         // The row start of each state, by key (0, the dead state's, for
         // no state).
         let mut number: Vec<u16> = vec![0; seen.len()];
-        let mut matches = Vec::new();
+        let mut outputs = Vec::new();
+        let mut ends = vec![0];
         for &k in order.iter().filter(|&&k| is_match(k)) {
-            let pattern = dfa.match_pattern(sid_of(k), 0).as_usize();
-            matches.push((pattern, lens[pattern]));
-            number[k] = row_start(matches.len());
+            let sid = sid_of(k);
+            for i in 0..dfa.match_len(sid) {
+                let pattern = dfa.match_pattern(sid, i).as_usize();
+                outputs.push((pattern, lens[pattern]));
+            }
+            ends.push(outputs.len());
+            number[k] = row_start(ends.len() - 1);
         }
-        let last_match = row_start(matches.len());
-        let mut rows = matches.len();
+        let last_match = row_start(ends.len() - 1);
+        let mut rows = ends.len() - 1;
         for &k in order.iter().filter(|&&k| !is_match(k)) {
             rows += 1;
             number[k] = row_start(rows);
@@ -330,28 +339,16 @@ impl Rows {
         for &k in &order {
             let row = usize::from(number[k]);
             for (c, &byte) in first.iter().enumerate() {
-                let to = go(k, byte);
-                // The dead state stays 0.
-                next[row + c] = if to == DEAD { 0 } else { number[to] };
+                next[row + c] = number[go(k, byte)];
             }
         }
-        // No special state but the dead one and the match states: the walk
-        // tests `state <= last_match` as the crate's `is_special`.
-        debug_assert!(order.iter().all(|&k| {
-            let sid = sid_of(k);
-            dfa.is_special(sid) == (dfa.is_dead(sid) || dfa.is_match(sid))
-        }));
         let starts = starts.map(|k| number[k]);
         let mut cuts = [false; 256];
         for byte in 0..=255u8 {
             let c = usize::from(class[usize::from(byte)]);
-            let mut rows = (0..=order.len()).map(|n| n * classes);
-            cuts[usize::from(byte)] = byte.is_ascii()
-                && !word_byte(byte)
-                && rows.all(|r| next[r + c] == 0 || next[r + c] == starts[0])
-                && starts
-                    .iter()
-                    .all(|&s| next[usize::from(s) + c] == starts[0]);
+            let mut rows = (1..=order.len()).map(|n| n * classes);
+            cuts[usize::from(byte)] =
+                byte.is_ascii() && !word_byte(byte) && rows.all(|r| next[r + c] == starts[0]);
         }
         Some(Rows {
             class,
@@ -359,7 +356,8 @@ impl Rows {
             classes,
             starts,
             last_match,
-            matches,
+            outputs,
+            ends,
             cuts,
         })
     }
@@ -377,26 +375,25 @@ impl Rows {
         self.next[at & (TABLE - 1)]
     }
 
-    /// Whether `s` is the dead state or a match state.
+    /// Whether `s` is a match state (the dead state is never reached).
     #[inline(always)]
     fn special(&self, s: u16) -> bool {
         s <= self.last_match
     }
 
-    /// The (phrase, its length) that match state `s` reports.
-    fn matched(&self, s: u16) -> (usize, usize) {
-        self.matches[usize::from(s) / self.classes - 1]
+    /// The (phrase, its length) of each phrase that ends at match state
+    /// `s`.
+    fn outputs(&self, s: u16) -> &[(usize, usize)] {
+        let m = usize::from(s) / self.classes;
+        &self.outputs[self.ends[m - 1]..self.ends[m]]
     }
 
     /// Where `span` may be cut at or after `aim`: just after the first cut
     /// byte there, when that leaves something after the cut.
     ///
     /// A cut there changes no match: a cut byte is in no phrase, so no
-    /// match runs across it; a walk that reads it with a match pending
-    /// dies there, as the walk of the part before does at the part's end,
-    /// and one that reads it with none is in the start state after it, as
-    /// the walk of the next part is at its start; and it is not a word
-    /// byte, so a phrase may start just after it in both readings.
+    /// match runs across it, and every state takes it to the start state
+    /// after no word byte, where the walk of the next part begins.
     fn cut(&self, hay: &[u8], span: Span, aim: usize) -> Option<usize> {
         let at = hay[aim..span.end()]
             .iter()
@@ -457,9 +454,8 @@ fn deal<const N: usize>(
     groups.iter().all(|g| !g.is_empty()).then_some(groups)
 }
 
-/// A walk over [`Rows`] held as data, so that two can take turns a byte at
-/// a time: the loop of [`Phrases::leftmost_longest_dfa`] and the match
-/// handling of [`Phrases::find`] in one, resumable at any byte.
+/// Where a walk over [`Rows`] is, held as data so that several can take
+/// turns a byte at a time.
 struct Walk {
     /// The next byte to read.
     at: usize,
@@ -467,18 +463,82 @@ struct Walk {
     end: usize,
     /// The state after the bytes read.
     sid: u16,
-    /// The last match state met since the walk began again, with the
-    /// offset just after it: the longest match so far.
-    pending: Option<(usize, u16)>,
 }
 
 impl Walk {
-    fn new(rows: &Rows, text: &str, part: Span) -> Walk {
+    fn new(rows: &Rows, text: &str, span: Span) -> Walk {
         Walk {
-            at: part.start(),
-            end: part.end(),
-            sid: rows.start(text, part.start()),
-            pending: None,
+            at: span.start(),
+            end: span.end(),
+            sid: rows.start(text, span.start()),
+        }
+    }
+}
+
+/// What the walks over [`Rows`] find: the end of the text read and the
+/// state reached, for each match state met (the phrases of
+/// [`Rows::outputs`] end there).
+type Events = Vec<(usize, u16)>;
+
+/// Runs `walk` to its end, pushing what it meets on `events`.
+fn walk_alone(rows: &Rows, hay: &[u8], walk: &mut Walk, events: &mut Events) {
+    let mut sid = walk.sid;
+    for (i, &byte) in hay[walk.at..walk.end].iter().enumerate() {
+        sid = rows.step(sid, byte);
+        if rows.special(sid) {
+            events.push((walk.at + i + 1, sid));
+        }
+    }
+    walk.sid = sid;
+    walk.at = walk.end;
+}
+
+/// Runs `N` walks a byte of each at a time, each pushing what it meets
+/// on its own list and going on to the next span of its queue at the end
+/// of one, until one of them has no span left (the others may have bytes
+/// and spans left).
+///
+/// A walk's steps wait for each other (the next state is read from the
+/// table at the place the state before gives), but different walks' steps
+/// do not: taken in turns, the processor runs one walk's step while
+/// another's load is under way. No walk ever stops on the way: a match
+/// state is only noted.
+fn walk_together<const N: usize>(
+    rows: &Rows,
+    text: &str,
+    walks: &mut [Walk; N],
+    queues: &mut [std::slice::Iter<'_, Span>; N],
+    events: &mut [Events; N],
+) {
+    let hay = text.as_bytes();
+    loop {
+        for (walk, queue) in walks.iter_mut().zip(queues.iter_mut()) {
+            while walk.at == walk.end {
+                match queue.next() {
+                    Some(&span) => *walk = Walk::new(rows, text, span),
+                    None => return,
+                }
+            }
+        }
+        let n = walks.iter().map(|w| w.end - w.at).min().unwrap_or(0);
+        let bytes: [&[u8]; N] = std::array::from_fn(|k| &hay[walks[k].at..walks[k].at + n]);
+        let mut sids: [u16; N] = std::array::from_fn(|k| walks[k].sid);
+        #[allow(clippy::needless_range_loop)]
+        for i in 0..n {
+            for k in 0..N {
+                sids[k] = rows.step(sids[k], bytes[k][i]);
+            }
+            if sids.iter().fold(false, |any, &s| any | rows.special(s)) {
+                for k in 0..N {
+                    if rows.special(sids[k]) {
+                        events[k].push((walks[k].at + i + 1, sids[k]));
+                    }
+                }
+            }
+        }
+        for (walk, sid) in walks.iter_mut().zip(sids) {
+            walk.sid = sid;
+            walk.at += n;
         }
     }
 }
@@ -508,7 +568,7 @@ impl Phrases {
         let lens: Vec<usize> = phrases.iter().map(String::len).collect();
         let rows = DFA::builder()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(&marked)
             .ok()
@@ -572,10 +632,13 @@ impl Phrases {
 
     /// [`Phrases::find`] of each of `spans` (sorted and disjoint) in turn.
     ///
-    /// When they are long enough in all, they are dealt, in order, into
-    /// groups of about equal length (a span that runs over the end of a
-    /// group cut where [`Rows::cut`] allows), and the groups are walked
-    /// together (see [`Phrases::walk_together`]).
+    /// The walk over the rows meets every phrase that occurs where it may
+    /// start (see [`Rows::new`]), overlaps and all; the matches are then
+    /// chosen from them as the rule wants ([`Phrases::choose`]). When the
+    /// spans are long enough in all, they are dealt, in order, into groups
+    /// of about equal length (a span that runs over the end of a group cut
+    /// where [`Rows::cut`] allows), and the groups are walked together
+    /// (see [`Phrases::walk_together`]).
     pub(crate) fn find_in(&self, text: &str, spans: &[Span], mut found: impl FnMut(Span, usize)) {
         let Some(rows) = &self.rows else {
             for &span in spans {
@@ -584,196 +647,95 @@ impl Phrases {
             return;
         };
         let total: usize = spans.iter().map(Span::len).sum();
-        let done = (total >= 4 * MIN_PART
-            && self.find_groups::<4>(rows, text, spans, total, &mut found))
-            || (total >= 2 * MIN_PART
-                && self.find_groups::<2>(rows, text, spans, total, &mut found));
-        if !done {
-            for &span in spans {
-                self.walk_alone(rows, text, &mut Walk::new(rows, text, span), &mut found);
+        let hay = text.as_bytes();
+        let mut events: Events = Vec::new();
+        if total >= 4 * MIN_PART {
+            if let Some(groups) = deal::<4>(rows, hay, spans, total) {
+                return self.find_groups(rows, text, groups, found);
             }
         }
+        if total >= 2 * MIN_PART {
+            if let Some(groups) = deal::<2>(rows, hay, spans, total) {
+                return self.find_groups(rows, text, groups, found);
+            }
+        }
+        for &span in spans {
+            walk_alone(rows, hay, &mut Walk::new(rows, text, span), &mut events);
+        }
+        self.choose(rows, text, &events, &mut found);
     }
 
-    /// [`Phrases::find_in`] over `N` groups walked together; `false`
-    /// (and nothing found) when `spans` do not make `N` groups.
+    /// [`Phrases::find_in`] over the groups `groups`, walked together.
     fn find_groups<const N: usize>(
         &self,
         rows: &Rows,
         text: &str,
-        spans: &[Span],
-        total: usize,
-        found: &mut impl FnMut(Span, usize),
-    ) -> bool {
-        let Some(groups) = deal::<N>(rows, text.as_bytes(), spans, total) else {
-            return false;
-        };
+        groups: [Vec<Span>; N],
+        mut found: impl FnMut(Span, usize),
+    ) {
+        let hay = text.as_bytes();
         let mut queues: [std::slice::Iter<'_, Span>; N] = std::array::from_fn(|k| groups[k].iter());
         let mut walks: [Walk; N] = std::array::from_fn(|k| {
             let first = queues[k].next().expect("no group is empty");
             Walk::new(rows, text, *first)
         });
-        // Each group's matches wait for those of the groups before.
-        let mut hits: [Vec<(Span, usize)>; N] = std::array::from_fn(|_| Vec::new());
-        let over = self.walk_together(rows, text, &mut walks, &mut queues, &mut hits);
+        let mut events: [Events; N] = std::array::from_fn(|_| Vec::new());
+        walk_together(rows, text, &mut walks, &mut queues, &mut events);
+        // The walks not over yet go on alone.
         for (k, walk) in walks.iter_mut().enumerate() {
-            if over[k] {
-                continue;
-            }
-            let list = &mut hits[k];
-            self.walk_alone(rows, text, walk, &mut |s, i| list.push((s, i)));
+            walk_alone(rows, hay, walk, &mut events[k]);
             for &span in queues[k].by_ref() {
-                let mut walk = Walk::new(rows, text, span);
-                self.walk_alone(rows, text, &mut walk, &mut |s, i| list.push((s, i)));
+                walk_alone(rows, hay, &mut Walk::new(rows, text, span), &mut events[k]);
             }
         }
-        for (span, pattern) in hits.into_iter().flatten() {
-            found(span, pattern);
+        for list in &events {
+            self.choose(rows, text, list, &mut found);
         }
-        true
     }
 
-    /// What a walk does once it has died or read its last byte: the
-    /// pending match, if any, is the leftmost-longest one from where the
-    /// walk began; it is reported when it sits on word boundaries, and the
-    /// walk begins again at its end (at the next character when it starts
-    /// inside a word: see [`Phrases::find_by_table`]). `false` when there
-    /// is none and the walk is over.
-    #[inline(always)]
-    fn settle(
+    /// The matches the rule wants, from the phrases the walks met in some
+    /// spans (sorted and disjoint), reported in text order: of the phrases
+    /// that occur where they may start, the leftmost, the longest there
+    /// (the first in the table among equals), kept when it ends on a word
+    /// boundary; then the same from its end on, and so on.
+    ///
+    /// A phrase met after a mark that stood for no word start (after the
+    /// bytes of "é": see [`word_byte`]) is inside a word, not where it may
+    /// start, and is dropped first.
+    fn choose(
         &self,
         rows: &Rows,
         text: &str,
-        walk: &mut Walk,
+        events: &Events,
         found: &mut impl FnMut(Span, usize),
-    ) -> bool {
-        let Some((end, sid)) = walk.pending.take() else {
-            return false;
+    ) {
+        let mut met: Vec<(usize, usize, usize)> = Vec::with_capacity(events.len());
+        for &(end, sid) in events {
+            for &(pattern, len) in rows.outputs(sid) {
+                let start = end - len;
+                if self.edges[pattern].0 && word_before(text, start) {
+                    continue;
+                }
+                met.push((start, end, pattern));
+            }
+        }
+        // Met in the order of their ends: in order of their starts too but
+        // where phrases overlap.
+        let key = |&(start, end, pattern): &(usize, usize, usize)| {
+            (start, std::cmp::Reverse(end), pattern)
         };
-        let (pattern, len) = rows.matched(sid);
-        let start = end - len;
-        if self.edges[pattern].0 && word_before(text, start) {
-            walk.at = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        } else {
+        if !met.is_sorted_by_key(key) {
+            met.sort_unstable_by_key(key);
+        }
+        let mut from = 0;
+        for (start, end, pattern) in met {
+            if start < from {
+                continue;
+            }
             if self.ends_on_boundary(text, pattern, end) {
                 found(Span::new(start, end), pattern);
             }
-            walk.at = end;
-        }
-        walk.sid = rows.start(text, walk.at);
-        true
-    }
-
-    /// What a walk does on reaching a special state: a match is kept as
-    /// pending and the walk goes on; the dead state settles it. `false`
-    /// when the walk is over.
-    #[inline(always)]
-    fn on_special(
-        &self,
-        rows: &Rows,
-        text: &str,
-        walk: &mut Walk,
-        found: &mut impl FnMut(Span, usize),
-    ) -> bool {
-        if walk.sid == 0 {
-            self.settle(rows, text, walk, found)
-        } else {
-            walk.pending = Some((walk.at, walk.sid));
-            true
-        }
-    }
-
-    /// Runs `walk` to its end.
-    fn walk_alone(
-        &self,
-        rows: &Rows,
-        text: &str,
-        walk: &mut Walk,
-        found: &mut impl FnMut(Span, usize),
-    ) {
-        let hay = &text.as_bytes()[..walk.end];
-        loop {
-            if walk.at == walk.end {
-                if !self.settle(rows, text, walk, found) {
-                    return;
-                }
-                continue;
-            }
-            let step = |s, b| rows.step(s, b);
-            let (sid, read) = walk_block(hay, walk.at, walk.sid, step, |s| rows.special(s));
-            walk.sid = sid;
-            walk.at += read;
-            if rows.special(sid) && !self.on_special(rows, text, walk, found) {
-                return;
-            }
-        }
-    }
-
-    /// Runs `N` walks a byte of each at a time, each one's matches pushed
-    /// on its list and each going on to the next span of its queue when
-    /// it is over, until one of them has no span left; says which (the
-    /// others may have bytes and spans left).
-    ///
-    /// A walk's steps wait for each other (the next state is read from the
-    /// table at the place the state before gives), but different walks'
-    /// steps do not: taken in turns, the processor runs one walk's step
-    /// while another's load is under way.
-    fn walk_together<const N: usize>(
-        &self,
-        rows: &Rows,
-        text: &str,
-        walks: &mut [Walk; N],
-        queues: &mut [std::slice::Iter<'_, Span>; N],
-        hits: &mut [Vec<(Span, usize)>; N],
-    ) -> [bool; N] {
-        let hay = text.as_bytes();
-        let mut over = [false; N];
-        loop {
-            for k in 0..N {
-                let list = &mut hits[k];
-                while walks[k].at == walks[k].end {
-                    if !self.settle(rows, text, &mut walks[k], &mut |s, i| list.push((s, i))) {
-                        match queues[k].next() {
-                            Some(&span) => walks[k] = Walk::new(rows, text, span),
-                            None => {
-                                over[k] = true;
-                                return over;
-                            }
-                        }
-                    }
-                }
-            }
-            let n = walks.iter().map(|w| w.end - w.at).min().unwrap_or(0);
-            let bytes: [&[u8]; N] = std::array::from_fn(|k| &hay[walks[k].at..walks[k].at + n]);
-            let mut sids: [u16; N] = std::array::from_fn(|k| walks[k].sid);
-            let mut read = n;
-            #[allow(clippy::needless_range_loop)]
-            for i in 0..n {
-                for k in 0..N {
-                    sids[k] = rows.step(sids[k], bytes[k][i]);
-                }
-                if sids.iter().fold(false, |any, &s| any | rows.special(s)) {
-                    read = i + 1;
-                    break;
-                }
-            }
-            for k in 0..N {
-                let walk = &mut walks[k];
-                walk.sid = sids[k];
-                walk.at += read;
-                let list = &mut hits[k];
-                if rows.special(walk.sid)
-                    && !self.on_special(rows, text, walk, &mut |s, i| list.push((s, i)))
-                {
-                    match queues[k].next() {
-                        Some(&span) => *walk = Walk::new(rows, text, span),
-                        None => over[k] = true,
-                    }
-                }
-            }
-            if over.contains(&true) {
-                return over;
-            }
+            from = end;
         }
     }
 
