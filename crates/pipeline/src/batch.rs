@@ -5,9 +5,8 @@ use std::io::{self, Write};
 use std::panic::AssertUnwindSafe;
 
 use dealx_core::Document;
-use rayon::prelude::*;
 
-use crate::feed::Feed;
+use crate::feed::{Feed, Ready};
 use crate::output::{render_error, render_group};
 use crate::{Extractor, InputError, InputErrorKind, Item, Sink};
 
@@ -154,6 +153,11 @@ fn group_size(items: usize, threads: usize) -> usize {
 /// record is a few tens of KiB).
 const KEEP_BUFFER_BYTES: usize = 1 << 20;
 
+/// How many chunks are rendered at once with more than one thread: while
+/// the last groups of one chunk are being finished, the threads that are
+/// free start on the next, instead of waiting for the whole chunk.
+const IN_FLIGHT: usize = 2;
+
 /// [`run`] with the rendering of one item given: the loop itself.
 fn run_with<I, W>(
     render: &Render<'_>,
@@ -166,19 +170,27 @@ where
     I: Iterator<Item = Item> + Send + 'static,
     W: Write,
 {
-    let layout = out.layout();
-    let pool = if threads > 1 {
-        Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .map_err(io::Error::other)?,
-        )
-    } else {
-        None
-    };
-    let mut summary = Summary::default();
     let feed = Feed::spawn(inputs, CHUNK_DOCS, CHUNK_BYTES);
+    if threads <= 1 {
+        return run_serial(render, &feed, out, events);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(io::Error::other)?;
+    pool.in_place_scope(|scope| run_parallel(scope, render, &feed, threads, out, events))
+}
+
+/// The loop on one thread: a chunk is read, rendered and written, then the
+/// next.
+fn run_serial<W: Write>(
+    render: &Render<'_>,
+    feed: &Feed,
+    out: &mut Sink<W>,
+    events: &mut dyn Events,
+) -> io::Result<Summary> {
+    let layout = out.layout();
+    let mut summary = Summary::default();
     let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_DOCS);
     // One output buffer per place in a chunk, kept from chunk to chunk:
     // records are rendered straight into memory that is already there.
@@ -193,76 +205,238 @@ where
             buffers.resize_with(chunk.len(), Vec::new);
         }
         let buffers = &mut buffers[..chunk.len()];
-        let group = group_size(chunk.len(), threads);
-        let caught = |(items, bufs): (&[Item], &mut [Vec<u8>])| render_caught(render, items, bufs);
-        let rendered: Vec<Vec<Result<(), String>>> = match &pool {
-            Some(pool) => pool.install(|| {
-                chunk
-                    .par_chunks(group)
-                    .zip(buffers.par_chunks_mut(group))
-                    .map(caught)
-                    .collect()
-            }),
-            None => chunk
-                .chunks(group)
-                .zip(buffers.chunks_mut(group))
-                .map(caught)
-                .collect(),
-        };
-        let rendered = rendered.into_iter().flatten();
-        // Every item's bytes end up in its own buffer (an error record in
-        // place of a failed rendering included); the chunk is then written
-        // in one go, straight from those buffers (`Sink::write_items`).
-        let mut written = 0;
-        for ((item, done), buf) in chunk.iter().zip(rendered).zip(buffers.iter_mut()) {
-            written += 1;
-            let failed = match (item, done) {
-                (Item::Doc(d), Ok(())) => {
-                    summary.records += 1;
-                    summary.bytes += d.text.len() as u64;
-                    None
-                }
-                (Item::Doc(d), Err(panic)) => Some(internal_error(d, &panic)),
-                (Item::Error(e), Ok(())) => {
-                    count(&mut summary.errors, &mut summary.errors_by_kind, e);
-                    events.error(e);
-                    summary.stopped = events.stop();
-                    None
-                }
-                (Item::Error(e), Err(_)) => Some(e.clone()),
-                (Item::Warning(w), _) => {
-                    count(&mut summary.warnings, &mut summary.warnings_by_kind, w);
-                    events.warning(w);
-                    None
-                }
-            };
-            if let Some(e) = failed {
-                *buf = render_error(&e, layout);
-                count(&mut summary.errors, &mut summary.errors_by_kind, &e);
-                events.error(&e);
-                summary.stopped = events.stop();
-            }
-            if summary.stopped {
-                break;
-            }
-        }
-        out.write_items(buffers[..written].iter().map(Vec::as_slice))?;
-        for buf in buffers.iter_mut() {
-            if buf.capacity() > KEEP_BUFFER_BYTES {
-                *buf = Vec::new();
-            }
-        }
-        out.flush()?;
+        let group = group_size(chunk.len(), 1);
+        let rendered: Vec<Result<(), String>> = chunk
+            .chunks(group)
+            .zip(buffers.chunks_mut(group))
+            .flat_map(|(items, bufs)| render_caught(render, items, bufs))
+            .collect();
+        let items = chunk.iter().zip(rendered).zip(buffers.iter_mut());
+        finish_chunk(
+            items.map(|((item, done), buf)| (item, done, buf)),
+            layout,
+            &mut summary,
+            events,
+            out,
+        )?;
+        trim(buffers);
         if summary.stopped {
-            break;
-        }
-        events.chunk_written(&summary);
-        if events.stop() {
-            summary.stopped = true;
             break;
         }
     }
     Ok(summary)
+}
+
+/// A group of a chunk, rendered on the pool: its items, their buffers and
+/// how each rendering went.
+struct Group {
+    /// The number of its chunk, counted from 0.
+    chunk: u64,
+    /// Its place in the chunk.
+    index: usize,
+    items: Vec<Item>,
+    bufs: Vec<Vec<u8>>,
+    done: Vec<Result<(), String>>,
+}
+
+/// A chunk whose groups are out on the pool.
+struct Flight {
+    chunk: u64,
+    /// Its groups, in order, as they come back.
+    groups: Vec<Option<Group>>,
+    /// How many have not come back yet.
+    out: usize,
+}
+
+/// The loop on a pool of `threads` threads: each chunk is cut into groups
+/// that the pool renders in the order they were spawned, while this
+/// thread takes in the next chunk (when the input has one ready) and
+/// writes each chunk, in input order, once all its groups are back. At
+/// most [`IN_FLIGHT`] chunks are out at once, so memory stays bounded.
+fn run_parallel<'s, W: Write>(
+    scope: &rayon::Scope<'s>,
+    render: &'s Render<'_>,
+    feed: &Feed,
+    threads: usize,
+    out: &mut Sink<W>,
+    events: &mut dyn Events,
+) -> io::Result<Summary> {
+    let layout = out.layout();
+    let mut summary = Summary::default();
+    let (sender, back) = std::sync::mpsc::channel::<Group>();
+    let mut flights: std::collections::VecDeque<Flight> = std::collections::VecDeque::new();
+    // Item lists and buffer lists of written groups, used again.
+    let mut spare: Vec<(Vec<Item>, Vec<Vec<u8>>)> = Vec::new();
+    let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_DOCS);
+    let mut next_chunk = 0u64;
+    let mut input_over = false;
+    loop {
+        if !input_over && flights.len() < IN_FLIGHT {
+            chunk.clear();
+            // Wait for input only when nothing else is to be done.
+            let ready = if flights.is_empty() {
+                if feed.next_chunk(&mut chunk, CHUNK_DOCS, CHUNK_BYTES, &mut || events.stop()) {
+                    Ready::Taken
+                } else {
+                    Ready::Ended
+                }
+            } else {
+                feed.try_next_chunk(&mut chunk, CHUNK_DOCS, CHUNK_BYTES)
+            };
+            match ready {
+                Ready::Taken => {
+                    let group = group_size(chunk.len(), threads);
+                    let groups = chunk.len().div_ceil(group);
+                    let mut items = chunk.drain(..);
+                    for index in 0..groups {
+                        let (mut list, mut bufs) = spare.pop().unwrap_or_default();
+                        list.extend(items.by_ref().take(group));
+                        bufs.truncate(list.len());
+                        bufs.resize_with(list.len(), Vec::new);
+                        let sender = sender.clone();
+                        let chunk = next_chunk;
+                        scope.spawn(move |_| {
+                            let done = render_caught(render, &list, &mut bufs);
+                            // The loop has gone only when the run stopped.
+                            let _ = sender.send(Group {
+                                chunk,
+                                index,
+                                items: list,
+                                bufs,
+                                done,
+                            });
+                        });
+                    }
+                    flights.push_back(Flight {
+                        chunk: next_chunk,
+                        groups: (0..groups).map(|_| None).collect(),
+                        out: groups,
+                    });
+                    next_chunk += 1;
+                    continue;
+                }
+                Ready::Empty => {}
+                Ready::Ended => {
+                    input_over = true;
+                    if events.stop() {
+                        summary.stopped = true;
+                        break;
+                    }
+                }
+            }
+        }
+        let Some(first) = flights.front() else {
+            break;
+        };
+        let first = first.chunk;
+        while flights.front().is_some_and(|f| f.out > 0) {
+            let group = back
+                .recv()
+                .expect("every group spawned is sent back (its rendering catches panics)");
+            let flight = flights
+                .iter_mut()
+                .find(|f| f.chunk == group.chunk)
+                .expect("a group's chunk is in flight");
+            flight.out -= 1;
+            let index = group.index;
+            flight.groups[index] = Some(group);
+        }
+        let flight = flights.pop_front().expect("the first chunk in flight");
+        debug_assert_eq!(flight.chunk, first);
+        let mut groups: Vec<Group> = flight
+            .groups
+            .into_iter()
+            .map(|g| g.expect("every group is back"))
+            .collect();
+        let items = groups.iter_mut().flat_map(|g| {
+            let Group {
+                items, bufs, done, ..
+            } = g;
+            let done = std::mem::take(done);
+            items.iter().zip(done).zip(bufs.iter_mut())
+        });
+        finish_chunk(
+            items.map(|((item, done), buf)| (item, done, buf)),
+            layout,
+            &mut summary,
+            events,
+            out,
+        )?;
+        for mut group in groups {
+            trim(&mut group.bufs);
+            group.items.clear();
+            spare.push((group.items, group.bufs));
+        }
+        if summary.stopped {
+            break;
+        }
+    }
+    Ok(summary)
+}
+
+/// Gives back to the allocator the buffers that grew larger than
+/// [`KEEP_BUFFER_BYTES`].
+fn trim(buffers: &mut [Vec<u8>]) {
+    for buf in buffers.iter_mut() {
+        if buf.capacity() > KEEP_BUFFER_BYTES {
+            *buf = Vec::new();
+        }
+    }
+}
+
+/// Accounts for the rendered items of a chunk, in order (a record, or an
+/// error record in place of a failed rendering, each error passed to
+/// `events`), writes them and flushes. Stops early, with
+/// [`Summary::stopped`] set, when `events` says so after an error record
+/// or after the chunk.
+fn finish_chunk<'c, W: Write>(
+    items: impl Iterator<Item = (&'c Item, Result<(), String>, &'c mut Vec<u8>)>,
+    layout: crate::Layout,
+    summary: &mut Summary,
+    events: &mut dyn Events,
+    out: &mut Sink<W>,
+) -> io::Result<()> {
+    let mut written: Vec<&[u8]> = Vec::new();
+    for (item, done, buf) in items {
+        let failed = match (item, done) {
+            (Item::Doc(d), Ok(())) => {
+                summary.records += 1;
+                summary.bytes += d.text.len() as u64;
+                None
+            }
+            (Item::Doc(d), Err(panic)) => Some(internal_error(d, &panic)),
+            (Item::Error(e), Ok(())) => {
+                count(&mut summary.errors, &mut summary.errors_by_kind, e);
+                events.error(e);
+                summary.stopped = events.stop();
+                None
+            }
+            (Item::Error(e), Err(_)) => Some(e.clone()),
+            (Item::Warning(w), _) => {
+                count(&mut summary.warnings, &mut summary.warnings_by_kind, w);
+                events.warning(w);
+                None
+            }
+        };
+        if let Some(e) = failed {
+            *buf = render_error(&e, layout);
+            count(&mut summary.errors, &mut summary.errors_by_kind, &e);
+            events.error(&e);
+            summary.stopped = events.stop();
+        }
+        let buf: &'c Vec<u8> = buf;
+        written.push(buf);
+        if summary.stopped {
+            break;
+        }
+    }
+    out.write_items(written)?;
+    out.flush()?;
+    if !summary.stopped {
+        events.chunk_written(summary);
+        summary.stopped = events.stop();
+    }
+    Ok(())
 }
 
 fn count(total: &mut u64, by_kind: &mut BTreeMap<&'static str, u64>, e: &InputError) {

@@ -97,6 +97,39 @@ impl Feed {
                 return false;
             }
         }
+        self.take(state, chunk, max_items, max_bytes);
+        true
+    }
+
+    /// [`Feed::next_chunk`] without the wait: takes the items that are
+    /// there now, if any.
+    pub(crate) fn try_next_chunk(
+        &self,
+        chunk: &mut Vec<Item>,
+        max_items: usize,
+        max_bytes: usize,
+    ) -> Ready {
+        let state = lock(&self.shared.state);
+        if state.items.is_empty() {
+            return if state.done {
+                Ready::Ended
+            } else {
+                Ready::Empty
+            };
+        }
+        self.take(state, chunk, max_items, max_bytes);
+        Ready::Taken
+    }
+
+    /// Moves queued items into `chunk`, up to `max_items` items and
+    /// `max_bytes` of text, and tells the reader there is room.
+    fn take(
+        &self,
+        mut state: MutexGuard<'_, State>,
+        chunk: &mut Vec<Item>,
+        max_items: usize,
+        max_bytes: usize,
+    ) {
         let mut bytes = 0;
         while chunk.len() < max_items && bytes < max_bytes {
             let Some(item) = state.items.pop_front() else {
@@ -108,8 +141,18 @@ impl Feed {
             chunk.push(item);
         }
         self.shared.room.notify_one();
-        true
     }
+}
+
+/// What [`Feed::try_next_chunk`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ready {
+    /// Items were taken.
+    Taken,
+    /// None is there yet; more may come.
+    Empty,
+    /// The input has ended.
+    Ended,
 }
 
 impl Drop for Feed {
