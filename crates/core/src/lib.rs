@@ -33,6 +33,7 @@ mod date;
 mod document;
 pub mod hir;
 pub mod record;
+pub mod rows;
 mod span;
 
 pub use annotation::Season;

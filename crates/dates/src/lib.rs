@@ -3277,6 +3277,34 @@ mod tests {
         assert!(mentions > 1000, "{mentions} mentions");
     }
 
+    /// The anchor words the rows find are the words that hold a match of
+    /// the anchor pattern, as its regex finds them one after another.
+    #[test]
+    fn anchor_words_are_the_words_the_regex_finds() {
+        let dates = DateExtractor::new();
+        let anchor = Regex::new(&starts::anchor_pattern()).unwrap();
+        let mut words = 0;
+        for text in prefilter_texts() {
+            let b = text.as_bytes();
+            let mut expected = Vec::new();
+            let mut from = 0;
+            while let Some(m) = anchor.find_at(&text, from) {
+                let (mut start, mut end) = (m.end() - 1, m.end());
+                while start > 0 && starts::is_word(b[start - 1]) {
+                    start -= 1;
+                }
+                while end < b.len() && starts::is_word(b[end]) {
+                    end += 1;
+                }
+                expected.push((start, end));
+                from = end;
+            }
+            assert_eq!(dates.anchors.words(&text, text.len()), expected, "{text:?}");
+            words += expected.len();
+        }
+        assert!(words > 500, "{words} anchor words");
+    }
+
     /// What the prefilter relies on, checked on every match of the scan
     /// pattern over the texts: the match starts a word, and every word of
     /// it before its first anchor is a lead word.

@@ -41,31 +41,28 @@
 //! anchor or a lead word here; the tests above read every match of the
 //! pattern over the test texts and fail otherwise.
 //!
-//! What it costs (callgrind, 5 MB of news): the anchor search is a small
-//! lazy DFA over every byte, about as dear per byte as the scan's own;
-//! the gain is that the scan, anchored, builds a quarter of the DFA states
-//! and needs no reverse search to find where a match starts. The DFA's
-//! loop reads a byte in about 8 instructions (44.2M for the anchor
-//! searches on the slice); a hand-written walk over the words in its
-//! place (one 256-entry table look-up a byte, names and heads looked up by
-//! their first two letters, `now` only in words with a `w`) was measured
-//! slower: 119M instructions for `Cursor::next_match` against 78.5M, in
-//! safe Rust with bounds-checked indexing (session 10; the test comparing
-//! the two anchor sets over the test texts and random text agreed).
+//! How the anchors are found: every anchor word of the text in one walk of
+//! [`Rows`] (`dealx_core::rows`), before the first scan, rather than one
+//! lazy-DFA search of the anchor pattern per anchor. The walk meets every
+//! match and never stops, and it takes four parts of the text a byte of
+//! each in turn, so the steps of one part do not wait for each other:
+//! on the 100 MB benchmark corpus, one thread, the run took 2.16 s
+//! (median of five) against 2.25 s with the lazy DFA (session 7). The
+//! scan itself, anchored, builds a quarter of the DFA states it would
+//! build unanchored and needs no reverse search to find where a match
+//! starts.
 //!
-//! A fully compiled dense DFA for the pattern (`regex_automata::dfa::dense`,
-//! unanchored, leftmost-first, byte classes, minimized: 60 classes, 32.8 KB,
-//! 3.4 ms to build; 45.6 KB and 2.3 ms unminimized) in place of the meta
-//! regex was also measured and left (session 10, branch s10-dfa, commit
-//! 3555938 holds it with a test against `search_half` from every position):
-//! its search loop reads a byte in about as many instructions as the lazy
-//! DFA's (41.3M for the anchor searches on the 5 MB slice against about
-//! 44M), so `Cursor::next_match` went from 78.5M to 75.2M instructions
-//! (L1 misses about the same) while the start-up grew by 32M (the DFA is
-//! determinized whole, from every state of an unanchored search over
-//! several dozen case-blind words): more than the 5 MB run saves, and no
-//! difference in the wall-time profile of the 100 MB corpus.
+//! Tried before and left: a hand-written walk over the words (one
+//! 256-entry table look-up a byte, names and heads looked up by their
+//! first two letters, `now` only in words with a `w`) was slower than the
+//! lazy DFA, 119M instructions for `Cursor::next_match` against 78.5M on
+//! the 5 MB slice; and a fully compiled dense DFA for the pattern
+//! (`regex_automata::dfa::dense`, 32.8 KB minimized, 3.4 ms to build)
+//! read a byte in about as many instructions as the lazy DFA and cost 32M
+//! instructions more at start-up (session 10, branch s10-dfa).
 
+use dealx_core::rows::{self, Rows};
+use dealx_core::Span;
 use regex_automata::meta;
 use regex_automata::{Anchored, Input};
 use std::collections::VecDeque;
@@ -142,6 +139,7 @@ const HEADS: &[&str] = &[
 
 /// The pattern that finds anchors; the end of each match lies inside an
 /// anchor word.
+#[cfg(test)]
 pub(crate) fn anchor_pattern() -> String {
     format!(
         r"(?i-u)[0-9]|now|(?-u:\b)(?:{})(?-u:\b)|(?-u:\b)(?:{})",
@@ -277,17 +275,86 @@ const WORD_BYTES: [bool; 256] = {
     table
 };
 
-/// The anchor finder, built once.
+/// The anchor finder, built once: the anchor pattern's alternatives as
+/// patterns for [`Rows`] (digits and "now" met anywhere, the names and
+/// heads only where a word starts: marked, see [`rows::marked`]), walked
+/// over the text in one pass that finds every anchor word.
+///
+/// The same words as the pattern's regex: every alternative reads word
+/// bytes only, so a match lies inside one word, and a word is an anchor
+/// word when it holds a match; the regex's `(?-u:\b)` before a name or a
+/// head is the mark (a word byte after no word byte, as `(?-u:\b)` has
+/// it: ASCII letters, digits and `_`, any other byte a non-word byte),
+/// and the one after a name is checked at the match's end (test
+/// `anchor_words_are_the_words_the_regex_finds`).
 #[derive(Clone, Debug)]
 pub(crate) struct Anchors {
-    regex: meta::Regex,
+    rows: Rows,
+    /// For each pattern: whether it must also end where a word ends (a
+    /// name).
+    whole: Vec<bool>,
 }
 
 impl Anchors {
     pub(crate) fn new() -> Anchors {
-        Anchors {
-            regex: meta::Regex::new(&anchor_pattern()).expect("the anchor pattern is valid"),
+        let mut patterns: Vec<Vec<u8>> = Vec::new();
+        let mut lens = Vec::new();
+        let mut whole = Vec::new();
+        let mut add = |p: &str, mark: bool, ends_word: bool| {
+            patterns.push(if mark {
+                rows::marked(p.as_bytes(), is_word)
+            } else {
+                p.as_bytes().to_vec()
+            });
+            lens.push(p.len());
+            whole.push(ends_word);
+        };
+        for d in 0..10 {
+            add(&d.to_string(), false, false);
         }
+        add("now", false, false);
+        for name in NAMES {
+            add(name, true, true);
+        }
+        for head in HEADS {
+            add(head, true, false);
+        }
+        Anchors {
+            rows: Rows::new(&patterns, &lens, is_word).expect("the anchor patterns fit the rows"),
+            whole,
+        }
+    }
+
+    /// The anchor words of `text` that start before `to` (a word end, or
+    /// the text's end), in text order, as (start, end): the words that
+    /// hold a match of the anchor pattern (`anchor_pattern`, built for
+    /// tests) ending at or before `to`.
+    pub(crate) fn words(&self, text: &str, to: usize) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut taken = 0;
+        self.rows
+            .matches_in(text, &[Span::new(0, to)], |end, found| {
+                // Inside the word taken last.
+                if end <= taken {
+                    return;
+                }
+                let ends_word = !b.get(end).is_some_and(|&c| is_word(c));
+                if !found.iter().any(|&(p, _)| !self.whole[p] || ends_word) {
+                    return;
+                }
+                let mut start = end - 1;
+                while start > 0 && is_word(b[start - 1]) {
+                    start -= 1;
+                }
+                let mut word_end = end;
+                while word_end < b.len() && is_word(b[word_end]) {
+                    word_end += 1;
+                }
+                words.push((start, word_end));
+                taken = word_end;
+            });
+        words
     }
 }
 
@@ -304,6 +371,10 @@ pub(crate) struct Cursor {
     /// Anchors are looked for only before this offset (in the whole text
     /// when `None`).
     anchors_to: Option<usize>,
+    /// The anchor words up to `anchors_to`, found at the first need, and
+    /// the index of the first one not read yet.
+    words: Option<Vec<(usize, usize)>>,
+    next_word: usize,
 }
 
 impl Cursor {
@@ -375,24 +446,15 @@ impl Cursor {
             if from >= to {
                 return None;
             }
-            let end = anchors
-                .regex
-                .search_half(&Input::new(text).span(from..to))?
-                .offset();
-            // The anchor word around the match's last byte.
-            let mut word_start = end - 1;
-            while word_start > 0 && is_word(b[word_start - 1]) {
-                word_start -= 1;
+            let words = self.words.get_or_insert_with(|| anchors.words(text, to));
+            // The next anchor word that starts at or after `from` (one that
+            // began before it gives no start here, nor before it).
+            while words.get(self.next_word).is_some_and(|w| w.0 < from) {
+                self.next_word += 1;
             }
-            let mut word_end = end;
-            while word_end < b.len() && is_word(b[word_end]) {
-                word_end += 1;
-            }
+            let &(word_start, mut word_end) = words.get(self.next_word)?;
+            self.next_word += 1;
             self.anchors_from = word_end;
-            if word_start < from {
-                // It began before `from`: no start here (nor before it).
-                continue;
-            }
             // The lead words right before the anchor, back to `from`.
             self.leads.clear();
             let mut at = word_start;

@@ -22,12 +22,12 @@
 //! so on from its end. Two things make the walk fast:
 //!
 //! - It reads the text as if a mark stood before each word start (see
-//!   [`marked`]), with each phrase that starts with a letter or digit
+//!   [`rows::marked`]), with each phrase that starts with a letter or digit
 //!   marked the same way, so such a phrase is met only at a word start:
 //!   news text has one every 80 bytes or so, where phrases inside words
 //!   ("it" in "with", "no" in "economic") came every 40.
 //! - A long text is cut into four parts walked together, a byte of each in
-//!   turn ([`walk_together`]): one walk's steps wait for each other, four
+//!   turn (see `dealx_core::rows`): one walk's steps wait for each other, four
 //!   walks' steps do not.
 //!
 //! When the rows cannot hold the automaton (more states times byte classes
@@ -49,6 +49,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 #[cfg(test)]
 use aho_corasick::{Input, StartKind};
+use dealx_core::rows::{self, Rows};
 use dealx_core::Span;
 
 /// A set of phrases compiled for whole-word, ASCII case-insensitive,
@@ -105,6 +106,15 @@ fn walk_block<S: Copy>(
     (s, BLOCK)
 }
 
+/// Whether `b` counts as a word byte for the rows' marks: an ASCII
+/// letter or digit. Other bytes of a non-ASCII word character do not, so a
+/// word start may be marked where there is none (after "é" in "éit"); the
+/// walk then meets a phrase inside a word, which [`Phrases::find_in`]
+/// drops.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -117,429 +127,6 @@ fn word_before(text: &str, at: usize) -> bool {
         None => false,
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
         Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
-    }
-}
-
-/// How many entries [`Rows::next`] holds: a power of two, so that an
-/// index masked with `TABLE - 1` is one the compiler need not check, and
-/// the most a `u16` row start plus a class can address.
-const TABLE: usize = 1 << 16;
-
-/// An automaton's transitions copied into a compact table: bytes fall
-/// into equivalence classes (two bytes are in one class when every state
-/// goes to the same next state on both; the lexicons are ASCII
-/// case-insensitive, so the classes are about as many as the distinct
-/// letters, digits and marks of the phrases, and every other byte shares
-/// one), each state is one row of a `u16` next state per class, states
-/// numbered so that the dead state is 0 and the match states come next,
-/// and each state held as the index of its row's start (its number times
-/// the class count): a step is a class load and a row load at
-/// `state + class`, with no bounds check (masked to the table's length).
-/// A row is a few dozen bytes, not the 1 KB of a row of 256 `u32`, so the
-/// rows the walk keeps coming back to (the start state's and the first
-/// letters' of the phrases) stay in the L1 cache.
-///
-/// Equivalent to walking the crate's automaton: every state reachable
-/// from the start state is copied with its transition on every byte (by
-/// its class, which is the same next state for every byte of the class by
-/// construction) and its matches (`tests::fast_scan_*` hold the walks
-/// equal through [`Phrases::find_plain`], which uses the crate's anchored
-/// search).
-#[derive(Clone, Debug)]
-struct Rows {
-    /// The class of each byte.
-    class: Box<[u8; 256]>,
-    /// The next states: row `n` at `n * classes`, where `classes` is the
-    /// number of classes.
-    next: Box<[u16; TABLE]>,
-    /// The number of classes (the length of a row).
-    classes: usize,
-    /// The start states: after no word byte (a word starts at the next
-    /// letter or digit), after one.
-    starts: [u16; 2],
-    /// The row start of the last match state (0 is the dead state, which
-    /// no walk reaches; the rows up to `last_match` are the match states).
-    last_match: u16,
-    /// For each match state `m`, the phrases that end there (every phrase
-    /// that is a suffix of the text read, marked), as (phrase, its length
-    /// unmarked): `outputs[ends[m - 1]..ends[m]]`.
-    outputs: Vec<(usize, usize)>,
-    ends: Vec<usize>,
-    /// The bytes a text may be cut after (see [`Rows::cut`]): ASCII
-    /// marks that every state takes to the start state, so that no
-    /// phrase holds one.
-    cuts: [bool; 256],
-}
-
-/// The byte that stands for a word start in [`marked`] text: one that
-/// UTF-8 never holds, so no text has it of its own.
-const WORD_START: u8 = 0xFF;
-
-/// Whether byte `b` counts as a word byte for [`marked`]: an ASCII
-/// letter or digit. Other bytes of a non-ASCII word character do not, so a
-/// word start may be marked where there is none (after "é" in "éit"); the
-/// walk then meets a phrase inside a word, which [`Phrases::choose`]
-/// drops.
-fn word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
-/// `phrase` with [`WORD_START`] before each letter or digit that follows
-/// no word byte (the first one included): the text [`Rows`] walk as if it
-/// were written so, without the marks being written (see [`Rows::new`]).
-fn marked(phrase: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(phrase.len() + 4);
-    let mut word = false;
-    for &b in phrase.as_bytes() {
-        if word_byte(b) && !word {
-            out.push(WORD_START);
-        }
-        out.push(b);
-        word = word_byte(b);
-    }
-    out
-}
-
-impl Rows {
-    /// The rows of the walk over marked text: `dfa` is the automaton of
-    /// the [`marked`] phrases with every match reported (the crate's
-    /// standard match kind: a state reports each phrase that ends there,
-    /// and no state is dead), `lens` the byte length of each phrase
-    /// unmarked; `None` when the states times the byte classes exceed
-    /// [`TABLE`], or a walk could die.
-    ///
-    /// A state of the rows is a state of `dfa` and whether the last byte
-    /// read was a word byte; a step on a letter or digit after no word
-    /// byte steps `dfa` on [`WORD_START`] first. So a phrase that starts
-    /// with a letter or digit, marked, is met only where a word starts:
-    /// inside a word ("it" in "with") the walk does not meet it.
-    fn new(dfa: &DFA, lens: &[usize]) -> Option<Rows> {
-        let start = dfa
-            .start_state(Anchored::No)
-            .expect("built with unanchored starts");
-        // A state is (the automaton's state, after a word byte), numbered
-        // `2 * id + after` (`DEAD` for the dead state).
-        const DEAD: usize = usize::MAX;
-        let key = |sid: StateID, word: bool| 2 * sid.as_usize() + usize::from(word);
-        let sid_of = |k: usize| StateID::new(k / 2).expect("a state of the automaton");
-        let go = |k: usize, byte: u8| -> usize {
-            let mut sid = sid_of(k);
-            if word_byte(byte) && k % 2 == 0 {
-                sid = dfa.next_state(Anchored::No, sid, WORD_START);
-                if dfa.is_dead(sid) {
-                    return DEAD;
-                }
-            }
-            let to = dfa.next_state(Anchored::No, sid, byte);
-            if dfa.is_dead(to) {
-                DEAD
-            } else {
-                key(to, word_byte(byte))
-            }
-        };
-        // Every state reachable from the two starts (after no word byte,
-        // after one), in the order first met; `seen` is indexed by key.
-        let mut seen: Vec<bool> = Vec::new();
-        let mark = |seen: &mut Vec<bool>, k: usize| {
-            if k >= seen.len() {
-                seen.resize(k + 1, false);
-            }
-            !std::mem::replace(&mut seen[k], true)
-        };
-        // The byte classes: bytes with the same next state from every
-        // state, found by splitting the classes state by state (two bytes
-        // stay in one class while each state seen so far takes both to
-        // one state), in the same walk over the states. `first[c]` is the
-        // first byte of class `c`, whose transitions stand for the
-        // class's.
-        let mut class = Box::new([0u8; 256]);
-        let mut split: Vec<(u8, usize)> = Vec::new();
-        // The last new class given to a byte of each old class, with its
-        // next state: most bytes of an old class go where the one before
-        // went.
-        let mut last: [Option<(usize, u8)>; 256] = [None; 256];
-        let starts = [key(start, false), key(start, true)];
-        let mut order = starts.to_vec();
-        for k in starts {
-            mark(&mut seen, k);
-        }
-        let mut n = 0;
-        while let Some(&k) = order.get(n) {
-            n += 1;
-            split.clear();
-            last.fill(None);
-            for byte in 0..=255u8 {
-                let to = go(k, byte);
-                if to == DEAD {
-                    return None;
-                }
-                if mark(&mut seen, to) {
-                    order.push(to);
-                }
-                let old = class[usize::from(byte)];
-                let c = match last[usize::from(old)] {
-                    Some((went, c)) if went == to => c,
-                    _ => {
-                        let c = match split.iter().position(|&x| x == (old, to)) {
-                            Some(c) => c,
-                            None => {
-                                split.push((old, to));
-                                split.len() - 1
-                            }
-                        };
-                        let c = u8::try_from(c).expect("at most 256 classes");
-                        last[usize::from(old)] = Some((to, c));
-                        c
-                    }
-                };
-                class[usize::from(byte)] = c;
-            }
-            if order.len() >= TABLE {
-                return None;
-            }
-        }
-        let mut first: Vec<u8> = Vec::new();
-        for byte in 0..=255u8 {
-            if usize::from(class[usize::from(byte)]) == first.len() {
-                first.push(byte);
-            }
-        }
-        let classes = first.len();
-        // The dead state's row and one row per state must fit.
-        if (order.len() + 1) * classes > TABLE {
-            return None;
-        }
-        // Numbered: the dead state, the match states, the others.
-        let row_start = |n: usize| u16::try_from(n * classes).expect("the rows fit the table");
-        let is_match = |k: usize| dfa.is_match(sid_of(k));
-        // The row start of each state, by key (0, the dead state's, for
-        // no state).
-        let mut number: Vec<u16> = vec![0; seen.len()];
-        let mut outputs = Vec::new();
-        let mut ends = vec![0];
-        for &k in order.iter().filter(|&&k| is_match(k)) {
-            let sid = sid_of(k);
-            for i in 0..dfa.match_len(sid) {
-                let pattern = dfa.match_pattern(sid, i).as_usize();
-                outputs.push((pattern, lens[pattern]));
-            }
-            ends.push(outputs.len());
-            number[k] = row_start(ends.len() - 1);
-        }
-        let last_match = row_start(ends.len() - 1);
-        let mut rows = ends.len() - 1;
-        for &k in order.iter().filter(|&&k| !is_match(k)) {
-            rows += 1;
-            number[k] = row_start(rows);
-        }
-        let mut next: Box<[u16; TABLE]> = vec![0u16; TABLE]
-            .into_boxed_slice()
-            .try_into()
-            .expect("TABLE entries");
-        for &k in &order {
-            let row = usize::from(number[k]);
-            for (c, &byte) in first.iter().enumerate() {
-                next[row + c] = number[go(k, byte)];
-            }
-        }
-        let starts = starts.map(|k| number[k]);
-        let mut cuts = [false; 256];
-        for byte in 0..=255u8 {
-            let c = usize::from(class[usize::from(byte)]);
-            let mut rows = (1..=order.len()).map(|n| n * classes);
-            cuts[usize::from(byte)] =
-                byte.is_ascii() && !word_byte(byte) && rows.all(|r| next[r + c] == starts[0]);
-        }
-        Some(Rows {
-            class,
-            next,
-            classes,
-            starts,
-            last_match,
-            outputs,
-            ends,
-            cuts,
-        })
-    }
-
-    /// The state a walk begins in at `at` of `text`.
-    #[inline(always)]
-    fn start(&self, text: &str, at: usize) -> u16 {
-        self.starts[usize::from(word_before(text, at))]
-    }
-
-    /// The state after `s` on `byte`.
-    #[inline(always)]
-    fn step(&self, s: u16, byte: u8) -> u16 {
-        let at = usize::from(s) + usize::from(self.class[usize::from(byte)]);
-        self.next[at & (TABLE - 1)]
-    }
-
-    /// Whether `s` is a match state (the dead state is never reached).
-    #[inline(always)]
-    fn special(&self, s: u16) -> bool {
-        s <= self.last_match
-    }
-
-    /// The (phrase, its length) of each phrase that ends at match state
-    /// `s`.
-    fn outputs(&self, s: u16) -> &[(usize, usize)] {
-        let m = usize::from(s) / self.classes;
-        &self.outputs[self.ends[m - 1]..self.ends[m]]
-    }
-
-    /// Where `span` may be cut at or after `aim`: just after the first cut
-    /// byte there, when that leaves something after the cut.
-    ///
-    /// A cut there changes no match: a cut byte is in no phrase, so no
-    /// match runs across it, and every state takes it to the start state
-    /// after no word byte, where the walk of the next part begins.
-    fn cut(&self, hay: &[u8], span: Span, aim: usize) -> Option<usize> {
-        let at = hay[aim..span.end()]
-            .iter()
-            .position(|&b| self.cuts[usize::from(b)])?;
-        let cut = aim + at + 1;
-        (cut < span.end()).then_some(cut)
-    }
-}
-
-/// Spans shorter than this many bytes per group are walked in fewer
-/// groups: cutting them saves less than setting up the walks costs.
-const MIN_PART: usize = 256;
-
-/// `spans` (sorted and disjoint, `total` bytes in all) dealt in order into
-/// `N` groups of about `total / N` bytes each, a span that runs over the
-/// end of a group cut by [`Rows::cut`] when it can be (the group then
-/// ends a little later, at the cut, and the rest of the span starts the
-/// next one); `None` when a group would be empty.
-fn deal<const N: usize>(
-    rows: &Rows,
-    hay: &[u8],
-    spans: &[Span],
-    total: usize,
-) -> Option<[Vec<Span>; N]> {
-    let mut groups: [Vec<Span>; N] = std::array::from_fn(|_| Vec::new());
-    // The group being filled, and the bytes dealt before the span.
-    let mut g = 0;
-    let mut dealt = 0;
-    let end_of = |g: usize| total * (g + 1) / N;
-    for &span in spans {
-        let mut rest = span;
-        loop {
-            while g + 1 < N && dealt >= end_of(g) {
-                g += 1;
-            }
-            let room = end_of(g) - dealt;
-            if g + 1 == N || rest.len() <= room {
-                groups[g].push(rest);
-                dealt += rest.len();
-                break;
-            }
-            match rows.cut(hay, rest, rest.start() + room) {
-                Some(cut) => {
-                    groups[g].push(Span::new(rest.start(), cut));
-                    dealt += cut - rest.start();
-                    rest = Span::new(cut, rest.end());
-                    g += 1;
-                }
-                None => {
-                    groups[g].push(rest);
-                    dealt += rest.len();
-                    g += 1;
-                    break;
-                }
-            }
-        }
-    }
-    groups.iter().all(|g| !g.is_empty()).then_some(groups)
-}
-
-/// Where a walk over [`Rows`] is, held as data so that several can take
-/// turns a byte at a time.
-struct Walk {
-    /// The next byte to read.
-    at: usize,
-    /// Where the walk stops.
-    end: usize,
-    /// The state after the bytes read.
-    sid: u16,
-}
-
-impl Walk {
-    fn new(rows: &Rows, text: &str, span: Span) -> Walk {
-        Walk {
-            at: span.start(),
-            end: span.end(),
-            sid: rows.start(text, span.start()),
-        }
-    }
-}
-
-/// What the walks over [`Rows`] find: the end of the text read and the
-/// state reached, for each match state met (the phrases of
-/// [`Rows::outputs`] end there).
-type Events = Vec<(usize, u16)>;
-
-/// Runs `walk` to its end, pushing what it meets on `events`.
-fn walk_alone(rows: &Rows, hay: &[u8], walk: &mut Walk, events: &mut Events) {
-    let mut sid = walk.sid;
-    for (i, &byte) in hay[walk.at..walk.end].iter().enumerate() {
-        sid = rows.step(sid, byte);
-        if rows.special(sid) {
-            events.push((walk.at + i + 1, sid));
-        }
-    }
-    walk.sid = sid;
-    walk.at = walk.end;
-}
-
-/// Runs `N` walks a byte of each at a time, each pushing what it meets
-/// on its own list and going on to the next span of its queue at the end
-/// of one, until one of them has no span left (the others may have bytes
-/// and spans left).
-///
-/// A walk's steps wait for each other (the next state is read from the
-/// table at the place the state before gives), but different walks' steps
-/// do not: taken in turns, the processor runs one walk's step while
-/// another's load is under way. No walk ever stops on the way: a match
-/// state is only noted.
-fn walk_together<const N: usize>(
-    rows: &Rows,
-    text: &str,
-    walks: &mut [Walk; N],
-    queues: &mut [std::slice::Iter<'_, Span>; N],
-    events: &mut [Events; N],
-) {
-    let hay = text.as_bytes();
-    loop {
-        for (walk, queue) in walks.iter_mut().zip(queues.iter_mut()) {
-            while walk.at == walk.end {
-                match queue.next() {
-                    Some(&span) => *walk = Walk::new(rows, text, span),
-                    None => return,
-                }
-            }
-        }
-        let n = walks.iter().map(|w| w.end - w.at).min().unwrap_or(0);
-        let bytes: [&[u8]; N] = std::array::from_fn(|k| &hay[walks[k].at..walks[k].at + n]);
-        let mut sids: [u16; N] = std::array::from_fn(|k| walks[k].sid);
-        #[allow(clippy::needless_range_loop)]
-        for i in 0..n {
-            for k in 0..N {
-                sids[k] = rows.step(sids[k], bytes[k][i]);
-            }
-            if sids.iter().fold(false, |any, &s| any | rows.special(s)) {
-                for k in 0..N {
-                    if rows.special(sids[k]) {
-                        events[k].push((walks[k].at + i + 1, sids[k]));
-                    }
-                }
-            }
-        }
-        for (walk, sid) in walks.iter_mut().zip(sids) {
-            walk.sid = sid;
-            walk.at += n;
-        }
     }
 }
 
@@ -564,16 +151,12 @@ impl Phrases {
                 (first, last)
             })
             .collect();
-        let marked: Vec<Vec<u8>> = phrases.iter().map(|p| marked(p)).collect();
+        let marked: Vec<Vec<u8>> = phrases
+            .iter()
+            .map(|p| rows::marked(p.as_bytes(), word_byte))
+            .collect();
         let lens: Vec<usize> = phrases.iter().map(String::len).collect();
-        let rows = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(&marked)
-            .ok()
-            .and_then(|dfa| Rows::new(&dfa, &lens))
-            .map(Box::new);
+        let rows = Rows::new(&marked, &lens, word_byte).map(Box::new);
         Ok(Phrases {
             automaton,
             start,
@@ -634,11 +217,7 @@ impl Phrases {
     ///
     /// The walk over the rows meets every phrase that occurs where it may
     /// start (see [`Rows::new`]), overlaps and all; the matches are then
-    /// chosen from them as the rule wants ([`Phrases::choose`]). When the
-    /// spans are long enough in all, they are dealt, in order, into groups
-    /// of about equal length (a span that runs over the end of a group cut
-    /// where [`Rows::cut`] allows), and the groups are walked together
-    /// (see [`Phrases::walk_together`]).
+    /// chosen from them as the rule wants ([`Phrases::choose`]).
     pub(crate) fn find_in(&self, text: &str, spans: &[Span], mut found: impl FnMut(Span, usize)) {
         let Some(rows) = &self.rows else {
             for &span in spans {
@@ -646,79 +225,32 @@ impl Phrases {
             }
             return;
         };
-        let total: usize = spans.iter().map(Span::len).sum();
-        let hay = text.as_bytes();
-        let mut events: Events = Vec::new();
-        if total >= 4 * MIN_PART {
-            if let Some(groups) = deal::<4>(rows, hay, spans, total) {
-                return self.find_groups(rows, text, groups, found);
-            }
-        }
-        if total >= 2 * MIN_PART {
-            if let Some(groups) = deal::<2>(rows, hay, spans, total) {
-                return self.find_groups(rows, text, groups, found);
-            }
-        }
-        for &span in spans {
-            walk_alone(rows, hay, &mut Walk::new(rows, text, span), &mut events);
-        }
-        self.choose(rows, text, &events, &mut found);
-    }
-
-    /// [`Phrases::find_in`] over the groups `groups`, walked together.
-    fn find_groups<const N: usize>(
-        &self,
-        rows: &Rows,
-        text: &str,
-        groups: [Vec<Span>; N],
-        mut found: impl FnMut(Span, usize),
-    ) {
-        let hay = text.as_bytes();
-        let mut queues: [std::slice::Iter<'_, Span>; N] = std::array::from_fn(|k| groups[k].iter());
-        let mut walks: [Walk; N] = std::array::from_fn(|k| {
-            let first = queues[k].next().expect("no group is empty");
-            Walk::new(rows, text, *first)
-        });
-        let mut events: [Events; N] = std::array::from_fn(|_| Vec::new());
-        walk_together(rows, text, &mut walks, &mut queues, &mut events);
-        // The walks not over yet go on alone.
-        for (k, walk) in walks.iter_mut().enumerate() {
-            walk_alone(rows, hay, walk, &mut events[k]);
-            for &span in queues[k].by_ref() {
-                walk_alone(rows, hay, &mut Walk::new(rows, text, span), &mut events[k]);
-            }
-        }
-        for list in &events {
-            self.choose(rows, text, list, &mut found);
-        }
-    }
-
-    /// The matches the rule wants, from the phrases the walks met in some
-    /// spans (sorted and disjoint), reported in text order: of the phrases
-    /// that occur where they may start, the leftmost, the longest there
-    /// (the first in the table among equals), kept when it ends on a word
-    /// boundary; then the same from its end on, and so on.
-    ///
-    /// A phrase met after a mark that stood for no word start (after the
-    /// bytes of "é": see [`word_byte`]) is inside a word, not where it may
-    /// start, and is dropped first.
-    fn choose(
-        &self,
-        rows: &Rows,
-        text: &str,
-        events: &Events,
-        found: &mut impl FnMut(Span, usize),
-    ) {
-        let mut met: Vec<(usize, usize, usize)> = Vec::with_capacity(events.len());
-        for &(end, sid) in events {
-            for &(pattern, len) in rows.outputs(sid) {
+        let mut met: Vec<(usize, usize, usize)> = Vec::new();
+        rows.matches_in(text, spans, |end, phrases| {
+            for &(pattern, len) in phrases {
                 let start = end - len;
+                // After a mark that stood for no word start (after the
+                // bytes of "é": see [`word_byte`]), inside a word.
                 if self.edges[pattern].0 && word_before(text, start) {
                     continue;
                 }
                 met.push((start, end, pattern));
             }
-        }
+        });
+        self.choose(text, met, &mut found);
+    }
+
+    /// The matches the rule wants from `met`, the phrases that occur where
+    /// they may start in some spans (sorted and disjoint), as (start, end,
+    /// phrase), reported in text order: the leftmost, the longest there
+    /// (the first in the table among equals), kept when it ends on a word
+    /// boundary; then the same from its end on, and so on.
+    fn choose(
+        &self,
+        text: &str,
+        mut met: Vec<(usize, usize, usize)>,
+        found: &mut impl FnMut(Span, usize),
+    ) {
         // Met in the order of their ends: in order of their starts too but
         // where phrases overlap.
         let key = |&(start, end, pattern): &(usize, usize, usize)| {
@@ -1037,7 +569,7 @@ mod tests {
         .to_vec();
         let small = Phrases::new(&phrases).expect("phrases compile");
         let rows = small.rows.as_ref().expect("a small lexicon fits the rows");
-        assert!(rows.classes > 33, "{} classes", rows.classes);
+        assert!(rows.classes() > 33, "{} classes", rows.classes());
         let texts = [
             "The café signed a naïve deal; Ölkeli's 5G and G20 SUMMIT, 24/7 x-ray.",
             "cafés, écafé, CAFÉ, Café, naïve dealt, 5GG, 15G, 1.55, 11.5, q&amp;a, Q&A",
@@ -1208,12 +740,11 @@ mod tests {
                         }
                         at = end;
                     }
-                    let total = spans.iter().map(Span::len).sum();
-                    let hay = text.as_bytes();
-                    grouped_in[0] +=
-                        usize::from(super::deal::<2>(rows, hay, &spans, total).is_some());
-                    grouped_in[1] +=
-                        usize::from(super::deal::<4>(rows, hay, &spans, total).is_some());
+                    match rows.walks_for(text, &spans) {
+                        2 => grouped_in[0] += 1,
+                        4 => grouped_in[1] += 1,
+                        _ => {}
+                    }
                     let mut grouped = Vec::new();
                     phrases.find_in(text, &spans, |s, i| grouped.push((s, i)));
                     let mut alone = Vec::new();
@@ -1224,20 +755,18 @@ mod tests {
                 }
             }
         }
-        assert!(grouped_in.iter().all(|&n| n > 50), "{grouped_in:?}");
+        assert!(grouped_in.iter().all(|&n| n > 5), "{grouped_in:?}");
     }
 
     #[test]
     fn marks_stand_before_each_word_start() {
-        assert_eq!(super::marked("it"), b"\xFFit");
-        assert_eq!(super::marked(", and "), b", \xFFand ");
-        assert_eq!(super::marked("n't"), b"\xFFn'\xFFt");
-        assert_eq!(super::marked("5.5-fold"), b"\xFF5.\xFF5-\xFFfold");
-        assert_eq!(
-            super::marked("naïve deal"),
-            b"\xFFna\xC3\xAF\xFFve \xFFdeal"
-        );
-        assert_eq!(super::marked("; "), b"; ");
+        let marked = |p: &str| dealx_core::rows::marked(p.as_bytes(), super::word_byte);
+        assert_eq!(marked("it"), b"\xFFit");
+        assert_eq!(marked(", and "), b", \xFFand ");
+        assert_eq!(marked("n't"), b"\xFFn'\xFFt");
+        assert_eq!(marked("5.5-fold"), b"\xFF5.\xFF5-\xFFfold");
+        assert_eq!(marked("naïve deal"), b"\xFFna\xC3\xAF\xFFve \xFFdeal");
+        assert_eq!(marked("; "), b"; ");
     }
 
     /// A text is cut only after a byte that no phrase holds: full stops
@@ -1251,7 +780,7 @@ mod tests {
                 .rows
                 .as_deref()
                 .expect("a built-in lexicon fits the rows");
-            let cuts: Vec<u8> = (0..=255u8).filter(|&b| rows.cuts[usize::from(b)]).collect();
+            let cuts: Vec<u8> = (0..=255u8).filter(|&b| rows.is_cut(b)).collect();
             assert!(cuts.contains(&b'.') && cuts.contains(&b'\n'), "{cuts:?}");
             assert!(cuts
                 .iter()
@@ -1261,7 +790,7 @@ mod tests {
             }
         }
         let rows = words.rows.as_deref().expect("the rows");
-        assert!(!rows.cuts[usize::from(b' ')] && !rows.cuts[usize::from(b',')]);
+        assert!(!rows.is_cut(b' ') && !rows.is_cut(b','));
     }
 
     /// Texts made of random phrases of the tables, parts of them, news
