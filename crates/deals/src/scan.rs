@@ -130,6 +130,26 @@ fn word_before(text: &str, at: usize) -> bool {
     }
 }
 
+/// The longest phrase, in bytes, and the most phrases the rows take:
+/// what [`met_key`] packs.
+const MAX_LEN: usize = 255;
+const MAX_PHRASES: usize = 1 << 16;
+
+/// A phrase met at `start`, `len` bytes long, as one number whose order is
+/// the order [`Phrases::choose`] reads them in: by start, the longest
+/// first, then by phrase (a `u64` sorts faster than a tuple).
+fn met_key(start: usize, len: usize, pattern: usize) -> u64 {
+    debug_assert!(len <= MAX_LEN && pattern < MAX_PHRASES);
+    ((start as u64) << 24) | (((MAX_LEN - len) as u64) << 16) | pattern as u64
+}
+
+/// (start, length, phrase) of a [`met_key`].
+fn from_met_key(key: u64) -> (usize, usize, usize) {
+    let start = (key >> 24) as usize;
+    let len = MAX_LEN - ((key >> 16) & 0xFF) as usize;
+    (start, len, (key & 0xFFFF) as usize)
+}
+
 impl Phrases {
     /// Compiles `phrases`.
     pub(crate) fn new(phrases: &[String]) -> Result<Phrases, aho_corasick::BuildError> {
@@ -156,7 +176,12 @@ impl Phrases {
             .map(|p| rows::marked(p.as_bytes(), word_byte))
             .collect();
         let lens: Vec<usize> = phrases.iter().map(String::len).collect();
-        let rows = Rows::new(&marked, &lens, word_byte).map(Box::new);
+        // The rows' matches are chosen by packed keys (see [`met_key`]).
+        let packable = phrases.len() <= MAX_PHRASES && lens.iter().all(|&l| l <= MAX_LEN);
+        let rows = packable
+            .then(|| Rows::new(&marked, &lens, word_byte))
+            .flatten()
+            .map(Box::new);
         Ok(Phrases {
             automaton,
             start,
@@ -225,7 +250,7 @@ impl Phrases {
             }
             return;
         };
-        let mut met: Vec<(usize, usize, usize)> = Vec::new();
+        let mut met: Vec<u64> = Vec::with_capacity(text.len() / 64);
         rows.matches_in(text, spans, |end, phrases| {
             for &(pattern, len) in phrases {
                 let start = end - len;
@@ -234,36 +259,30 @@ impl Phrases {
                 if self.edges[pattern].0 && word_before(text, start) {
                     continue;
                 }
-                met.push((start, end, pattern));
+                met.push(met_key(start, len, pattern));
             }
         });
         self.choose(text, met, &mut found);
     }
 
     /// The matches the rule wants from `met`, the phrases that occur where
-    /// they may start in some spans (sorted and disjoint), as (start, end,
-    /// phrase), reported in text order: the leftmost, the longest there
-    /// (the first in the table among equals), kept when it ends on a word
-    /// boundary; then the same from its end on, and so on.
-    fn choose(
-        &self,
-        text: &str,
-        mut met: Vec<(usize, usize, usize)>,
-        found: &mut impl FnMut(Span, usize),
-    ) {
-        // Met in the order of their ends: in order of their starts too but
+    /// they may start in some spans (sorted and disjoint), as
+    /// [`met_key`]s, reported in text order: the leftmost, the longest
+    /// there (the first in the table among equals), kept when it ends on a
+    /// word boundary; then the same from its end on, and so on.
+    fn choose(&self, text: &str, mut met: Vec<u64>, found: &mut impl FnMut(Span, usize)) {
+        // Met in the order of their ends: in the order of the keys too but
         // where phrases overlap.
-        let key = |&(start, end, pattern): &(usize, usize, usize)| {
-            (start, std::cmp::Reverse(end), pattern)
-        };
-        if !met.is_sorted_by_key(key) {
-            met.sort_unstable_by_key(key);
+        if !met.is_sorted() {
+            met.sort_unstable();
         }
         let mut from = 0;
-        for (start, end, pattern) in met {
+        for key in met {
+            let (start, len, pattern) = from_met_key(key);
             if start < from {
                 continue;
             }
+            let end = start + len;
             if self.ends_on_boundary(text, pattern, end) {
                 found(Span::new(start, end), pattern);
             }
@@ -756,6 +775,26 @@ mod tests {
             }
         }
         assert!(grouped_in.iter().all(|&n| n > 5), "{grouped_in:?}");
+    }
+
+    /// Packed keys sort by start, the longest first, then by phrase, and
+    /// unpack to what was packed.
+    #[test]
+    fn met_keys_sort_by_start_longest_first() {
+        use super::{from_met_key, met_key, MAX_LEN, MAX_PHRASES};
+        let mut met = vec![
+            (7, 3, 2),
+            (7, 9, 5),
+            (0, MAX_LEN, MAX_PHRASES - 1),
+            (7, 9, 1),
+            (1 << 30, 1, 0),
+            (6, 1, 9),
+        ];
+        let mut keys: Vec<u64> = met.iter().map(|&(s, l, p)| met_key(s, l, p)).collect();
+        keys.sort_unstable();
+        met.sort_by_key(|&(s, l, p)| (s, std::cmp::Reverse(l), p));
+        let back: Vec<_> = keys.into_iter().map(from_met_key).collect();
+        assert_eq!(back, met);
     }
 
     #[test]
