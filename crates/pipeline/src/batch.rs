@@ -10,12 +10,13 @@ use crate::feed::{Feed, Ready};
 use crate::output::{render_error, render_group};
 use crate::{Extractor, InputError, InputErrorKind, Item, Sink};
 
-/// The most documents read ahead and held in memory at once.
-pub const CHUNK_DOCS: usize = 512;
+/// The most documents in a chunk: what is read ahead, rendered and written
+/// together. At most two chunks are rendered at once, and the
+/// reading thread holds at most one more.
+pub const CHUNK_DOCS: usize = 256;
 
-/// The most text (bytes) read ahead and held in memory at once; a chunk
-/// closes at whichever limit it reaches first (a single larger document is
-/// still read whole).
+/// The most text (bytes) in a chunk; a chunk closes at whichever limit it
+/// reaches first (a single larger document is still read whole).
 pub const CHUNK_BYTES: usize = 8 << 20;
 
 /// What to write for each document.
@@ -134,17 +135,24 @@ type Render<'r> = dyn Fn(&[Item], &mut [Vec<u8>]) + Sync + 'r;
 /// CPU cache from one document to the next).
 ///
 /// A chunk is cut into groups, which are what the thread pool shares out:
-/// about two per thread ([`group_size`]), of at most this many items.
-/// On the benchmark corpus, one thread, user time falls by about a fifth
-/// from groups of one document to groups of 128, and by 2% more to 256.
+/// one per thread, of at most this many items. On the
+/// benchmark corpus, one thread, user time falls by about a fifth from
+/// groups of one document to groups of 128, and by 2% more to 256.
 pub const GROUP_DOCS: usize = 256;
 
 /// The size of the groups a chunk of `items` items is cut into for
-/// `threads` threads: about two groups for each thread, so that the pool
-/// stays busy when the groups' costs differ, and at most [`GROUP_DOCS`]
-/// items each.
+/// `threads` threads: one group for each thread, of at most
+/// [`GROUP_DOCS`] items. Two chunks are rendered at once
+/// ([`IN_FLIGHT`]), so a thread whose group costs less than the others'
+/// starts on the next chunk's rather than waiting.
+///
+/// Measured on the 100 MB benchmark corpus, two threads (session 7):
+/// chunks of 512 cut in two groups a thread took 1.11-1.14 s with a peak
+/// RSS of 142-174 MB that varied from run to run; chunks of 256 in two
+/// groups a thread, 1.13-1.17 s and 122-139 MB; chunks of 256 in one group
+/// a thread, 1.10-1.11 s and 141-142 MB (137-140 MB on the 1 GB dump).
 fn group_size(items: usize, threads: usize) -> usize {
-    items.div_ceil(2 * threads.max(1)).clamp(1, GROUP_DOCS)
+    items.div_ceil(threads.max(1)).clamp(1, GROUP_DOCS)
 }
 
 /// A rendering buffer larger than this is given back to the allocator after
@@ -534,22 +542,22 @@ mod tests {
     }
 
     #[test]
-    fn groups_are_two_or_more_per_thread_and_at_most_group_docs() {
+    fn groups_are_one_per_thread_and_at_most_group_docs() {
         assert_eq!(group_size(0, 1), 1);
-        assert_eq!(group_size(3, 1), 2);
-        assert_eq!(group_size(CHUNK_DOCS, 1), GROUP_DOCS);
-        assert_eq!(group_size(CHUNK_DOCS, 2), CHUNK_DOCS / 4);
+        assert_eq!(group_size(3, 1), 3);
+        assert_eq!(group_size(CHUNK_DOCS, 1), GROUP_DOCS.min(CHUNK_DOCS));
+        assert_eq!(group_size(CHUNK_DOCS, 2), CHUNK_DOCS / 2);
         assert_eq!(group_size(CHUNK_DOCS, 64), 4);
-        assert_eq!(group_size(5, 0), 3);
+        assert_eq!(group_size(5, 0), 5);
         for items in 1..600 {
             for threads in 1..20 {
                 let g = group_size(items, threads);
                 assert!((1..=GROUP_DOCS).contains(&g));
-                // Never more groups than two a thread, unless capped.
-                assert!(g == GROUP_DOCS || items.div_ceil(g) <= 2 * threads);
-                // Two a thread when there are items enough for it.
-                if items >= 4 * threads * threads && g < GROUP_DOCS {
-                    assert!(items.div_ceil(g) >= 2 * threads - 1, "{items}, {threads}");
+                // Never more groups than threads, unless capped.
+                assert!(g == GROUP_DOCS || items.div_ceil(g) <= threads);
+                // A group for each thread when there are items enough.
+                if items >= threads * threads && g < GROUP_DOCS {
+                    assert!(items.div_ceil(g) >= threads - 1, "{items}, {threads}");
                 }
             }
         }
