@@ -390,6 +390,7 @@ fn deal<const N: usize>(
 
 /// Where a walk over [`Rows`] is, held as data so that several can take
 /// turns a byte at a time.
+#[derive(Clone, Copy)]
 struct Walk {
     /// The next byte to read.
     at: usize,
@@ -533,7 +534,30 @@ impl Rows {
         });
         let mut events: [Events; N] = std::array::from_fn(|_| Vec::new());
         walk_together(self, text, &mut walks, &mut queues, &mut events);
-        // The walks not over yet go on alone.
+        // The walks not over yet go on two by two while there are two
+        // (the groups' lengths differ by where they could be cut), the
+        // last one alone.
+        let over = |walk: &Walk, queue: &std::slice::Iter<'_, Span>| {
+            walk.at == walk.end && queue.len() == 0
+        };
+        loop {
+            let left: Vec<usize> = (0..N).filter(|&k| !over(&walks[k], &queues[k])).collect();
+            let &[a, b, ..] = left.as_slice() else {
+                break;
+            };
+            let mut pair = [walks[a], walks[b]];
+            let mut pair_queues = [queues[a].clone(), queues[b].clone()];
+            let mut pair_events = [
+                std::mem::take(&mut events[a]),
+                std::mem::take(&mut events[b]),
+            ];
+            walk_together(self, text, &mut pair, &mut pair_queues, &mut pair_events);
+            let [walk_a, walk_b] = pair;
+            let [queue_a, queue_b] = pair_queues;
+            let [events_a, events_b] = pair_events;
+            (walks[a], queues[a], events[a]) = (walk_a, queue_a, events_a);
+            (walks[b], queues[b], events[b]) = (walk_b, queue_b, events_b);
+        }
         for (k, walk) in walks.iter_mut().enumerate() {
             walk_alone(self, hay, walk, &mut events[k]);
             for &span in queues[k].by_ref() {
