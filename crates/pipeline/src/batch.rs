@@ -220,13 +220,7 @@ fn run_serial<W: Write>(
             .flat_map(|(items, bufs)| render_caught(render, items, bufs))
             .collect();
         let items = chunk.iter().zip(rendered).zip(buffers.iter_mut());
-        finish_chunk(
-            items.map(|((item, done), buf)| (item, done, buf)),
-            layout,
-            &mut summary,
-            events,
-            out,
-        )?;
+        finish_chunk(items, layout, &mut summary, events, out)?;
         trim(buffers);
         if summary.stopped {
             break;
@@ -363,13 +357,7 @@ fn run_parallel<'s, W: Write>(
             let done = std::mem::take(done);
             items.iter().zip(done).zip(bufs.iter_mut())
         });
-        finish_chunk(
-            items.map(|((item, done), buf)| (item, done, buf)),
-            layout,
-            &mut summary,
-            events,
-            out,
-        )?;
+        finish_chunk(items, layout, &mut summary, events, out)?;
         for mut group in groups {
             trim(&mut group.bufs);
             group.items.clear();
@@ -398,14 +386,14 @@ fn trim(buffers: &mut [Vec<u8>]) {
 /// [`Summary::stopped`] set, when `events` says so after an error record
 /// or after the chunk.
 fn finish_chunk<'c, W: Write>(
-    items: impl Iterator<Item = (&'c Item, Result<(), String>, &'c mut Vec<u8>)>,
+    items: impl Iterator<Item = ((&'c Item, Result<(), String>), &'c mut Vec<u8>)>,
     layout: crate::Layout,
     summary: &mut Summary,
     events: &mut dyn Events,
     out: &mut Sink<W>,
 ) -> io::Result<()> {
     let mut written: Vec<&[u8]> = Vec::new();
-    for (item, done, buf) in items {
+    for ((item, done), buf) in items {
         let failed = match (item, done) {
             (Item::Doc(d), Ok(())) => {
                 summary.records += 1;
