@@ -388,6 +388,13 @@ fn deal<const N: usize>(
     groups.iter().all(|g| !g.is_empty()).then_some(groups)
 }
 
+/// How a list of spans is walked (see [`Rows::matches_in`]).
+enum Grouping {
+    Four([Vec<Span>; 4]),
+    Two([Vec<Span>; 2]),
+    Alone,
+}
+
 /// Where a walk over [`Rows`] is, held as data so that several can take
 /// turns a byte at a time.
 #[derive(Clone, Copy)]
@@ -494,28 +501,40 @@ impl Rows {
         spans: &[Span],
         mut found: impl FnMut(usize, &[(usize, usize)]),
     ) {
-        let total: usize = spans.iter().map(Span::len).sum();
         let hay = text.as_bytes();
         let mut report = |events: &Events| {
             for &(end, sid) in events {
                 found(end, self.outputs(sid));
             }
         };
+        match self.grouping(hay, spans) {
+            Grouping::Four(groups) => self.walk_groups(text, groups, report),
+            Grouping::Two(groups) => self.walk_groups(text, groups, report),
+            Grouping::Alone => {
+                let mut events: Events = Vec::new();
+                for &span in spans {
+                    walk_alone(self, hay, &mut Walk::new(self, text, span), &mut events);
+                }
+                report(&events);
+            }
+        }
+    }
+
+    /// How [`Rows::matches_in`] walks `spans`: in four groups when they are
+    /// long enough in all and can be cut so, else in two, else alone.
+    fn grouping(&self, hay: &[u8], spans: &[Span]) -> Grouping {
+        let total: usize = spans.iter().map(Span::len).sum();
         if total >= 4 * MIN_PART {
             if let Some(groups) = deal::<4>(self, hay, spans, total) {
-                return self.walk_groups(text, groups, report);
+                return Grouping::Four(groups);
             }
         }
         if total >= 2 * MIN_PART {
             if let Some(groups) = deal::<2>(self, hay, spans, total) {
-                return self.walk_groups(text, groups, report);
+                return Grouping::Two(groups);
             }
         }
-        let mut events: Events = Vec::new();
-        for &span in spans {
-            walk_alone(self, hay, &mut Walk::new(self, text, span), &mut events);
-        }
-        report(&events);
+        Grouping::Alone
     }
 
     /// The groups `groups` walked together, each group's events given to
@@ -583,14 +602,10 @@ impl Rows {
 
     /// How many walks [`Rows::matches_in`] takes `spans` in: 4, 2 or 1.
     pub fn walks_for(&self, text: &str, spans: &[Span]) -> usize {
-        let total: usize = spans.iter().map(Span::len).sum();
-        let hay = text.as_bytes();
-        if total >= 4 * MIN_PART && deal::<4>(self, hay, spans, total).is_some() {
-            4
-        } else if total >= 2 * MIN_PART && deal::<2>(self, hay, spans, total).is_some() {
-            2
-        } else {
-            1
+        match self.grouping(text.as_bytes(), spans) {
+            Grouping::Four(_) => 4,
+            Grouping::Two(_) => 2,
+            Grouping::Alone => 1,
         }
     }
 }
