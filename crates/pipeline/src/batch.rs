@@ -1,5 +1,6 @@
 //! Ordered, bounded, parallel batches.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::panic::AssertUnwindSafe;
@@ -7,7 +8,7 @@ use std::panic::AssertUnwindSafe;
 use dealx_core::Document;
 
 use crate::feed::{Feed, Ready};
-use crate::output::{render_error, render_group};
+use crate::output::{render_error, render_group, Pieces};
 use crate::{Extractor, InputError, InputErrorKind, Item, Sink};
 
 /// The most documents in a chunk: what is read ahead, rendered and written
@@ -118,7 +119,7 @@ where
 {
     let layout = out.layout();
     run_with(
-        &|items: &[Item], bufs: &mut [Vec<u8>]| render_group(extractor, items, mode, layout, bufs),
+        &|items: &[Item], pieces: &mut Pieces| render_group(extractor, items, mode, layout, pieces),
         inputs,
         threads,
         out,
@@ -126,9 +127,9 @@ where
     )
 }
 
-/// What renders a group of items: appends the bytes of each to its own
-/// buffer (as many buffers as items).
-type Render<'r> = dyn Fn(&[Item], &mut [Vec<u8>]) + Sync + 'r;
+/// What renders a group of items: appends one piece to the [`Pieces`] for
+/// each item, its bytes.
+type Render<'r> = dyn Fn(&[Item], &mut Pieces) + Sync + 'r;
 
 /// The most items rendered together, stage by stage
 /// ([`crate::Extractor::process_many`]: each stage's tables stay in the
@@ -155,11 +156,11 @@ fn group_size(items: usize, threads: usize) -> usize {
     items.div_ceil(threads.max(1)).clamp(1, GROUP_DOCS)
 }
 
-/// A rendering buffer larger than this is given back to the allocator after
-/// its chunk is written rather than kept for the next one, so that a few
-/// huge documents do not hold memory for the rest of the run (a typical
-/// record is a few tens of KiB).
-const KEEP_BUFFER_BYTES: usize = 1 << 20;
+/// A group's rendering buffer larger than this is given back to the
+/// allocator after its chunk is written rather than kept for the next one,
+/// so that a few huge documents do not hold memory for the rest of the run
+/// (a typical record is a few tens of KiB, a group of 256 about 5 MiB).
+const KEEP_BUFFER_BYTES: usize = 16 << 20;
 
 /// How many chunks are rendered at once with more than one thread: while
 /// the last groups of one chunk are being finished, the threads that are
@@ -200,26 +201,28 @@ fn run_serial<W: Write>(
     let layout = out.layout();
     let mut summary = Summary::default();
     let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_DOCS);
-    // One output buffer per place in a chunk, kept from chunk to chunk:
+    // One output buffer per group of a chunk, kept from chunk to chunk:
     // records are rendered straight into memory that is already there.
-    let mut buffers: Vec<Vec<u8>> = Vec::new();
+    let mut buffers: Vec<Pieces> = Vec::new();
     loop {
         chunk.clear();
         if !feed.next_chunk(&mut chunk, CHUNK_DOCS, CHUNK_BYTES, &mut || events.stop()) {
             summary.stopped = events.stop();
             break;
         }
-        if buffers.len() < chunk.len() {
-            buffers.resize_with(chunk.len(), Vec::new);
-        }
-        let buffers = &mut buffers[..chunk.len()];
         let group = group_size(chunk.len(), 1);
+        let groups = chunk.len().div_ceil(group);
+        if buffers.len() < groups {
+            buffers.resize_with(groups, Pieces::default);
+        }
+        let buffers = &mut buffers[..groups];
         let rendered: Vec<Result<(), String>> = chunk
             .chunks(group)
-            .zip(buffers.chunks_mut(group))
-            .flat_map(|(items, bufs)| render_caught(render, items, bufs))
+            .zip(buffers.iter_mut())
+            .flat_map(|(items, pieces)| render_caught(render, items, pieces))
             .collect();
-        let items = chunk.iter().zip(rendered).zip(buffers.iter_mut());
+        let pieces = buffers.iter().flat_map(|p| (0..p.len()).map(|i| p.get(i)));
+        let items = chunk.iter().zip(rendered).zip(pieces);
         finish_chunk(items, layout, &mut summary, events, out)?;
         trim(buffers);
         if summary.stopped {
@@ -229,7 +232,7 @@ fn run_serial<W: Write>(
     Ok(summary)
 }
 
-/// A group of a chunk, rendered on the pool: its items, their buffers and
+/// A group of a chunk, rendered on the pool: its items, their bytes and
 /// how each rendering went.
 struct Group {
     /// The number of its chunk, counted from 0.
@@ -237,7 +240,7 @@ struct Group {
     /// Its place in the chunk.
     index: usize,
     items: Vec<Item>,
-    bufs: Vec<Vec<u8>>,
+    pieces: Pieces,
     done: Vec<Result<(), String>>,
 }
 
@@ -267,8 +270,8 @@ fn run_parallel<'s, W: Write>(
     let mut summary = Summary::default();
     let (sender, back) = std::sync::mpsc::channel::<Group>();
     let mut flights: std::collections::VecDeque<Flight> = std::collections::VecDeque::new();
-    // Item lists and buffer lists of written groups, used again.
-    let mut spare: Vec<(Vec<Item>, Vec<Vec<u8>>)> = Vec::new();
+    // Item lists and buffers of written groups, used again.
+    let mut spare: Vec<(Vec<Item>, Pieces)> = Vec::new();
     let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_DOCS);
     let mut next_chunk = 0u64;
     let mut input_over = false;
@@ -291,20 +294,18 @@ fn run_parallel<'s, W: Write>(
                     let groups = chunk.len().div_ceil(group);
                     let mut items = chunk.drain(..);
                     for index in 0..groups {
-                        let (mut list, mut bufs) = spare.pop().unwrap_or_default();
+                        let (mut list, mut pieces) = spare.pop().unwrap_or_default();
                         list.extend(items.by_ref().take(group));
-                        bufs.truncate(list.len());
-                        bufs.resize_with(list.len(), Vec::new);
                         let sender = sender.clone();
                         let chunk = next_chunk;
                         scope.spawn(move |_| {
-                            let done = render_caught(render, &list, &mut bufs);
+                            let done = render_caught(render, &list, &mut pieces);
                             // The loop has gone only when the run stopped.
                             let _ = sender.send(Group {
                                 chunk,
                                 index,
                                 items: list,
-                                bufs,
+                                pieces,
                                 done,
                             });
                         });
@@ -352,16 +353,23 @@ fn run_parallel<'s, W: Write>(
             .collect();
         let items = groups.iter_mut().flat_map(|g| {
             let Group {
-                items, bufs, done, ..
+                items,
+                pieces,
+                done,
+                ..
             } = g;
             let done = std::mem::take(done);
-            items.iter().zip(done).zip(bufs.iter_mut())
+            let pieces = &*pieces;
+            items
+                .iter()
+                .zip(done)
+                .zip((0..pieces.len()).map(|i| pieces.get(i)))
         });
         finish_chunk(items, layout, &mut summary, events, out)?;
         for mut group in groups {
-            trim(&mut group.bufs);
+            trim(std::slice::from_mut(&mut group.pieces));
             group.items.clear();
-            spare.push((group.items, group.bufs));
+            spare.push((group.items, group.pieces));
         }
         if summary.stopped {
             break;
@@ -372,10 +380,10 @@ fn run_parallel<'s, W: Write>(
 
 /// Gives back to the allocator the buffers that grew larger than
 /// [`KEEP_BUFFER_BYTES`].
-fn trim(buffers: &mut [Vec<u8>]) {
-    for buf in buffers.iter_mut() {
-        if buf.capacity() > KEEP_BUFFER_BYTES {
-            *buf = Vec::new();
+fn trim(buffers: &mut [Pieces]) {
+    for pieces in buffers.iter_mut() {
+        if pieces.capacity() > KEEP_BUFFER_BYTES {
+            *pieces = Pieces::default();
         }
     }
 }
@@ -386,14 +394,14 @@ fn trim(buffers: &mut [Vec<u8>]) {
 /// [`Summary::stopped`] set, when `events` says so after an error record
 /// or after the chunk.
 fn finish_chunk<'c, W: Write>(
-    items: impl Iterator<Item = ((&'c Item, Result<(), String>), &'c mut Vec<u8>)>,
+    items: impl Iterator<Item = ((&'c Item, Result<(), String>), &'c [u8])>,
     layout: crate::Layout,
     summary: &mut Summary,
     events: &mut dyn Events,
     out: &mut Sink<W>,
 ) -> io::Result<()> {
-    let mut written: Vec<&[u8]> = Vec::new();
-    for ((item, done), buf) in items {
+    let mut written: Vec<Cow<'c, [u8]>> = Vec::new();
+    for ((item, done), bytes) in items {
         let failed = match (item, done) {
             (Item::Doc(d), Ok(())) => {
                 summary.records += 1;
@@ -414,19 +422,20 @@ fn finish_chunk<'c, W: Write>(
                 None
             }
         };
-        if let Some(e) = failed {
-            *buf = render_error(&e, layout);
-            count(&mut summary.errors, &mut summary.errors_by_kind, &e);
-            events.error(&e);
-            summary.stopped = events.stop();
+        match failed {
+            Some(e) => {
+                written.push(Cow::Owned(render_error(&e, layout)));
+                count(&mut summary.errors, &mut summary.errors_by_kind, &e);
+                events.error(&e);
+                summary.stopped = events.stop();
+            }
+            None => written.push(Cow::Borrowed(bytes)),
         }
-        let buf: &'c Vec<u8> = buf;
-        written.push(buf);
         if summary.stopped {
             break;
         }
     }
-    out.write_items(written)?;
+    out.write_items(written.iter().map(|bytes| &**bytes))?;
     out.flush()?;
     if !summary.stopped {
         events.chunk_written(summary);
@@ -450,29 +459,36 @@ fn internal_error(doc: &Document, panic: &str) -> InputError {
     }
 }
 
-/// `render(items)` into `bufs` (each cleared first), with a panic caught
-/// and returned as its message, so one document that trips a bug costs that
+/// `render(items)` into `pieces` (cleared first), with a panic caught and
+/// returned as its message, so one document that trips a bug costs that
 /// document only: when the group panics, each item is rendered again alone,
-/// and only the ones that panic alone fail (what a failed rendering had
-/// written is then not used). One result per item, in order.
+/// and only the ones that panic alone fail (an empty piece stands for what
+/// a failed rendering had written). One result per item, in order, and
+/// one piece.
 fn render_caught(
     render: &Render<'_>,
     items: &[Item],
-    bufs: &mut [Vec<u8>],
+    pieces: &mut Pieces,
 ) -> Vec<Result<(), String>> {
-    let attempt = |items: &[Item], bufs: &mut [Vec<u8>]| {
-        bufs.iter_mut().for_each(Vec::clear);
-        std::panic::catch_unwind(AssertUnwindSafe(|| render(items, bufs)))
-    };
-    match attempt(items, bufs) {
-        Ok(()) => vec![Ok(()); items.len()],
-        Err(payload) if items.len() == 1 => vec![Err(panic_message(payload))],
-        Err(_) => items
-            .iter()
-            .zip(bufs.chunks_mut(1))
-            .map(|(item, buf)| attempt(std::slice::from_ref(item), buf).map_err(panic_message))
-            .collect(),
+    pieces.clear();
+    if std::panic::catch_unwind(AssertUnwindSafe(|| render(items, pieces))).is_ok() {
+        debug_assert_eq!(pieces.len(), items.len(), "one piece per item");
+        return vec![Ok(()); items.len()];
     }
+    pieces.clear();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let one = std::slice::from_ref(item);
+            let done = std::panic::catch_unwind(AssertUnwindSafe(|| render(one, pieces)));
+            if done.is_err() {
+                pieces.truncate(i);
+                pieces.close();
+            }
+            done.map_err(panic_message)
+        })
+        .collect()
 }
 
 /// The message of a caught panic.
@@ -577,10 +593,11 @@ mod tests {
     }
 
     /// A group renderer that renders each item with `one`.
-    fn each(one: impl Fn(&Item, &mut Vec<u8>) + Sync) -> impl Fn(&[Item], &mut [Vec<u8>]) + Sync {
-        move |items, bufs| {
-            for (item, buf) in items.iter().zip(bufs) {
-                one(item, buf);
+    fn each(one: impl Fn(&Item, &mut Vec<u8>) + Sync) -> impl Fn(&[Item], &mut Pieces) + Sync {
+        move |items, pieces| {
+            for item in items {
+                one(item, pieces.open());
+                pieces.close();
             }
         }
     }

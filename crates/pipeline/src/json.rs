@@ -117,6 +117,12 @@ pub(crate) fn write_extraction(out: &mut Vec<u8>, ex: &Extractor, extraction: &E
 /// (keys, numbers, fixed words and gazetteer names), plus the mentions'
 /// and evidence's lengths.
 fn reserve_record(out: &mut Vec<u8>, extraction: &Extraction<'_>) {
+    reserve_fresh(out, record_size(extraction));
+}
+
+/// What [`reserve_record`] makes room for: a little more than the record of
+/// `extraction` usually takes.
+pub(crate) fn record_size(extraction: &Extraction<'_>) -> usize {
     let a = &extraction.annotated;
     let entities: usize = a.entities().iter().map(|e| 260 + e.span.len()).sum();
     let deals: usize = extraction
@@ -124,14 +130,12 @@ fn reserve_record(out: &mut Vec<u8>, extraction: &Extraction<'_>) {
         .iter()
         .map(|d| 400 + d.evidence.len() + 80 * (d.parties.len() + d.leaders.len() + d.places.len()))
         .sum();
-    let size = 256
-        + entities
+    256 + entities
         + deals
         + 320 * a.amounts().len()
         + 160 * a.dates().len()
         + 24 * a.segmentation().body.len()
-        + 80 * a.segmentation().articles.len();
-    reserve_fresh(out, size);
+        + 80 * a.segmentation().articles.len()
 }
 
 /// Makes room for `additional` more bytes in `out`, like `Vec::reserve`,

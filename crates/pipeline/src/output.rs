@@ -370,19 +370,83 @@ pub(crate) fn render(
     layout: Layout,
     buf: &mut Vec<u8>,
 ) {
+    let mut pieces = Pieces::default();
     render_group(
         extractor,
         std::slice::from_ref(item),
         mode,
         layout,
-        std::slice::from_mut(buf),
+        &mut pieces,
     );
+    buf.extend_from_slice(pieces.get(0));
 }
 
-/// Appends the bytes of each of `items` in `layout` to its buffer in
-/// `bufs` (as many as the items), as [`render`] does for one. The batch
-/// hands each item a buffer it keeps from chunk to chunk, so that records
-/// are written straight into memory that is already there.
+/// The bytes of a group of items, one piece per item, one after the other
+/// in one buffer.
+///
+/// Why one buffer: the batch keeps its rendering buffers from chunk to
+/// chunk. Kept one per item, each grew to the largest record its place
+/// ever held, so memory crept up with the length of the run (the largest
+/// of more records is larger); kept one per group, the buffer is as large
+/// as the largest group, a sum of hundreds of records, which hardly
+/// varies.
+#[derive(Debug, Default)]
+pub(crate) struct Pieces {
+    bytes: Vec<u8>,
+    /// Where each piece ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl Pieces {
+    /// Empties it, keeping its memory.
+    pub(crate) fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
+    /// How many pieces it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Piece `i`.
+    pub(crate) fn get(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+
+    /// The buffer the next piece is appended to.
+    pub(crate) fn open(&mut self) -> &mut Vec<u8> {
+        &mut self.bytes
+    }
+
+    /// Ends the piece being appended.
+    pub(crate) fn close(&mut self) {
+        self.ends.push(self.bytes.len());
+    }
+
+    /// Drops pieces from `len` on, and what was appended after them.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.ends.truncate(len);
+        self.bytes.truncate(self.ends.last().copied().unwrap_or(0));
+    }
+
+    /// The capacity of its buffer, in bytes.
+    pub(crate) fn capacity(&self) -> usize {
+        self.bytes.capacity()
+    }
+
+    /// Makes room for `additional` bytes, in a new buffer when it is empty
+    /// (see [`crate::json::reserve_fresh`]).
+    fn reserve(&mut self, additional: usize) {
+        crate::json::reserve_fresh(&mut self.bytes, additional);
+    }
+}
+
+/// Appends one piece to `pieces` for each of `items`, in `layout`, as
+/// [`render`] does for one. The batch keeps a group's buffer from chunk to
+/// chunk, so that records are written straight into memory that is already
+/// there.
 ///
 /// The documents of the group are processed together, stage by stage
 /// ([`Extractor::process_many`]); each record is the one the document
@@ -392,7 +456,7 @@ pub(crate) fn render_group(
     items: &[Item],
     mode: Mode,
     layout: Layout,
-    bufs: &mut [Vec<u8>],
+    pieces: &mut Pieces,
 ) {
     let docs: Vec<&Document> = items
         .iter()
@@ -401,44 +465,54 @@ pub(crate) fn render_group(
             _ => None,
         })
         .collect();
-    let mut extractions = match mode {
+    let extractions = match mode {
         // Rows run only the stages they read (see `Records::stages`).
         Mode::Extract => extractor.process_many(&docs, layout.records.stages()),
         Mode::Sentences => Vec::new(),
-    }
-    .into_iter();
-    for (item, buf) in items.iter().zip(bufs) {
+    };
+    // Room for all the records at once, instead of a chain of doublings
+    // (each copying what the group has so far): a full record's own
+    // estimate, else about three times the text.
+    pieces.reserve(
+        if mode == Mode::Extract && layout.records == Records::Full {
+            extractions.iter().map(crate::json::record_size).sum()
+        } else {
+            docs.iter().map(|doc| 512 + doc.text.len() * 3).sum()
+        },
+    );
+    let mut extractions = extractions.into_iter();
+    for item in items {
+        let buf = pieces.open();
         match item {
-            Item::Doc(doc) => {
-                // A full record is about three times its text (the
-                // benchmark corpus): one allocation instead of a chain of
-                // doublings. (A kept buffer is empty here: a new
-                // allocation when it is too small, not a copy of the old
-                // one.)
-                crate::json::reserve_fresh(buf, 512 + doc.text.len() * 3);
-                match mode {
-                    Mode::Extract => {
-                        let extraction = extractions
-                            .next()
-                            .expect("process_many gives one extraction per document");
-                        if layout.records != Records::Full {
-                            extraction_rows(buf, extractor, &extraction, layout);
-                            continue;
-                        }
+            Item::Doc(doc) => match mode {
+                Mode::Extract => {
+                    let extraction = extractions
+                        .next()
+                        .expect("process_many gives one extraction per document");
+                    if layout.records == Records::Full {
                         crate::json::write_extraction(buf, extractor, &extraction);
+                        newline(buf, layout);
+                    } else {
+                        extraction_rows(buf, extractor, &extraction, layout);
                     }
-                    Mode::Sentences => json(buf, &extractor.sentences_record(doc)),
                 }
-            }
-            Item::Error(e) => {
-                buf.extend_from_slice(&render_error(e, layout));
-                continue;
-            }
-            Item::Warning(_) => continue,
+                Mode::Sentences => {
+                    json(buf, &extractor.sentences_record(doc));
+                    newline(buf, layout);
+                }
+            },
+            Item::Error(e) => buf.extend_from_slice(&render_error(e, layout)),
+            Item::Warning(_) => {}
         }
-        if layout.format == Format::Jsonl {
-            buf.push(b'\n');
-        }
+        pieces.close();
+    }
+}
+
+/// Ends a JSON record: a newline in JSON Lines, nothing in a JSON array
+/// (the separator comes with the next element).
+fn newline(buf: &mut Vec<u8>, layout: Layout) {
+    if layout.format == Format::Jsonl {
+        buf.push(b'\n');
     }
 }
 
@@ -849,6 +923,25 @@ mod tests {
 
     fn layout(format: Format, records: Records) -> Layout {
         Layout::new(format, records).unwrap()
+    }
+
+    #[test]
+    fn pieces_are_read_back_as_written_and_truncated_whole() {
+        let mut pieces = Pieces::default();
+        for piece in ["one\n", "", "three\n"] {
+            pieces.open().extend_from_slice(piece.as_bytes());
+            pieces.close();
+        }
+        pieces.open().extend_from_slice(b"half a piece");
+        assert_eq!(pieces.len(), 3);
+        let read: Vec<&[u8]> = (0..3).map(|i| pieces.get(i)).collect();
+        assert_eq!(read, [&b"one\n"[..], b"", b"three\n"]);
+        pieces.truncate(1);
+        pieces.open().extend_from_slice(b"two\n");
+        pieces.close();
+        assert_eq!((pieces.len(), pieces.get(1)), (2, &b"two\n"[..]));
+        pieces.clear();
+        assert_eq!(pieces.len(), 0);
     }
 
     /// One extractor for every test: building the gazetteer is the slow part.
