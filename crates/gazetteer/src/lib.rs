@@ -339,7 +339,8 @@ impl Gazetteer {
     /// Every entity mention of a segmented document, in text order: table
     /// names, rule-found names and the short forms the document introduces
     /// (see the crate docs). Mentions lie inside sentences and do not
-    /// overlap.
+    /// overlap. Only the body spans of `segmentation` are read: page
+    /// furniture has no sentences, so nothing there could count.
     pub fn find(&self, text: &str, segmentation: &Segmentation) -> Vec<Entity> {
         // One pass over the word starts finds both the table names (as
         // `find_iter` would) and the rules' trigger words.
@@ -351,6 +352,7 @@ impl Gazetteer {
         let mut ends = Vec::new();
         let bytes = text.as_bytes();
         let (names, triggers_trie) = (&self.inner.names, self.rules().triggers());
+        let mut body: &[Span] = &segmentation.body;
         for (i, run_end) in trie::Words::new(text) {
             // Most word starts are let through by neither trie's filters
             // (lower-case words above all): a byte no pattern starts with
@@ -365,6 +367,15 @@ impl Gazetteer {
             }
             let word = trie::FirstWord::of_run(bytes, i, run_end);
             if !self.inner.first_words.admits(first, word) {
+                continue;
+            }
+            // Only body text has sentences, and a mention outside every
+            // sentence is dropped below: page furniture (a fifth of the
+            // text of a page dump) is not read for names at all.
+            while body.first().is_some_and(|b| b.end() <= i) {
+                body = &body[1..];
+            }
+            if body.first().is_none_or(|b| b.start() > i) {
                 continue;
             }
             let name = opens & OPENS_NAME != 0 && i >= name_from && names.admits(word);

@@ -303,6 +303,56 @@ fn find_keeps_only_names_inside_sentences() {
     assert_eq!(&text[found[0].span], "Georgia");
 }
 
+/// Page furniture (outside the body) is not read for names: what is found
+/// is what a reading of the whole text keeps, since only mentions inside
+/// sentences count.
+#[test]
+fn find_reads_the_body_only_and_finds_what_the_whole_text_gives() {
+    let g = gazetteer();
+    let menu = "Home | Chile | China | Georgia | Business\n";
+    let story = "Uzbekistan and China signed a deal. Gabriel Boric met Codelco in Tashkent.";
+    let footer = "\nRelated: Brazil, Petrobras and Chile news";
+    let text = format!("{menu}{story}{footer}");
+    let body_start = menu.len();
+    let body_end = body_start + story.len();
+    let mut sentences = Vec::new();
+    let mut start = body_start;
+    for piece in story.split_inclusive(". ") {
+        let end = start + piece.trim_end().len();
+        sentences.push(Sentence {
+            span: Span::new(start, end),
+            index: SentenceIdx::new(sentences.len()),
+        });
+        start += piece.len();
+    }
+    let body_only = Segmentation {
+        body: vec![Span::new(body_start, body_end)],
+        sentences: sentences.clone(),
+        articles: Vec::new(),
+    };
+    let whole = Segmentation {
+        body: vec![Span::new(0, text.len())],
+        sentences,
+        articles: Vec::new(),
+    };
+    let found = g.find(&text, &body_only);
+    assert_eq!(found, g.find(&text, &whole));
+    let surfaces: Vec<&str> = found.iter().map(|e| &text[e.span]).collect();
+    assert_eq!(
+        surfaces,
+        [
+            "Uzbekistan",
+            "China",
+            "Gabriel Boric",
+            "Codelco",
+            "Tashkent"
+        ]
+    );
+    assert!(found
+        .iter()
+        .all(|e| e.span.start() >= body_start && e.span.end() <= body_end));
+}
+
 #[test]
 fn demonym_entity_names_the_country_via_demonym() {
     let g = gazetteer();
