@@ -78,6 +78,7 @@ use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::Hir;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -1094,24 +1095,49 @@ impl MoneyExtractor {
     where
         't: 'e,
     {
+        self.find_in(text, Cow::Owned(vec![Span::new(0, text.len())]))
+    }
+
+    /// [`find_iter`](Self::find_iter) over `spans` of `text` (sorted and
+    /// disjoint): a sum is looked for where it starts inside a span (look
+    /// around still sees the whole text).
+    fn find_in<'e, 't>(
+        &'e self,
+        text: &'t str,
+        spans: Cow<'e, [Span]>,
+    ) -> impl Iterator<Item = MoneyMatch> + 'e
+    where
+        't: 'e,
+    {
         // The search resumes where the last sum read ends, not where the
         // regex match ends: a match that is rejected ("2023 $" in "in 2023
         // $5 billion") or only partly read ("$5 million to 10 companies")
         // must not hide the sum after it. A sum that took in its cents ("3
         // dollars 50 cents") covers the next match ("50 cents").
         let mut pos = 0;
+        let mut next_span = 0;
         let mut pending = std::collections::VecDeque::new();
         let mut slots = self.slots();
         std::iter::from_fn(move || loop {
             if let Some(m) = pending.pop_front() {
                 return Some(m);
             }
-            if pos > text.len() {
-                return None;
-            }
-            let found = self.pattern.find(Input::new(text).span(pos..text.len()))?;
+            let span = spans.get(next_span)?;
+            pos = pos.max(span.start());
+            let found = if pos <= span.end() {
+                self.pattern.find(Input::new(text).span(pos..span.end()))
+            } else {
+                None
+            };
+            let Some(found) = found else {
+                next_span += 1;
+                continue;
+            };
             let caps = self.read_groups(text, found.start(), found.end(), &mut slots);
-            let whole = caps.get(0)?;
+            let Some(whole) = caps.get(0) else {
+                next_span += 1;
+                continue;
+            };
             let found = self.read(text, &caps);
             let step = text[whole.start()..]
                 .chars()
@@ -1483,7 +1509,9 @@ impl MoneyExtractor {
 
     /// The amounts of a segmented document: [`find_iter`](Self::find_iter)
     /// restricted to sums inside a sentence, in text order, with ambiguous
-    /// currencies settled from the document, ranges and equivalent sums
+    /// currencies settled from the document's body (page furniture is not
+    /// read: a teaser's "A$2 billion" does not make the article's `$`
+    /// Australian), ranges and equivalent sums
     /// linked by index into the returned list, and `usd` from the rate of
     /// `published` (or the nearest earlier date in the table).
     pub fn find(
@@ -1492,7 +1520,10 @@ impl MoneyExtractor {
         segmentation: &Segmentation,
         published: Option<Date>,
     ) -> Vec<Amount> {
-        let all: Vec<MoneyMatch> = self.find_iter(text).collect();
+        // Only the body has sentences: furniture is not read.
+        let all: Vec<MoneyMatch> = self
+            .find_in(text, Cow::Borrowed(&segmentation.body))
+            .collect();
         if all.is_empty() {
             return Vec::new();
         }

@@ -118,3 +118,36 @@ fn money_cases() {
         failures.join("\n")
     );
 }
+
+/// The article decides what its bare `$` means: a sum in Australian dollars
+/// in the page furniture around it (a teaser for another story) neither
+/// counts nor makes the body's `$` Australian.
+#[test]
+fn furniture_is_not_read_and_does_not_settle_the_dollar() {
+    let money = MoneyExtractor::new();
+    let menu = "Markets | Miner raises A$2 billion | Sport\n";
+    let story = "The fund will invest $5 billion in the port.";
+    let text = format!("{menu}{story}");
+    let body = Span::new(menu.len(), text.len());
+    let segmentation = Segmentation {
+        body: vec![body],
+        sentences: vec![Sentence {
+            span: body,
+            index: SentenceIdx::new(0),
+        }],
+        articles: Vec::new(),
+    };
+    let amounts = money.find(&text, &segmentation, None);
+    assert_eq!(amounts.len(), 1);
+    assert_eq!(&text[amounts[0].span], "$5 billion");
+    assert_eq!(amounts[0].currency.as_str(), "USD");
+    // The same page read whole, the teaser's A$ would make the article's
+    // `$` Australian.
+    let whole = Segmentation {
+        body: vec![Span::new(0, text.len())],
+        ..segmentation
+    };
+    let amounts = money.find(&text, &whole, None);
+    assert_eq!(amounts.len(), 1);
+    assert_eq!(amounts[0].currency.as_str(), "AUD");
+}
