@@ -430,7 +430,7 @@ impl DateExtractor {
     where
         't: 'e,
     {
-        self.matches(text, published, false, Scan::Prefiltered)
+        self.matches(text, published, false, Scan::Prefiltered, &[])
     }
 
     /// The calendar expression that starts `text`, if one does: the first
@@ -445,7 +445,7 @@ impl DateExtractor {
         {
             return None;
         }
-        self.matches(text, None, true, Scan::Prefiltered)
+        self.matches(text, None, true, Scan::Prefiltered, &[])
             .next()
             .filter(|m| m.span.start() == 0)
     }
@@ -460,6 +460,7 @@ impl DateExtractor {
         published: Option<Date>,
         at_start: bool,
         scan: Scan,
+        within: &[Span],
     ) -> impl Iterator<Item = DateMatch> + 'e
     where
         't: 'e,
@@ -468,7 +469,7 @@ impl DateExtractor {
         let mut cursor = if at_start {
             starts::Cursor::at_start(text)
         } else {
-            starts::Cursor::default()
+            starts::Cursor::within(within)
         };
         std::iter::from_fn(move || {
             while pos < text.len() {
@@ -581,24 +582,31 @@ impl DateExtractor {
     }
 
     /// The date mentions of a segmented document: [`find_iter`](Self::find_iter)
-    /// restricted to mentions inside a sentence.
+    /// restricted to mentions inside a sentence. Only the body is read for
+    /// them (page furniture has no sentences).
     pub fn find(
         &self,
         text: &str,
         segmentation: &Segmentation,
         published: Option<Date>,
     ) -> Vec<DateMention> {
-        self.find_iter(text, published)
-            .filter_map(|m| {
-                let sentence = segmentation.sentence_of(m.span)?;
-                Some(DateMention {
-                    span: m.span,
-                    sentence,
-                    value: m.value,
-                    anchored: m.anchored,
-                })
+        self.matches(
+            text,
+            published,
+            false,
+            Scan::Prefiltered,
+            &segmentation.body,
+        )
+        .filter_map(|m| {
+            let sentence = segmentation.sentence_of(m.span)?;
+            Some(DateMention {
+                span: m.span,
+                sentence,
+                value: m.value,
+                anchored: m.anchored,
             })
-            .collect()
+        })
+        .collect()
     }
 
     /// A full calendar date written exactly as `s` (with a year), if it is one.
@@ -2435,6 +2443,43 @@ fn count(word: &str) -> Option<i64> {
 mod tests {
     use super::*;
 
+    /// Dates are looked for in the body only: what `find` gives equals a
+    /// reading of the whole page kept to the sentences, and a date in the
+    /// furniture (an archive link) is not read.
+    #[test]
+    fn find_reads_the_body_only() {
+        use dealx_core::{Sentence, SentenceIdx};
+        let dates = DateExtractor::new();
+        let menu = "Archive: 12 March 2019 | Markets\n";
+        let story = "The plant opens in May 2025. Talks began on 3 June.";
+        let footer = "\nUpdated 14:05, 4 June 2024";
+        let text = format!("{menu}{story}{footer}");
+        let (start, end) = (menu.len(), menu.len() + story.len());
+        let mut sentences = Vec::new();
+        let mut at = start;
+        for piece in story.split_inclusive(". ") {
+            sentences.push(Sentence {
+                span: Span::new(at, at + piece.trim_end().len()),
+                index: SentenceIdx::new(sentences.len()),
+            });
+            at += piece.len();
+        }
+        let body = Segmentation {
+            body: vec![Span::new(start, end)],
+            sentences,
+            articles: Vec::new(),
+        };
+        let whole = Segmentation {
+            body: vec![Span::new(0, text.len())],
+            ..body.clone()
+        };
+        let published = Date::new(2025, 1, 10);
+        let found = dates.find(&text, &body, published);
+        assert_eq!(found, dates.find(&text, &whole, published));
+        let read: Vec<&str> = found.iter().map(|d| &text[d.span]).collect();
+        assert_eq!(read, ["May 2025", "3 June"]);
+    }
+
     #[test]
     fn extractor_is_send_sync_and_unwind_safe() {
         fn check<T: Send + Sync + std::panic::UnwindSafe>() {}
@@ -3262,16 +3307,18 @@ mod tests {
         let mut mentions = 0;
         for text in prefilter_texts() {
             for p in [None, Some(published)] {
-                let fast: Vec<DateMatch> =
-                    dates.matches(&text, p, false, Scan::Prefiltered).collect();
-                let full: Vec<DateMatch> = dates.matches(&text, p, false, Scan::Full).collect();
+                let fast: Vec<DateMatch> = dates
+                    .matches(&text, p, false, Scan::Prefiltered, &[])
+                    .collect();
+                let full: Vec<DateMatch> =
+                    dates.matches(&text, p, false, Scan::Full, &[]).collect();
                 assert_eq!(fast, full, "{text:?}");
                 mentions += fast.len();
             }
             let fast: Vec<DateMatch> = dates
-                .matches(&text, None, true, Scan::Prefiltered)
+                .matches(&text, None, true, Scan::Prefiltered, &[])
                 .collect();
-            let full: Vec<DateMatch> = dates.matches(&text, None, true, Scan::Full).collect();
+            let full: Vec<DateMatch> = dates.matches(&text, None, true, Scan::Full, &[]).collect();
             assert_eq!(fast, full, "{text:?} at the start");
         }
         assert!(mentions > 1000, "{mentions} mentions");

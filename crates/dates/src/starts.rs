@@ -329,31 +329,49 @@ impl Anchors {
     /// the text's end), in text order, as (start, end): the words that
     /// hold a match of the anchor pattern (`anchor_pattern`, built for
     /// tests) ending at or before `to`.
+    #[cfg(test)]
     pub(crate) fn words(&self, text: &str, to: usize) -> Vec<(usize, usize)> {
+        self.words_in(text, to, &[])
+    }
+
+    /// [`Anchors::words`] that end inside `within` (sorted and disjoint
+    /// spans; the whole text when empty).
+    pub(crate) fn words_in(&self, text: &str, to: usize, within: &[Span]) -> Vec<(usize, usize)> {
+        let whole = [Span::new(0, to)];
+        let clipped: Vec<Span>;
+        let spans: &[Span] = if within.is_empty() {
+            &whole
+        } else {
+            clipped = within
+                .iter()
+                .filter(|s| s.start() < to)
+                .map(|s| Span::new(s.start(), s.end().min(to)))
+                .collect();
+            &clipped
+        };
         let b = text.as_bytes();
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut taken = 0;
-        self.rows
-            .matches_in(text, &[Span::new(0, to)], |end, found| {
-                // Inside the word taken last.
-                if end <= taken {
-                    return;
-                }
-                let ends_word = !b.get(end).is_some_and(|&c| is_word(c));
-                if !found.iter().any(|&(p, _)| !self.whole[p] || ends_word) {
-                    return;
-                }
-                let mut start = end - 1;
-                while start > 0 && is_word(b[start - 1]) {
-                    start -= 1;
-                }
-                let mut word_end = end;
-                while word_end < b.len() && is_word(b[word_end]) {
-                    word_end += 1;
-                }
-                words.push((start, word_end));
-                taken = word_end;
-            });
+        self.rows.matches_in(text, spans, |end, found| {
+            // Inside the word taken last.
+            if end <= taken {
+                return;
+            }
+            let ends_word = !b.get(end).is_some_and(|&c| is_word(c));
+            if !found.iter().any(|&(p, _)| !self.whole[p] || ends_word) {
+                return;
+            }
+            let mut start = end - 1;
+            while start > 0 && is_word(b[start - 1]) {
+                start -= 1;
+            }
+            let mut word_end = end;
+            while word_end < b.len() && is_word(b[word_end]) {
+                word_end += 1;
+            }
+            words.push((start, word_end));
+            taken = word_end;
+        });
         words
     }
 }
@@ -375,6 +393,9 @@ pub(crate) struct Cursor {
     /// the index of the first one not read yet.
     words: Option<Vec<(usize, usize)>>,
     next_word: usize,
+    /// Anchors are looked for only inside these spans (sorted and
+    /// disjoint; everywhere when empty).
+    within: Vec<Span>,
 }
 
 impl Cursor {
@@ -393,6 +414,15 @@ impl Cursor {
     /// word boundaries, so it finds the same anchors before it (tests
     /// `find_iter_with_and_without_the_prefilter_agree` at the start of
     /// each text, and `a_date_at_the_start_is_the_first_match_when_it_starts_at_0`).
+    /// A cursor that looks for anchors only inside `spans` (sorted and
+    /// disjoint): a match may still start a few lead words before one.
+    pub(crate) fn within(spans: &[Span]) -> Cursor {
+        Cursor {
+            within: spans.to_vec(),
+            ..Cursor::default()
+        }
+    }
+
     pub(crate) fn at_start(text: &str) -> Cursor {
         let b = text.as_bytes();
         let mut at = 0;
@@ -446,7 +476,10 @@ impl Cursor {
             if from >= to {
                 return None;
             }
-            let words = self.words.get_or_insert_with(|| anchors.words(text, to));
+            let within = &self.within;
+            let words = self
+                .words
+                .get_or_insert_with(|| anchors.words_in(text, to, within));
             // The next anchor word that starts at or after `from` (one that
             // began before it gives no start here, nor before it).
             while words.get(self.next_word).is_some_and(|w| w.0 < from) {
