@@ -67,9 +67,18 @@ fn surfaces<'t>(g: &Gazetteer, text: &'t str) -> Vec<&'t str> {
 
 /// Splits `text` into sentences at ". " (enough for these tests).
 fn segment(text: &str) -> Segmentation {
+    Segmentation {
+        body: vec![Span::new(0, text.len())],
+        sentences: sentences_in(text, Span::new(0, text.len())),
+        articles: Vec::new(),
+    }
+}
+
+/// The sentences of `text[within]`, split at ". ".
+fn sentences_in(text: &str, within: Span) -> Vec<Sentence> {
     let mut sentences = Vec::new();
-    let mut start = 0;
-    for piece in text.split_inclusive(". ") {
+    let mut start = within.start();
+    for piece in text[within].split_inclusive(". ") {
         let end = start + piece.trim_end().len();
         sentences.push(Sentence {
             span: Span::new(start, end),
@@ -77,11 +86,7 @@ fn segment(text: &str) -> Segmentation {
         });
         start += piece.len();
     }
-    Segmentation {
-        body: vec![Span::new(0, text.len())],
-        sentences,
-        articles: Vec::new(),
-    }
+    sentences
 }
 
 /// Every entity of `text` as (surface, type, canonical name, via).
@@ -315,25 +320,15 @@ fn find_reads_the_body_only_and_finds_what_the_whole_text_gives() {
     let text = format!("{menu}{story}{footer}");
     let body_start = menu.len();
     let body_end = body_start + story.len();
-    let mut sentences = Vec::new();
-    let mut start = body_start;
-    for piece in story.split_inclusive(". ") {
-        let end = start + piece.trim_end().len();
-        sentences.push(Sentence {
-            span: Span::new(start, end),
-            index: SentenceIdx::new(sentences.len()),
-        });
-        start += piece.len();
-    }
+    let body = Span::new(body_start, body_end);
     let body_only = Segmentation {
-        body: vec![Span::new(body_start, body_end)],
-        sentences: sentences.clone(),
+        body: vec![body],
+        sentences: sentences_in(&text, body),
         articles: Vec::new(),
     };
     let whole = Segmentation {
         body: vec![Span::new(0, text.len())],
-        sentences,
-        articles: Vec::new(),
+        ..body_only.clone()
     };
     let found = g.find(&text, &body_only);
     assert_eq!(found, g.find(&text, &whole));
