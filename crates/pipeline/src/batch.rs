@@ -216,7 +216,7 @@ where
         .num_threads(threads)
         .build()
         .map_err(io::Error::other)?;
-    pool.in_place_scope(|scope| run_parallel(scope, render, &feed, threads, out, events))
+    pool.in_place_scope(|scope| run_parallel(scope, render, &feed, threads, limits, out, events))
 }
 
 /// The loop on one thread: a chunk is read, rendered and written, then the
@@ -293,11 +293,11 @@ fn run_parallel<'s, W: Write>(
     render: &'s Render<'_>,
     feed: &Feed,
     threads: usize,
+    (chunk_docs, chunk_bytes): (usize, usize),
     out: &mut Sink<W>,
     events: &mut dyn Events,
 ) -> io::Result<Summary> {
     let layout = out.layout();
-    let (chunk_docs, chunk_bytes) = chunk_limits(threads);
     let mut summary = Summary::default();
     let (sender, back) = std::sync::mpsc::channel::<Group>();
     let mut flights: std::collections::VecDeque<Flight> = std::collections::VecDeque::new();
