@@ -399,6 +399,15 @@ pub(crate) struct Cursor {
 }
 
 impl Cursor {
+    /// A cursor that looks for anchors only inside `spans` (sorted and
+    /// disjoint): a match may still start a few lead words before one.
+    pub(crate) fn within(spans: &[Span]) -> Cursor {
+        Cursor {
+            within: spans.to_vec(),
+            ..Cursor::default()
+        }
+    }
+
     /// A cursor for the one match that may start at 0: it looks for
     /// anchors only up to the end of the text's first word that is not a
     /// lead word.
@@ -414,15 +423,6 @@ impl Cursor {
     /// word boundaries, so it finds the same anchors before it (tests
     /// `find_iter_with_and_without_the_prefilter_agree` at the start of
     /// each text, and `a_date_at_the_start_is_the_first_match_when_it_starts_at_0`).
-    /// A cursor that looks for anchors only inside `spans` (sorted and
-    /// disjoint): a match may still start a few lead words before one.
-    pub(crate) fn within(spans: &[Span]) -> Cursor {
-        Cursor {
-            within: spans.to_vec(),
-            ..Cursor::default()
-        }
-    }
-
     pub(crate) fn at_start(text: &str) -> Cursor {
         let b = text.as_bytes();
         let mut at = 0;
