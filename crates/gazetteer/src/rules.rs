@@ -157,6 +157,18 @@ impl Rules {
 
     /// True when `word` is a capitalised word that may be part of a
     /// person's name: capitalised, with a lower-case letter, not a stop word.
+    /// Whether `word` is one of the function words (articles,
+    /// prepositions, conjunctions, pronouns of the stop-word list's first
+    /// part), in any case of its first letter ("in" as "In").
+    fn is_function_word(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let capitalised: String = first.to_uppercase().chain(chars).collect();
+        self.function.contains(capitalised.as_str())
+    }
+
     fn is_name_word(&self, word: &str) -> bool {
         is_capitalised(word) && !is_all_caps(word) && !self.stop.contains(word)
     }
@@ -673,6 +685,21 @@ impl Rules {
         }
         let words = toks[start..end].iter().filter(|t| t.is_word).count();
         if words < 2 {
+            return None;
+        }
+        // "a Perinatal Center in Bishkek", "an Anti-TB Clinic and ...": a
+        // kind of institution, not one by name. After "a" or "an" the run
+        // is a name only when a content word follows, as when it modifies
+        // a noun ("a Khorezm Research Center grant").
+        let indefinite = start
+            .checked_sub(1)
+            .and_then(word)
+            .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"));
+        if indefinite
+            && toks
+                .get(end)
+                .is_none_or(|t| !t.is_word || self.is_function_word(&text[t.span]))
+        {
             return None;
         }
         let kind = if head_kind == EntityKind::Company
