@@ -155,8 +155,6 @@ impl Rules {
         self.stop.contains(word)
     }
 
-    /// True when `word` is a capitalised word that may be part of a
-    /// person's name: capitalised, with a lower-case letter, not a stop word.
     /// Whether `word` is one of the function words (articles,
     /// prepositions, conjunctions, pronouns of the stop-word list's first
     /// part), in any case of its first letter ("in" as "In").
@@ -169,6 +167,8 @@ impl Rules {
         self.function.contains(capitalised.as_str())
     }
 
+    /// True when `word` is a capitalised word that may be part of a
+    /// person's name: capitalised, with a lower-case letter, not a stop word.
     fn is_name_word(&self, word: &str) -> bool {
         is_capitalised(word) && !is_all_caps(word) && !self.stop.contains(word)
     }
