@@ -147,7 +147,8 @@ impl DealAssembler {
     /// not reported.
     fn sectors_in(&self, text: &str, spans: &[Span]) -> Vec<Vec<Sector>> {
         let mut hits: Vec<(Span, Sector)> = Vec::new();
-        self.sectors.find_in(text, spans, &mut hits);
+        self.sectors
+            .find_in(text, spans, |span, sector| hits.push((span, sector)));
         let mut hits = hits.iter().peekable();
         spans
             .iter()

@@ -105,45 +105,43 @@ pub(crate) fn assemble(assembler: &DealAssembler, annotated: &Annotated<'_>) -> 
     if sentences.is_empty() {
         return Vec::new();
     }
-    // One scan of the body for trigger and cue phrases.
-    // Sized for about one hit per 24 bytes (news text gives fewer), so the
-    // scan seldom regrows the vector.
-    let mut hits = Vec::with_capacity(text.len() / 24);
+    // One scan of the body for trigger and cue phrases, each hit sorted
+    // into its list as it comes (in text order): a phrase inside an
+    // entity's name ("British International Investment") is part of the
+    // name, not a hit, and an `Ignore` cue only masks shorter cues.
+    let entities = annotated.entities();
+    // Sized for about one trigger per 128 bytes of text and as many cues
+    // (news text gives fewer), so the lists seldom regrow.
+    let mut triggers: Vec<(Span, Trigger)> = Vec::with_capacity(text.len() / 128);
+    let mut cues: Vec<(Span, Cue)> = Vec::with_capacity(text.len() / 128);
+    // The first entity that may overlap the next hit: both come in text
+    // order, so one walk along the entities serves all hits.
+    let mut next = 0;
     assembler
         .words
-        .find_in(text, &annotated.segmentation().body, &mut hits);
-    // Phrases inside an entity's name ("British International Investment")
-    // are part of the name.
-    let entities = annotated.entities();
-    // Both lists are in text order: one walk along the entities.
-    let mut next = 0;
-    hits.retain(|(span, _)| {
-        while entities
-            .get(next)
-            .is_some_and(|e| e.span.end() <= span.start())
-        {
-            next += 1;
-        }
-        entities
-            .get(next)
-            .is_none_or(|e| e.span.start() >= span.end())
-    });
-    // Both lists are sized for every hit at once: collected from a
-    // filter, they would otherwise grow (and copy) a few times each.
-    let mut triggers: Vec<(Span, Trigger)> = Vec::with_capacity(hits.len());
-    triggers.extend(hits.iter().filter_map(|(span, hit)| match hit.trigger {
-        Some(t @ Trigger::Deal { .. }) => Some((*span, t)),
-        _ => None,
-    }));
+        .find_in(text, &annotated.segmentation().body, |span, hit| {
+            while entities
+                .get(next)
+                .is_some_and(|e| e.span.end() <= span.start())
+            {
+                next += 1;
+            }
+            if entities
+                .get(next)
+                .is_some_and(|e| e.span.start() < span.end())
+            {
+                return;
+            }
+            if let Some(t @ Trigger::Deal { .. }) = hit.trigger {
+                triggers.push((span, t));
+            }
+            if let Some(c) = hit.cue.filter(|c| *c != Cue::Ignore) {
+                cues.push((span, c));
+            }
+        });
     if triggers.is_empty() {
         return Vec::new();
     }
-    let mut cues: Vec<(Span, Cue)> = Vec::with_capacity(hits.len());
-    cues.extend(
-        hits.iter()
-            .filter_map(|(span, hit)| hit.cue.map(|c| (*span, c)))
-            .filter(|(_, c)| *c != Cue::Ignore),
-    );
 
     let (article_of, articles) = articles(annotated);
     let doc = Doc {
@@ -304,14 +302,26 @@ fn articles(annotated: &Annotated<'_>) -> (Vec<usize>, Vec<ArticleInfo>) {
         headlines.push(None);
     } else {
         for art in arts {
-            headlines.push(
-                art.title
-                    .and_then(|t| sentences.iter().position(|s| s.span == t)),
-            );
+            // Sentences are sorted and disjoint: a title that is a
+            // sentence is the one that starts where it starts.
+            headlines.push(art.title.and_then(|t| {
+                sentences
+                    .binary_search_by_key(&t.start(), |s| s.span.start())
+                    .ok()
+                    .filter(|&i| sentences[i].span == t)
+            }));
         }
+        // Both lists in text order: the article of each sentence is the
+        // last one that starts at or before it (the first when none does).
+        let mut a = 0;
         for (i, s) in sentences.iter().enumerate() {
-            let a = arts.partition_point(|a| a.span.start() <= s.span.start());
-            article_of[i] = a.saturating_sub(1);
+            while arts
+                .get(a + 1)
+                .is_some_and(|next| next.span.start() <= s.span.start())
+            {
+                a += 1;
+            }
+            article_of[i] = a;
         }
     }
     // Country mention counts per article.

@@ -135,10 +135,11 @@ impl<T: Copy> Lexicon<T> {
             .find(text, within, |span, i| out.push((span, self.payloads[i])));
     }
 
-    /// [`Lexicon::find`] of each of `spans` (sorted and disjoint) in turn.
-    pub(crate) fn find_in(&self, text: &str, spans: &[Span], out: &mut Vec<(Span, T)>) {
+    /// [`Lexicon::find`] of each of `spans` (sorted and disjoint) in turn,
+    /// each match given to `found` with its payload.
+    pub(crate) fn find_in(&self, text: &str, spans: &[Span], mut found: impl FnMut(Span, T)) {
         self.phrases
-            .find_in(text, spans, |span, i| out.push((span, self.payloads[i])));
+            .find_in(text, spans, |span, i| found(span, self.payloads[i]));
     }
 }
 
